@@ -1,0 +1,166 @@
+//! A corpus folder to an up-to-date index: walk, read what changed, parse, and commit once.
+//!
+//! Incremental by file: a file whose size and modification time match its record is not read again; a
+//! changed file's paragraphs are replaced; a removed file's are deleted. A file that cannot be read is
+//! reported and skipped, and what the index already held for it is kept. All changes of a run are one
+//! commit: a crash or an error leaves the previous index whole.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::corpus::{self, Skipped};
+use crate::error::Result;
+use crate::index::{Store, WriterOptions};
+use crate::parse;
+
+/// What to build from where.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Corpus folder.
+    pub corpus: PathBuf,
+    /// Index folder; created when missing.
+    pub index: PathBuf,
+    /// Writer threads and memory.
+    pub writer: WriterOptions,
+}
+
+/// What a build did.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Candidate files found by the walk.
+    pub seen: usize,
+    /// Files new or changed, parsed and (re)indexed.
+    pub indexed: usize,
+    /// Files left as they were: same size and time, or same bytes.
+    pub unchanged: usize,
+    /// Files in the index no longer in the corpus, deleted from it.
+    pub removed: usize,
+    /// Files and folders that could not be used, with reasons.
+    pub skipped: Vec<Skipped>,
+    /// Statements added.
+    pub statements: usize,
+    /// Paragraphs added.
+    pub paragraphs: usize,
+    /// Bytes read from files.
+    pub bytes: u64,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+impl Report {
+    /// Megabytes read per second.
+    pub fn mb_per_second(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.bytes as f64 / 1e6 / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Receives progress: called once with the number of files, then after each file.
+pub trait Progress {
+    /// The walk found `total` files.
+    fn start(&mut self, total: usize);
+    /// One more file is done.
+    fn advance(&mut self, rel: &str);
+    /// The build is committing.
+    fn finish(&mut self);
+}
+
+/// Progress that goes nowhere.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn start(&mut self, _: usize) {}
+    fn advance(&mut self, _: &str) {}
+    fn finish(&mut self) {}
+}
+
+/// Brings the index at `options.index` up to date with the corpus.
+pub fn build(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
+    let started = Instant::now();
+    let store = Store::open_or_create(&options.index)?;
+    let known = store.files()?;
+    let walk = corpus::walk(&options.corpus)?;
+    let mut report = Report {
+        seen: walk.entries.len(),
+        skipped: walk.skipped,
+        ..Report::default()
+    };
+    let writer = store.writer(options.writer)?;
+    let mut changed = false;
+    progress.start(walk.entries.len());
+    let mut present: HashSet<&str> = HashSet::with_capacity(walk.entries.len());
+    for entry in &walk.entries {
+        present.insert(entry.rel.as_str());
+        let old = known.get(&entry.rel);
+        if old.is_some_and(|old| old.same_stat(&entry.stat)) {
+            report.unchanged += 1;
+            progress.advance(&entry.rel);
+            continue;
+        }
+        let source = match corpus::read(entry) {
+            Ok(source) => source,
+            Err(e) => {
+                report.skipped.push(Skipped {
+                    rel: entry.rel.clone(),
+                    reason: reason_of(&e, &entry.path),
+                });
+                progress.advance(&entry.rel);
+                continue;
+            }
+        };
+        report.bytes += source.fingerprint.size;
+        changed = true;
+        if old.is_some_and(|old| old.hash == source.fingerprint.hash) {
+            // Touched but not edited: only the recorded time moves.
+            writer.delete_file_record(&entry.rel);
+            writer.add_file(&entry.rel, &source.fingerprint)?;
+            report.unchanged += 1;
+        } else {
+            writer.delete_source(&entry.rel);
+            for statement in parse::parse(&source) {
+                report.statements += 1;
+                report.paragraphs += statement.paragraphs.len();
+                writer.add_statement(&statement)?;
+            }
+            writer.add_file(&entry.rel, &source.fingerprint)?;
+            report.indexed += 1;
+        }
+        progress.advance(&entry.rel);
+    }
+    for rel in known.keys() {
+        let under_unlisted = walk
+            .unlisted
+            .iter()
+            .any(|dir| rel.starts_with(&format!("{dir}/")));
+        let skipped_now = report.skipped.iter().any(|s| &s.rel == rel);
+        if !present.contains(rel.as_str()) && !under_unlisted && !skipped_now {
+            writer.delete_source(rel);
+            report.removed += 1;
+            changed = true;
+        }
+    }
+    progress.finish();
+    if changed {
+        writer.commit()?;
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// The reason to show for a file that could not be read: the error without the path, which the report
+/// prints beside it.
+fn reason_of(e: &crate::Error, path: &Path) -> String {
+    match e {
+        crate::Error::Io { source, .. } => source.to_string(),
+        crate::Error::BadFile { reason, .. } => reason.clone(),
+        e => e
+            .to_string()
+            .replace(&path.display().to_string(), "")
+            .trim_start_matches(": ")
+            .to_string(),
+    }
+}

@@ -1,0 +1,390 @@
+//! The command line: clap definitions, flags resolved once into library values, exit codes.
+//!
+//! The only module that knows clap. Everything below it takes plain library types.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, Progress, Report};
+use crate::error::Error;
+use crate::gazetteer::Gazetteer;
+use crate::index::{Store, WriterOptions};
+use crate::output::{self, Format, Style};
+use crate::parse::date::{self, End};
+use crate::search::{self, Request, Sort, MAX_QUERY_BYTES};
+use crate::stats;
+
+/// Exit codes: what a script can rely on.
+pub mod exit {
+    /// Success; for `search`, at least one hit.
+    pub const OK: u8 = 0;
+    /// `search` found nothing.
+    pub const NO_MATCH: u8 = 1;
+    /// An error: bad query or option, unreadable index, failed build.
+    pub const ERROR: u8 = 2;
+    /// The index was built, but some files were skipped (listed on stderr).
+    pub const SKIPPED: u8 = 3;
+    /// Another process is building the index.
+    pub const LOCKED: u8 = 4;
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "demarche",
+    version,
+    about = "Full-text search for diplomatic statements: who said what, when, for which country",
+    after_help = "Exit codes: 0 success (search: hits), 1 no hits, 2 error, 3 built with skipped files, 4 index busy."
+)]
+struct Cli {
+    /// Index folder.
+    #[arg(long, global = true, env = "DEMARCHE_INDEX", default_value = "index")]
+    index: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build or update the index from a corpus folder (only changed files are read).
+    Index(IndexArgs),
+    /// Search the index; builds it from the corpus on first use.
+    Search(SearchArgs),
+    /// Summarise the index: statements, paragraphs, top speakers, countries and years, size.
+    Stats(StatsArgs),
+}
+
+#[derive(Args, Debug)]
+struct IndexArgs {
+    /// Corpus folder.
+    #[arg(env = "DEMARCHE_CORPUS", default_value = "corpus")]
+    corpus: PathBuf,
+    #[command(flatten)]
+    writer: WriterArgs,
+}
+
+#[derive(Args, Debug)]
+struct WriterArgs {
+    /// Indexing threads [default: cores, at most 4].
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Indexing memory budget in MB, for all threads together [default: 64, at least 15 per thread].
+    #[arg(long)]
+    heap: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = QUERY_HELP)]
+struct SearchArgs {
+    /// Query: words (all required), "exact phrases", "a phrase"~2, AND/OR/NOT, -word, field:value.
+    query: String,
+    /// Only paragraphs by this speaker: a full name or any part of it, any case.
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Only paragraphs by speakers of this country: name, alias, demonym or ISO code; repeat for any of several.
+    #[arg(long)]
+    country: Vec<String>,
+    /// From this date: YYYY, YYYY-MM or YYYY-MM-DD (the first day of the period).
+    #[arg(long)]
+    from: Option<String>,
+    /// Up to this date: YYYY, YYYY-MM or YYYY-MM-DD (the last day of the period).
+    #[arg(long)]
+    to: Option<String>,
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    limit: usize,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    /// One JSON object per line, with every field.
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// CSV with a header line.
+    #[arg(long)]
+    csv: bool,
+    /// Print only the number of matching paragraphs.
+    #[arg(long, conflicts_with_all = ["json", "csv"])]
+    count: bool,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Corpus folder to build the index from when there is none yet.
+    #[arg(long, env = "DEMARCHE_CORPUS", default_value = "corpus")]
+    corpus: PathBuf,
+}
+
+const QUERY_HELP: &str = "\
+Query syntax (tantivy's): words are all required; \"belt and road\" is an exact phrase; \"a b\"~2 allows two \
+words between; OR, AND, NOT, -word and parentheses combine; field:value searches one field (text, title, \
+speaker, country, role, kind). Queries longer than 4096 bytes are refused.";
+
+#[derive(Args, Debug)]
+struct StatsArgs {
+    /// How many speakers and countries to list.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Print as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs the command line and returns the process exit code; errors are printed here.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::from(exit::OK);
+            }
+            let _ = writeln!(io::stderr(), "demarche: {err:#}");
+            let code = match err.downcast_ref::<Error>() {
+                Some(Error::IndexLocked { .. }) => exit::LOCKED,
+                _ => exit::ERROR,
+            };
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Index(args) => {
+            let options = build::Options {
+                corpus: args.corpus,
+                index: cli.index,
+                writer: args.writer.resolve(),
+            };
+            let report = run_build(&options)?;
+            Ok(if report.skipped.is_empty() {
+                exit::OK
+            } else {
+                exit::SKIPPED
+            })
+        }
+        Command::Search(args) => search_command(&cli.index, args),
+        Command::Stats(args) => {
+            let store = Store::open(&cli.index)?;
+            let s = stats::stats(&store, args.top)?;
+            let mut out = io::stdout().lock();
+            if args.json {
+                serde_json::to_writer(&mut out, &s)?;
+                writeln!(out)?;
+            } else {
+                output::write_stats(&mut out, &s)?;
+            }
+            out.flush()?;
+            Ok(exit::OK)
+        }
+    }
+}
+
+impl WriterArgs {
+    fn resolve(&self) -> WriterOptions {
+        let default = WriterOptions::default();
+        WriterOptions {
+            threads: self.threads.unwrap_or(default.threads),
+            heap_bytes: self.heap.map_or(default.heap_bytes, |mb| mb << 20),
+        }
+    }
+}
+
+fn search_command(index: &Path, args: SearchArgs) -> anyhow::Result<u8> {
+    let request = resolve_request(&args)?;
+    if !Store::exists(index) {
+        eprintln!(
+            "demarche: no index at {}; building it from {} (first use)",
+            index.display(),
+            args.corpus.display()
+        );
+        run_build(&build::Options {
+            corpus: args.corpus.clone(),
+            index: index.to_path_buf(),
+            writer: WriterOptions::default(),
+        })?;
+    }
+    let store = Store::open(index)?;
+    let mut out = io::stdout().lock();
+    if args.count {
+        let n = search::count(&store, &request)?;
+        writeln!(out, "{n}")?;
+        out.flush()?;
+        return Ok(if n > 0 { exit::OK } else { exit::NO_MATCH });
+    }
+    let results = search::search(&store, &request)?;
+    let style = Style {
+        format: if args.json {
+            Format::JsonLines
+        } else if args.csv {
+            Format::Csv
+        } else {
+            Format::Human
+        },
+        color: match args.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        },
+    };
+    output::write_hits(&mut out, &results.hits, style)?;
+    out.flush()?;
+    if style.format == Format::Human && results.total > results.hits.len() {
+        eprintln!(
+            "{} of {} matching paragraphs shown (--limit to see more)",
+            results.hits.len(),
+            results.total
+        );
+    }
+    Ok(if results.hits.is_empty() {
+        exit::NO_MATCH
+    } else {
+        exit::OK
+    })
+}
+
+/// Resolves search flags into a library request; every bad value is named in the error.
+fn resolve_request(args: &SearchArgs) -> Result<Request, Error> {
+    if args.query.len() > MAX_QUERY_BYTES {
+        return Err(Error::Query {
+            query: format!("{}…", &args.query[..args.query.floor_char_boundary(60)]),
+            reason: format!("longer than {MAX_QUERY_BYTES} bytes"),
+        });
+    }
+    let bound = |flag: &str, value: &Option<String>, end: End| -> Result<_, Error> {
+        value
+            .as_deref()
+            .map(|v| {
+                date::parse_bound(v, end).map_err(|reason| Error::BadValue {
+                    what: format!("{flag} {v:?}"),
+                    reason,
+                })
+            })
+            .transpose()
+    };
+    let from = bound("--from", &args.from, End::Start)?;
+    let to = bound("--to", &args.to, End::Finish)?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(Error::BadValue {
+                what: format!("--from {f} --to {t}"),
+                reason: "the range is empty: --from is after --to".into(),
+            });
+        }
+    }
+    let gazetteer = Gazetteer::get();
+    let countries = args
+        .country
+        .iter()
+        .map(|c| {
+            gazetteer.resolve(c).ok_or_else(|| Error::BadValue {
+                what: format!("--country {c:?}"),
+                reason: "not a known country name, alias or ISO code".into(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if args.limit == 0 {
+        return Err(Error::BadValue {
+            what: "--limit 0".into(),
+            reason: "must be at least 1".into(),
+        });
+    }
+    Ok(Request {
+        query: args.query.clone(),
+        speaker: args.speaker.clone(),
+        countries,
+        from,
+        to,
+        limit: args.limit,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+    })
+}
+
+/// Builds, with a progress bar on a terminal, and prints what was done on stderr.
+fn run_build(options: &build::Options) -> anyhow::Result<Report> {
+    let mut progress = Bar::new();
+    let report = build::build(options, &mut progress)?;
+    let mut err = io::stderr().lock();
+    for s in &report.skipped {
+        writeln!(
+            err,
+            "demarche: skipped {}: {}",
+            output::sanitize(&options.corpus.join(&s.rel).display().to_string()),
+            output::sanitize(&s.reason)
+        )?;
+    }
+    writeln!(
+        err,
+        "{} files seen: {} indexed, {} unchanged, {} removed, {} skipped; {} statements, {} paragraphs in {:.2} s ({:.1} MB/s)",
+        report.seen,
+        report.indexed,
+        report.unchanged,
+        report.removed,
+        report.skipped.len(),
+        report.statements,
+        report.paragraphs,
+        report.seconds,
+        report.mb_per_second()
+    )?;
+    Ok(report)
+}
+
+/// A progress bar on stderr when it is a terminal; nothing otherwise.
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new() -> Bar {
+        Bar(io::stderr()
+            .is_terminal()
+            .then(indicatif::ProgressBar::hidden))
+    }
+}
+
+impl Progress for Bar {
+    fn start(&mut self, total: usize) {
+        if let Some(bar) = &mut self.0 {
+            *bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {wide_msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+        }
+    }
+    fn advance(&mut self, _: &str) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+    fn finish(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,558 @@
+//! Who speaks in each paragraph, and for which country.
+//!
+//! The rules read English the way a reader of readouts does, without knowing any person in advance:
+//! - a capitalised run "office phrase + name" ("General Secretary of the … Party Central Committee Jane
+//!   Roe") introduces a participant, whose country comes from the office or party through the gazetteer;
+//! - a paragraph's speaker is the subject of the first reporting verb (said, stressed, congratulated, …)
+//!   whose subject opens its clause, also across an inserted clause ("X, on behalf of …, congratulated");
+//! - a short form resolves to the participant whose name holds it ("Roe" → "Jane Roe");
+//! - "He/She" continues the previous speaker; "X and Y", "the two sides", "both leaders" are joint;
+//! - a subject made only of an office ("the Secretary") resolves to the participant holding that office;
+//! - a paragraph without such a subject narrates and has no speaker.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::lexicon::{self, contains};
+use super::{Participant, Role};
+use crate::gazetteer::Gazetteer;
+
+/// Participants of a statement and the speakers and role of each paragraph.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attribution {
+    /// Everyone the statement introduces or quotes, in order of first mention.
+    pub participants: Vec<Participant>,
+    /// For each paragraph: indexes into `participants`, and the role.
+    pub paragraphs: Vec<(Vec<usize>, Role)>,
+}
+
+/// A word or punctuation mark of a sentence.
+#[derive(Clone, Copy, Debug)]
+struct Tok<'a> {
+    text: &'a str,
+    start: usize,
+    /// True when covered by a country mention ("Lao", "People's Republic of China").
+    country: bool,
+}
+
+impl Tok<'_> {
+    fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+    fn is_cap(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    fn is_lower_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_lowercase)
+    }
+    fn is_acronym(&self) -> bool {
+        self.text.chars().count() >= 2
+            && self
+                .text
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+    /// A single capital letter: an initial, as in "Antony J. Roe".
+    fn is_initial(&self) -> bool {
+        let mut chars = self.text.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    }
+    fn is(&self, s: &str) -> bool {
+        self.text == s
+    }
+}
+
+/// True for a word that can be part of a person's name.
+fn is_name_word(t: &Tok) -> bool {
+    t.is_cap()
+        && !t.country
+        && (!t.is_acronym() || t.is_initial())
+        && !contains(lexicon::OFFICE, t.text)
+        && !contains(lexicon::ORGANISATION, t.text)
+        && !contains(lexicon::HEADLINE_VERBS, t.text)
+        && !contains(lexicon::NEVER_NAME, t.text)
+}
+
+fn tokenize<'a>(text: &'a str, gazetteer: &Gazetteer) -> Vec<Tok<'a>> {
+    let mentions = gazetteer.mentions(text);
+    let mut m = mentions.iter().peekable();
+    text.split_word_bound_indices()
+        .filter(|(_, s)| !s.chars().all(char::is_whitespace))
+        .map(|(start, text)| {
+            while m.peek().is_some_and(|x| x.end <= start) {
+                m.next();
+            }
+            let country = m.peek().is_some_and(|x| x.start <= start && start < x.end);
+            Tok {
+                text,
+                start,
+                country,
+            }
+        })
+        .collect()
+}
+
+/// Splits tokens into sentences at `.`, `?` and `!` that end one (not after "Mr" or an initial).
+fn sentences<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t [Tok<'a>]> {
+    let mut out = Vec::new();
+    let mut begin = 0;
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if !matches!(t.text, "." | "?" | "!") {
+            continue;
+        }
+        let after_abbreviation = i > 0
+            && (contains(lexicon::ABBREVIATIONS, toks[i - 1].text) || toks[i - 1].is_initial());
+        let next_opens = toks
+            .get(i + 1)
+            .is_none_or(|n| n.is_cap() || n.text.starts_with(['"', '“', '‘', '\'', '(']));
+        if next_opens && !(after_abbreviation && t.is(".")) {
+            out.push(&toks[begin..=i]);
+            begin = i + 1;
+        }
+    }
+    if begin < toks.len() {
+        out.push(&toks[begin..]);
+    }
+    out
+}
+
+/// The people of a statement, found by name and merged by short forms.
+#[derive(Default)]
+struct Registry {
+    people: Vec<Participant>,
+    /// Lowercased name words of each participant.
+    words: Vec<Vec<String>>,
+}
+
+fn name_words(name: &[Tok]) -> Vec<String> {
+    name.iter()
+        .filter(|t| t.is_word() && (t.is_cap() || t.is_initial()))
+        .map(|t| t.text.to_lowercase())
+        .collect()
+}
+
+fn join(toks: &[Tok], text: &str) -> String {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => text[a.start..b.start + b.text.len()].to_string(),
+        _ => String::new(),
+    }
+}
+
+impl Registry {
+    /// The participant a name refers to: the same name, or one whose name holds every word of it.
+    fn find(&self, words: &[String]) -> Option<usize> {
+        if words.is_empty() {
+            return None;
+        }
+        if let Some(i) = self.words.iter().position(|w| w == words) {
+            return Some(i);
+        }
+        self.words
+            .iter()
+            .position(|w| words.iter().all(|x| w.contains(x)))
+    }
+
+    /// Adds a participant, or completes an existing one (a longer name, a missing office or country).
+    fn add(&mut self, name: String, office: Option<String>, gazetteer: &Gazetteer) -> usize {
+        let words: Vec<String> = name
+            .split_word_bounds()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .map(str::to_lowercase)
+            .collect();
+        let country = office.as_deref().and_then(|o| gazetteer.country_of(o));
+        let existing = self.find(&words).or_else(|| {
+            // A full name arriving after its short form.
+            self.words
+                .iter()
+                .position(|w| !w.is_empty() && w.iter().all(|x| words.contains(x)))
+        });
+        match existing {
+            Some(i) => {
+                let p = &mut self.people[i];
+                if words.len() > self.words[i].len() {
+                    p.name = name;
+                    self.words[i] = words;
+                }
+                if p.office.is_none() {
+                    p.office = office;
+                }
+                if p.country.is_none() {
+                    p.country = country;
+                }
+                i
+            }
+            None => {
+                self.people.push(Participant {
+                    name,
+                    office,
+                    country,
+                });
+                self.words.push(words);
+                self.people.len() - 1
+            }
+        }
+    }
+
+    /// The participant whose office holds `title` ("Secretary" → the one introduced as "Secretary …").
+    fn by_office(&self, title: &str) -> Option<usize> {
+        self.people.iter().position(|p| {
+            p.office
+                .as_deref()
+                .is_some_and(|o| o.split_word_bounds().any(|w| w == title))
+        })
+    }
+}
+
+/// Finds "office + name" runs in a text and registers their people.
+fn register_offices(text: &str, toks: &[Tok], registry: &mut Registry, gazetteer: &Gazetteer) {
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].is_cap() || contains(lexicon::HEADLINE_VERBS, toks[i].text) {
+            i += 1;
+            continue;
+        }
+        let end = run_end(toks, i);
+        let run = &toks[i..end];
+        if let Some((office, name)) = split_office_name(run) {
+            if office.iter().any(|t| contains(lexicon::OFFICE, t.text)) {
+                let office = join(trim_connectors(office), text);
+                registry.add(join(name, text), Some(office), gazetteer);
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// End (exclusive) of the capitalised run starting at `start`: capitalised words joined by "of", "the",
+/// "and", "for", name particles, hyphens, apostrophes, initials' periods and parenthesised acronyms.
+fn run_end(toks: &[Tok], start: usize) -> usize {
+    let mut i = start + 1;
+    let mut end = i;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.is_cap() {
+            if contains(lexicon::HEADLINE_VERBS, t.text) && !t.is("Of") {
+                break;
+            }
+            i += 1;
+            end = i;
+        } else if t.is("(")
+            && toks.get(i + 1).is_some_and(Tok::is_acronym)
+            && toks.get(i + 2).is_some_and(|c| c.is(")"))
+        {
+            i += 3;
+            end = i;
+        } else if t.is(".") && toks[i - 1].is_initial() {
+            i += 1;
+            end = i;
+        } else if matches!(t.text, "-" | "'" | "’")
+            || matches!(t.text, "of" | "the" | "for")
+            || (t.is("and") && !is_name_word(&toks[i - 1]))
+            || contains(lexicon::NAME_PARTICLES, t.text)
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn trim_connectors<'t, 'a>(mut toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+    while let Some(last) = toks.last() {
+        if last.is_cap() || last.is(")") {
+            break;
+        }
+        toks = &toks[..toks.len() - 1];
+    }
+    toks
+}
+
+/// Splits a run into its office phrase and the name that ends it (at most four name words).
+fn split_office_name<'t, 'a>(run: &'t [Tok<'a>]) -> Option<(&'t [Tok<'a>], &'t [Tok<'a>])> {
+    let mut start = run.len();
+    let mut words = 0;
+    while start > 0 {
+        let t = &run[start - 1];
+        let inner = start < run.len();
+        if is_name_word(t) {
+            words += 1;
+        } else if !(inner
+            && (contains(lexicon::NAME_PARTICLES, t.text) || t.is(".") || t.is("-") || t.is("'")))
+        {
+            break;
+        }
+        if words > 4 {
+            break;
+        }
+        start -= 1;
+    }
+    // A name starts with a name word, not with a particle or a period.
+    while start < run.len() && !is_name_word(&run[start]) {
+        start += 1;
+    }
+    (start < run.len()).then(|| (&run[..start], &run[start..]))
+}
+
+/// The speakers of the paragraph, from its first sentence with a reporting verb whose subject is a person.
+struct Attributor<'g> {
+    gazetteer: &'g Gazetteer,
+    registry: Registry,
+    /// The single speaker of the last paragraph that had one: what "He said" refers to.
+    last_single: Option<usize>,
+    /// The last joint speakers: what "the two sides" refers to.
+    last_group: Vec<usize>,
+}
+
+impl Attributor<'_> {
+    fn paragraph(&mut self, text: &str) -> Vec<usize> {
+        let toks = tokenize(text, self.gazetteer);
+        for sentence in sentences(&toks) {
+            if let Some(speakers) = self.sentence(text, sentence) {
+                return speakers;
+            }
+        }
+        Vec::new()
+    }
+
+    fn sentence(&mut self, text: &str, toks: &[Tok]) -> Option<Vec<usize>> {
+        for v in 0..toks.len() {
+            let verb = &toks[v];
+            if !verb.is_lower_word() || !contains(lexicon::REPORTING_VERBS, verb.text) {
+                continue;
+            }
+            if verb.is("spoke")
+                && toks
+                    .get(v + 1)
+                    .is_some_and(|n| contains(lexicon::NARRATING_AFTER_SPOKE, n.text))
+            {
+                continue;
+            }
+            let Some(subject) = subject_before(toks, v) else {
+                continue;
+            };
+            if let Some(ids) = self.resolve(text, subject) {
+                return Some(ids);
+            }
+        }
+        None
+    }
+
+    /// The participants a subject phrase names, adding new ones it introduces.
+    fn resolve(&mut self, text: &str, subject: &[Tok]) -> Option<Vec<usize>> {
+        let mut ids: Vec<usize> = Vec::new();
+        let push = |ids: &mut Vec<usize>, id: usize| {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        };
+        let mut i = 0;
+        let mut office_from = 0;
+        while i < subject.len() {
+            if !is_name_word(&subject[i]) {
+                if subject[i].is("and") {
+                    office_from = i + 1;
+                }
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < subject.len()
+                && (is_name_word(&subject[end])
+                    || ((contains(lexicon::NAME_PARTICLES, subject[end].text)
+                        || subject[end].is(".")
+                        || subject[end].is("-"))
+                        && subject.get(end + 1).is_some_and(is_name_word)))
+            {
+                end += 1;
+            }
+            let name = &subject[i..end];
+            let words = name_words(name);
+            let id = match self.registry.find(&words) {
+                Some(id) => id,
+                None => {
+                    let office = trim_connectors(&subject[office_from..i]);
+                    let office = (!office.is_empty()).then(|| join(office, text));
+                    self.registry.add(join(name, text), office, self.gazetteer)
+                }
+            };
+            push(&mut ids, id);
+            i = end;
+            office_from = end;
+        }
+        if ids.is_empty() {
+            let lower: Vec<String> = subject.iter().map(|t| t.text.to_lowercase()).collect();
+            let has = |list: &[&str]| lower.iter().any(|w| contains(list, w));
+            if has(lexicon::SINGULAR_PRONOUNS) && subject.len() <= 2 {
+                push(&mut ids, self.last_single?);
+            } else if has(lexicon::COLLECTIVE) {
+                let group = if self.last_group.len() >= 2 {
+                    self.last_group.clone()
+                } else {
+                    (0..self.registry.people.len().min(2)).collect()
+                };
+                for id in group {
+                    push(&mut ids, id);
+                }
+            } else {
+                // Offices alone: "the Secretary", "The Secretary and President".
+                for t in subject.iter().filter(|t| t.is_cap()) {
+                    if contains(lexicon::OFFICE, t.text) && !is_office_modifier(t.text) {
+                        if let Some(id) = self.registry.by_office(t.text) {
+                            push(&mut ids, id);
+                        }
+                    }
+                }
+            }
+        }
+        (!ids.is_empty()).then_some(ids)
+    }
+}
+
+/// Office words that qualify another ("Foreign", "Vice") rather than name an office on their own.
+fn is_office_modifier(word: &str) -> bool {
+    matches!(
+        word,
+        "Vice"
+            | "Deputy"
+            | "Assistant"
+            | "Under"
+            | "Special"
+            | "High"
+            | "Foreign"
+            | "State"
+            | "Affairs"
+            | "General"
+            | "Senior"
+            | "Chief"
+            | "Acting"
+            | "Former"
+            | "Prime"
+    )
+}
+
+/// The subject phrase of the reporting verb at `v`, if it opens its clause.
+fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'t [Tok<'a>]> {
+    let is_adverb = |t: &Tok| {
+        t.is_lower_word()
+            && (t.text.ends_with("ly")
+                || matches!(t.text, "also" | "further" | "then" | "again" | "too"))
+    };
+    let mut end = v;
+    while end > 0 && is_adverb(&toks[end - 1]) {
+        end -= 1;
+    }
+    // An inserted clause between commas: "X, on behalf of …, congratulated".
+    if end > 0 && toks[end - 1].is(",") {
+        let open = toks[..end - 1].iter().rposition(|t| t.is(","))?;
+        end = open;
+    }
+    let glue = |t: &Tok| {
+        t.is_cap()
+            || matches!(t.text, "-" | "(" | ")" | "'" | "’" | ".")
+            || contains(lexicon::SUBJECT_GLUE, t.text)
+            || contains(lexicon::NAME_PARTICLES, t.text)
+            || is_adverb(t)
+    };
+    let mut start = end;
+    while start > 0 && glue(&toks[start - 1]) {
+        start -= 1;
+    }
+    let opens_clause =
+        start == 0 || matches!(toks[start - 1].text, "," | ";" | ":" | "—" | "\"" | "“");
+    (opens_clause && start < end).then(|| &toks[start..end])
+}
+
+/// Attributes every paragraph of a statement. The title and all paragraphs are read for participants
+/// first, so that a short form in the first paragraph finds the full name given later.
+pub fn attribute(title: Option<&str>, paragraphs: &[String]) -> Attribution {
+    let gazetteer = Gazetteer::get();
+    let mut registry = Registry::default();
+    for text in paragraphs.iter().map(String::as_str).chain(title) {
+        let toks = tokenize(text, gazetteer);
+        register_offices(text, &toks, &mut registry, gazetteer);
+    }
+    let mut a = Attributor {
+        gazetteer,
+        registry,
+        last_single: None,
+        last_group: Vec::new(),
+    };
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for text in paragraphs {
+        let speakers = a.paragraph(text);
+        let role = match speakers.len() {
+            0 => Role::Narration,
+            1 => {
+                a.last_single = Some(speakers[0]);
+                Role::Statement
+            }
+            _ => {
+                a.last_group = speakers.clone();
+                Role::Joint
+            }
+        };
+        out.push((speakers, role));
+    }
+    Attribution {
+        participants: a.registry.people,
+        paragraphs: out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::text;
+
+    /// (speakers, countries, role) of each paragraph of a parsed text.
+    fn table(source: &str) -> Vec<(Vec<String>, Vec<String>, Role)> {
+        let st = text::parse("t.txt", source).expect("a statement");
+        st.paragraphs
+            .iter()
+            .map(|p| {
+                (
+                    st.speaker_names(p).iter().map(|s| s.to_string()).collect(),
+                    st.speaker_countries(p)
+                        .iter()
+                        .map(|c| c.as_str().to_string())
+                        .collect(),
+                    p.role,
+                )
+            })
+            .collect()
+    }
+
+    fn row(speakers: &[&str], countries: &[&str], role: Role) -> (Vec<String>, Vec<String>, Role) {
+        (
+            speakers.iter().map(|s| s.to_string()).collect(),
+            countries.iter().map(|s| s.to_string()).collect(),
+            role,
+        )
+    }
+
+    #[test]
+    fn the_seed_readout_is_attributed_exactly() {
+        let seed = include_str!("../../corpus/xi-jinping-thongloun-sisoulith-2021-01-21.txt");
+        let st = text::parse("seed.txt", seed).unwrap();
+        assert_eq!(st.date, Some(jiff::civil::date(2021, 1, 21)));
+        assert_eq!(st.paragraphs.len(), 5);
+        assert!(st.paragraphs[0]
+            .text
+            .starts_with("On January 21, 2021, General Secretary"));
+        assert_eq!(
+            table(seed),
+            [
+                row(&[], &[], Role::Narration),
+                row(&["Xi Jinping"], &["CHN"], Role::Statement),
+                row(&["Xi Jinping"], &["CHN"], Role::Statement),
+                row(&["Thongloun Sisoulith"], &["LAO"], Role::Statement),
+                row(
+                    &["Xi Jinping", "Thongloun Sisoulith"],
+                    &["CHN", "LAO"],
+                    Role::Joint
+                ),
+            ]
+        );
+    }
+}

@@ -1,0 +1,132 @@
+//! The one place where the index's field names and types are spelled.
+//!
+//! Every other module reaches fields through [`Fields`]; a field renamed here is renamed everywhere, and an
+//! index whose schema lacks a field this build needs is reported as an index of another format.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::error::{Error, Result};
+use crate::tokenize::TOKENIZER_NAME;
+
+/// The version of the on-disk layout: schema, tokenizer rules and document kinds. Bump it whenever any of
+/// them changes, so that an old index is rebuilt rather than misread.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `record` value of a paragraph document: what searches return.
+pub const RECORD_PARAGRAPH: &str = "paragraph";
+/// `record` value of a file document: one per corpus file, carrying its fingerprint for incremental builds.
+pub const RECORD_FILE: &str = "file";
+
+/// Typed handles of every field of the index.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// Which kind of document this is: [`RECORD_PARAGRAPH`] or [`RECORD_FILE`].
+    pub record: Field,
+    /// Stable id: `<statement>#<paragraph>` for paragraphs, `file:<source>` for file records.
+    pub id: Field,
+    /// Id of the statement the paragraph belongs to.
+    pub statement: Field,
+    /// Source file, relative to the corpus folder, `/`-separated.
+    pub source: Field,
+    /// File records only: size, modification time and content hash of the source when indexed.
+    pub fingerprint: Field,
+    /// Statement title, as words.
+    pub title: Field,
+    /// Paragraph text, as words with positions; stored for snippets.
+    pub text: Field,
+    /// Speakers' full names, as words with positions: a filter matches any part of a name.
+    pub speaker: Field,
+    /// Speakers' full names, exact: for counting in `stats`.
+    pub speaker_exact: Field,
+    /// Speakers' countries as ISO 3166 alpha-3 codes.
+    pub country: Field,
+    /// Date of the statement, midnight UTC of the day.
+    pub date: Field,
+    /// Paragraph number within the statement's body, from 1.
+    pub paragraph: Field,
+    /// statement / narration / joint / question / answer.
+    pub role: Field,
+    /// What kind of statement: readout, press conference, speech, …
+    pub kind: Field,
+}
+
+fn words(stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(TOKENIZER_NAME)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+/// Builds the schema of a new index.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        record: b.add_text_field("record", STRING),
+        id: b.add_text_field("id", STRING | STORED),
+        statement: b.add_text_field("statement", STRING | STORED | FAST),
+        source: b.add_text_field("source", STRING | STORED),
+        fingerprint: b.add_text_field("fingerprint", STORED),
+        title: b.add_text_field("title", words(true)),
+        text: b.add_text_field("text", words(true)),
+        speaker: b.add_text_field("speaker", words(true)),
+        speaker_exact: b.add_text_field("speaker_exact", STRING | FAST),
+        country: b.add_text_field("country", STRING | STORED | FAST),
+        date: b.add_date_field(
+            "date",
+            DateOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
+        ),
+        paragraph: b.add_u64_field(
+            "paragraph",
+            NumericOptions::default().set_indexed().set_stored(),
+        ),
+        role: b.add_text_field("role", STRING | STORED | FAST),
+        kind: b.add_text_field("kind", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    /// Finds this build's fields in the schema of an opened index; a missing or mistyped one means the index
+    /// was written by another format.
+    pub fn of(schema: &Schema, path: &std::path::Path) -> Result<Fields> {
+        let (expected, fields) = build();
+        for (field, entry) in expected.fields() {
+            let same = match schema.get_field(entry.name()) {
+                Ok(found) => found == field && schema.get_field_entry(found) == entry,
+                Err(_) => false,
+            };
+            if !same {
+                return Err(Error::IndexVersion {
+                    path: path.to_path_buf(),
+                    found: format!("another schema (field {:?} differs)", entry.name()),
+                    expected: FORMAT_VERSION.to_string(),
+                });
+            }
+        }
+        Ok(fields)
+    }
+
+    /// The field names a query may use with `field:value`, and the default one.
+    pub fn queryable(&self) -> Vec<Field> {
+        vec![
+            self.text,
+            self.title,
+            self.speaker,
+            self.country,
+            self.role,
+            self.kind,
+        ]
+    }
+}

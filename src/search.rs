@@ -1,0 +1,526 @@
+//! A query and filters to ranked hits: plain data with highlight spans, no tantivy types.
+//!
+//! The query language is tantivy's (phrases, `~N` slop, AND/OR/NOT, `-word`, `field:value`) with words
+//! joined by AND. Filters on speaker, country and date are added as required clauses, and only paragraph
+//! documents are ever returned.
+
+use std::ops::{Bound, Range};
+
+use jiff::civil::Date;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, Occur, PhraseQuery, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::gazetteer::{CountryCode, Gazetteer};
+use crate::index::{from_index_date, to_index_date, Store};
+use crate::schema::{Fields, RECORD_PARAGRAPH};
+use crate::tokenize;
+
+/// Longest query accepted, in bytes: longer input is refused rather than parsed.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// How hits are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// BM25 score, best first.
+    #[default]
+    Relevance,
+    /// Statement date, newest first; undated paragraphs last.
+    Date,
+}
+
+/// A search: query text and filters, resolved from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    /// Query in tantivy's syntax; empty matches every paragraph (to list by filters alone).
+    pub query: String,
+    /// Speaker filter: a full name or any part of it, case-insensitive.
+    pub speaker: Option<String>,
+    /// Country filter: any of these (ISO alpha-3).
+    pub countries: Vec<CountryCode>,
+    /// First day included.
+    pub from: Option<Date>,
+    /// Last day included.
+    pub to: Option<Date>,
+    /// At most this many hits.
+    pub limit: usize,
+    /// Ordering.
+    pub sort: Sort,
+}
+
+/// One matching paragraph.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Hit {
+    /// 1 for the first hit.
+    pub rank: usize,
+    /// BM25 score; absent when sorted by date.
+    pub score: Option<f32>,
+    /// Stable paragraph id.
+    pub id: String,
+    /// Id of its statement.
+    pub statement: String,
+    /// Source file relative to the corpus folder.
+    pub source: String,
+    /// Statement title.
+    pub title: Option<String>,
+    /// Statement date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Speakers' full names.
+    pub speakers: Vec<String>,
+    /// Speakers' countries, ISO 3166 alpha-3.
+    pub countries: Vec<String>,
+    /// Speakers' countries, as names.
+    pub country_names: Vec<String>,
+    /// Paragraph number within the statement body, from 1.
+    pub paragraph: u64,
+    /// statement / narration / joint / question / answer.
+    pub role: String,
+    /// Kind of statement.
+    pub kind: String,
+    /// Whole paragraph text.
+    pub text: String,
+    /// The best passage, with the matched words marked.
+    pub snippet: Snippet,
+}
+
+/// A passage of a paragraph with the byte ranges of matched words.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Snippet {
+    /// The passage; "…" marks where it was cut.
+    pub text: String,
+    /// Byte ranges of matches within `text`, in order, not overlapping.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// The hits of a search and how many paragraphs match in all.
+#[derive(Clone, Debug)]
+pub struct Results {
+    /// Every matching paragraph, not only those returned.
+    pub total: usize,
+    /// The best `limit` hits.
+    pub hits: Vec<Hit>,
+}
+
+/// A request compiled against one index.
+struct Compiled {
+    query: Box<dyn Query>,
+    /// Word sequences to highlight, from the positive text clauses of the query.
+    patterns: Vec<Vec<String>>,
+}
+
+/// Runs a search and fetches the hits.
+pub fn search(store: &Store, request: &Request) -> Result<Results> {
+    let compiled = compile(store, request)?;
+    let searcher = store.reader()?.searcher();
+    let fields = store.fields();
+    let limit = request.limit.max(1);
+    let err = |e| Error::index("searching", e);
+    let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
+        Sort::Relevance => {
+            let (total, top) = searcher
+                .search(
+                    &compiled.query,
+                    &(Count, TopDocs::with_limit(limit).order_by_score()),
+                )
+                .map_err(err)?;
+            (total, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+        }
+        Sort::Date => {
+            let name = store
+                .index()
+                .schema()
+                .get_field_name(fields.date)
+                .to_string();
+            let (total, top) = searcher
+                .search(
+                    &compiled.query,
+                    &(
+                        Count,
+                        TopDocs::with_limit(limit)
+                            .order_by_fast_field::<DateTime>(name, Order::Desc),
+                    ),
+                )
+                .map_err(err)?;
+            (total, top.into_iter().map(|(_, a)| (None, a)).collect())
+        }
+    };
+    let mut hits = Vec::with_capacity(addresses.len());
+    for (i, (score, address)) in addresses.into_iter().enumerate() {
+        hits.push(fetch(
+            &searcher,
+            fields,
+            address,
+            i + 1,
+            score,
+            &compiled.patterns,
+        )?);
+    }
+    Ok(Results { total, hits })
+}
+
+/// Counts matching paragraphs without fetching any.
+pub fn count(store: &Store, request: &Request) -> Result<usize> {
+    let compiled = compile(store, request)?;
+    let searcher = store.reader()?.searcher();
+    searcher
+        .search(&compiled.query, &Count)
+        .map_err(|e| Error::index("counting", e))
+}
+
+fn compile(store: &Store, request: &Request) -> Result<Compiled> {
+    let fields = store.fields();
+    let text = request.query.trim();
+    if text.len() > MAX_QUERY_BYTES {
+        return Err(Error::Query {
+            query: format!("{}…", &text[..text.floor_char_boundary(60)]),
+            reason: format!("longer than {MAX_QUERY_BYTES} bytes"),
+        });
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Must,
+        Box::new(TermQuery::new(
+            Term::from_field_text(fields.record, RECORD_PARAGRAPH),
+            IndexRecordOption::Basic,
+        )),
+    )];
+    let mut patterns = Vec::new();
+    if !text.is_empty() && text != "*" {
+        let user = parse_user_query(store, text)?;
+        patterns = user.patterns;
+        clauses.push((Occur::Must, user.query));
+    }
+    if let Some(speaker) = &request.speaker {
+        clauses.push((Occur::Must, speaker_query(fields, speaker)?));
+    }
+    if !request.countries.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = request
+            .countries
+            .iter()
+            .map(|c| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(fields.country, c.as_str()),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    if request.from.is_some() || request.to.is_some() {
+        let bound = |d: Option<Date>| match d {
+            Some(d) => Bound::Included(Term::from_field_date(fields.date, to_index_date(d))),
+            None => Bound::Unbounded,
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(bound(request.from), bound(request.to))),
+        ));
+    }
+    Ok(Compiled {
+        query: Box::new(BooleanQuery::new(clauses)),
+        patterns,
+    })
+}
+
+/// Parses the user's query, with the word sequences to highlight.
+fn parse_user_query(store: &Store, text: &str) -> Result<Compiled> {
+    let fields = store.fields();
+    let bad = |reason: String| Error::Query {
+        query: text.to_string(),
+        reason,
+    };
+    let Ok(ast) = tantivy::query_grammar::parse_query(text) else {
+        let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
+        let reason = match errors.first() {
+            Some(e) => format!("{} at character {}", e.message, e.pos + 1),
+            None => "syntax error".to_string(),
+        };
+        return Err(bad(reason));
+    };
+    let text_field = store
+        .index()
+        .schema()
+        .get_field_name(fields.text)
+        .to_string();
+    let mut patterns = Vec::new();
+    collect_patterns(&ast, &text_field, &mut patterns);
+    let mut parser = QueryParser::for_index(store.index(), vec![fields.text]);
+    parser.set_conjunction_by_default();
+    let query = parser.parse_query(text).map_err(|e| {
+        bad(match e {
+            QueryParserError::FieldDoesNotExist(name) => {
+                let schema = store.index().schema();
+                let known: Vec<&str> = fields
+                    .queryable()
+                    .into_iter()
+                    .map(|f| schema.get_field_name(f))
+                    .collect();
+                format!("unknown field {name:?} (fields: {})", known.join(", "))
+            }
+            QueryParserError::AllButQueryForbidden => {
+                "only excluded words: add a word to search for".to_string()
+            }
+            e => e.to_string(),
+        })
+    })?;
+    Ok(Compiled { query, patterns })
+}
+
+fn speaker_query(fields: &Fields, speaker: &str) -> Result<Box<dyn Query>> {
+    let terms: Vec<Term> = tokenize::words(speaker)
+        .into_iter()
+        .map(|(_, w)| Term::from_field_text(fields.speaker, &w))
+        .collect();
+    Ok(match terms.len() {
+        0 => {
+            return Err(Error::BadValue {
+                what: format!("--speaker {speaker:?}"),
+                reason: "no name in it".into(),
+            })
+        }
+        1 => Box::new(TermQuery::new(
+            terms.into_iter().next().expect("one term"),
+            IndexRecordOption::Basic,
+        )),
+        _ => Box::new(PhraseQuery::new(terms)),
+    })
+}
+
+/// Collects the word sequences a hit should highlight: the query's phrases and single words on the text
+/// field, outside excluded clauses. A sloppy phrase highlights its words one by one.
+fn collect_patterns(ast: &UserInputAst, text_field: &str, out: &mut Vec<Vec<String>>) {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            for (occur, sub) in clauses {
+                if *occur != Some(Occur::MustNot) {
+                    collect_patterns(sub, text_field, out);
+                }
+            }
+        }
+        UserInputAst::Boost(sub, _) => collect_patterns(sub, text_field, out),
+        UserInputAst::Leaf(leaf) => {
+            let UserInputLeaf::Literal(lit) = leaf.as_ref() else {
+                return;
+            };
+            if lit.field_name.as_deref().is_some_and(|f| f != text_field) {
+                return;
+            }
+            let words: Vec<String> = tokenize::words(&lit.phrase)
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect();
+            if lit.slop == 0 && !lit.prefix {
+                out.push(words);
+            } else {
+                out.extend(words.into_iter().map(|w| vec![w]));
+            }
+        }
+    }
+}
+
+fn fetch(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+    rank: usize,
+    score: Option<f32>,
+    patterns: &[Vec<String>],
+) -> Result<Hit> {
+    let doc: TantivyDocument = searcher
+        .doc(address)
+        .map_err(|e| Error::index("reading a hit", e))?;
+    let first = |f: Field| {
+        doc.get_first(f)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let all = |f: Field| -> Vec<String> {
+        doc.get_all(f)
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    };
+    let countries = all(fields.country);
+    let gazetteer = Gazetteer::get();
+    let country_names = countries
+        .iter()
+        .map(|c| match CountryCode::parse(c) {
+            Some(code) => gazetteer.display_name(code).to_string(),
+            None => c.clone(),
+        })
+        .collect();
+    let text = first(fields.text);
+    let title = first(fields.title);
+    Ok(Hit {
+        rank,
+        score,
+        id: first(fields.id),
+        statement: first(fields.statement),
+        source: first(fields.source),
+        title: (!title.is_empty()).then_some(title),
+        date: doc
+            .get_first(fields.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(from_index_date)
+            .map(|d| d.to_string()),
+        speakers: all(fields.speaker),
+        countries,
+        country_names,
+        paragraph: doc
+            .get_first(fields.paragraph)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
+        role: first(fields.role),
+        kind: first(fields.kind),
+        snippet: snippet(&text, patterns, SNIPPET_CHARS),
+        text,
+    })
+}
+
+/// Snippet length in characters, about two lines of a terminal.
+const SNIPPET_CHARS: usize = 240;
+
+/// The passage of about `max_chars` characters of `text` holding the most matches of `patterns`.
+pub fn snippet(text: &str, patterns: &[Vec<String>], max_chars: usize) -> Snippet {
+    let words = tokenize::words(text);
+    let mut matches: Vec<Range<usize>> = Vec::new();
+    for start in 0..words.len() {
+        for pattern in patterns {
+            let n = pattern.len();
+            if n > 0
+                && start + n <= words.len()
+                && words[start..start + n]
+                    .iter()
+                    .zip(pattern)
+                    .all(|((_, w), p)| w == p)
+            {
+                matches.push(words[start].0.start..words[start + n - 1].0.end);
+            }
+        }
+    }
+    matches.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for m in matches {
+        match merged.last_mut() {
+            Some(last) if m.start <= last.end => last.end = last.end.max(m.end),
+            _ => merged.push(m),
+        }
+    }
+    let max_bytes = text
+        .char_indices()
+        .nth(max_chars)
+        .map_or(text.len(), |(i, _)| i);
+    if text.len() <= max_bytes {
+        return Snippet {
+            text: text.to_string(),
+            highlights: merged,
+        };
+    }
+    // Window: start a little before the match that lets the window hold the most matches.
+    let lead = max_bytes / 5;
+    let mut best = (0usize, 0usize);
+    for (i, m) in merged.iter().enumerate() {
+        let start = m.start.saturating_sub(lead);
+        let held = merged[i..]
+            .iter()
+            .take_while(|n| n.end <= start + max_bytes)
+            .count();
+        if held > best.1 {
+            best = (start, held);
+        }
+    }
+    let mut start = text.floor_char_boundary(best.0);
+    if start > 0 {
+        // Begin at a word: after the last space before the chosen byte.
+        start = text[..start].rfind(' ').map_or(0, |i| i + 1);
+    }
+    let mut end = text.floor_char_boundary((start + max_bytes).min(text.len()));
+    if end < text.len() {
+        end = text[start..end].rfind(' ').map_or(end, |i| start + i);
+    }
+    let prefix = if start > 0 { "…" } else { "" };
+    let suffix = if end < text.len() { "…" } else { "" };
+    let shift = prefix.len();
+    let highlights = merged
+        .into_iter()
+        .filter(|m| m.start >= start && m.end <= end)
+        .map(|m| m.start - start + shift..m.end - start + shift)
+        .collect();
+    Snippet {
+        text: format!("{prefix}{}{suffix}", &text[start..end]),
+        highlights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pats(p: &[&[&str]]) -> Vec<Vec<String>> {
+        p.iter()
+            .map(|ws| ws.iter().map(|w| w.to_string()).collect())
+            .collect()
+    }
+
+    fn marked(s: &Snippet) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for h in &s.highlights {
+            out.push_str(&s.text[at..h.start]);
+            out.push('[');
+            out.push_str(&s.text[h.clone()]);
+            out.push(']');
+            at = h.end;
+        }
+        out.push_str(&s.text[at..]);
+        out
+    }
+
+    #[test]
+    fn a_phrase_highlights_only_where_it_stands_whole() {
+        let s = snippet(
+            "Trade and aid, and the Belt-and-Road plan.",
+            &pats(&[&["belt", "and", "road"]]),
+            240,
+        );
+        assert_eq!(marked(&s), "Trade and aid, and the [Belt-and-Road] plan.");
+    }
+
+    #[test]
+    fn words_highlight_each_occurrence_including_possessives() {
+        let s = snippet("China’s view; china.", &pats(&[&["china"]]), 240);
+        assert_eq!(marked(&s), "[China’s] view; [china].");
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_matches() {
+        let text = format!(
+            "{} the needle is here. {}",
+            "word ".repeat(200),
+            "tail ".repeat(200)
+        );
+        let s = snippet(&text, &pats(&[&["needle"]]), 60);
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
+        assert_eq!(s.highlights.len(), 1);
+        assert_eq!(&s.text[s.highlights[0].clone()], "needle");
+        assert!(s.text.chars().count() <= 62);
+    }
+
+    #[test]
+    fn no_pattern_gives_the_start_of_the_text() {
+        let text = "abc ".repeat(100);
+        let s = snippet(&text, &[], 20);
+        assert!(s.text.starts_with("abc abc"));
+        assert!(s.highlights.is_empty());
+    }
+}
