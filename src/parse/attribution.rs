@@ -555,4 +555,79 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn inserted_clauses_pronouns_short_forms_and_sides() {
+        let text = "Norwegian Prime Minister Meets Chilean Foreign Minister\n\n\
+            On May 4, 2022, Prime Minister of Norway Ingrid Vale held talks with Chilean Foreign Minister \
+            Tomas Aranda in Oslo.\n\n\
+            Vale, speaking on behalf of the Norwegian government, welcomed Aranda to Oslo. She said the two \
+            countries share values.\n\n\
+            She noted that trade had doubled.\n\n\
+            Aranda expressed thanks for the invitation, saying Chile values the partnership.\n\n\
+            The two sides agreed to deepen cooperation on climate.\n\n\
+            The ministers also visited a school.";
+        assert_eq!(
+            table(text),
+            [
+                row(&[], &[], Role::Narration),
+                row(&["Ingrid Vale"], &["NOR"], Role::Statement),
+                row(&["Ingrid Vale"], &["NOR"], Role::Statement),
+                row(&["Tomas Aranda"], &["CHL"], Role::Statement),
+                row(&["Ingrid Vale", "Tomas Aranda"], &["NOR", "CHL"], Role::Joint),
+                row(&[], &[], Role::Narration),
+            ]
+        );
+    }
+
+    #[test]
+    fn offices_alone_resolve_to_their_holders_and_spoke_with_narrates() {
+        let text = "Call with the Indian External Affairs Minister\n\n\
+            Secretary of State Mark Holden spoke with Indian External Affairs Minister Ravi Menon today. \
+            The Secretary and the Minister discussed maritime security.\n\n\
+            Menon stressed the importance of the partnership.\n\n\
+            The Secretary spoke about the upcoming summit.";
+        assert_eq!(
+            table(text),
+            [
+                row(&["Mark Holden", "Ravi Menon"], &["IND"], Role::Joint),
+                row(&["Ravi Menon"], &["IND"], Role::Statement),
+                row(&["Mark Holden"], &[], Role::Statement),
+            ]
+        );
+    }
+
+    #[test]
+    fn countries_and_subordinate_subjects_are_not_speakers() {
+        let text = "Statement on the Border\n\n\
+            Laos firmly believes that the talks will succeed.\n\n\
+            China is willing to work with all parties, the statement said.\n\n\
+            The meeting took place in Geneva on a cold day.";
+        assert_eq!(
+            table(text),
+            [
+                row(&[], &[], Role::Narration),
+                row(&[], &[], Role::Narration),
+                row(&[], &[], Role::Narration),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_named_speaker_without_office_is_still_a_speaker() {
+        let text = "Remarks at the Forum\n\n\
+            Lena Marquez said the forum had met its goals.\n\n\
+            He added nothing.\n\n\
+            Marquez and Brazilian President Joao Pereira jointly announced a fund.";
+        let st = text::parse("t.txt", text).unwrap();
+        assert_eq!(
+            table(text),
+            [
+                row(&["Lena Marquez"], &[], Role::Statement),
+                row(&["Lena Marquez"], &[], Role::Statement),
+                row(&["Lena Marquez", "Joao Pereira"], &["BRA"], Role::Joint),
+            ]
+        );
+        assert_eq!(st.participants.len(), 2);
+    }
 }
