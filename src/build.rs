@@ -81,9 +81,10 @@ impl Progress for Quiet {
 /// Brings the index at `options.index` up to date with the corpus.
 pub fn build(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
     let started = Instant::now();
+    // Walk first: a missing corpus must not leave an empty index behind that hides the mistake.
+    let walk = corpus::walk(&options.corpus)?;
     let store = Store::open_or_create(&options.index)?;
     let known = store.files()?;
-    let walk = corpus::walk(&options.corpus)?;
     let mut report = Report {
         seen: walk.entries.len(),
         skipped: walk.skipped,

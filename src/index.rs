@@ -108,6 +108,7 @@ impl Store {
             return Store::open(path);
         }
         fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        refuse_foreign_files(path)?;
         let stamp_path = path.join(FORMAT_FILE);
         let stamp = serde_json::to_string(&FormatStamp::current()).expect("plain struct");
         fs::write(&stamp_path, stamp).map_err(|e| Error::io(&stamp_path, e))?;
@@ -277,6 +278,25 @@ impl Writer<'_> {
     }
 }
 
+/// Refuses to create an index in a folder holding other things: `--index ~` by mistake must not scatter
+/// index files among a user's own. A README, hidden files and a format stamp are allowed.
+fn refuse_foreign_files(path: &Path) -> Result<()> {
+    let entries = fs::read_dir(path).map_err(|e| Error::io(path, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(path, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with('.') || name.starts_with("README") || name == FORMAT_FILE) {
+            return Err(Error::BadFile {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "not an index and not empty (holds {name:?}): choose an empty or new folder for the index"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn file_record_id(source: &str) -> String {
     format!("file:{source}")
 }
@@ -318,6 +338,15 @@ mod tests {
         .unwrap();
         let err = Store::open(dir.path()).err().unwrap().to_string();
         assert!(err.contains("rebuild the index"), "{err}");
+    }
+
+    #[test]
+    fn an_index_is_not_created_among_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("thesis.docx"), "x").unwrap();
+        let err = Store::open_or_create(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("not an index and not empty"), "{err}");
+        assert!(!dir.path().join("meta.json").exists());
     }
 
     #[test]

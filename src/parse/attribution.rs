@@ -63,13 +63,19 @@ impl Tok<'_> {
 
 /// True for a word that can be part of a person's name.
 fn is_name_word(t: &Tok) -> bool {
+    // "Secretary-General's" is the office, not a name.
+    let bare = t
+        .text
+        .strip_suffix("'s")
+        .or_else(|| t.text.strip_suffix("’s"))
+        .unwrap_or(t.text);
     t.is_cap()
         && !t.country
         && (!t.is_acronym() || t.is_initial())
-        && !contains(lexicon::OFFICE, t.text)
-        && !contains(lexicon::ORGANISATION, t.text)
-        && !contains(lexicon::HEADLINE_VERBS, t.text)
-        && !contains(lexicon::NEVER_NAME, t.text)
+        && !contains(lexicon::OFFICE, bare)
+        && !contains(lexicon::ORGANISATION, bare)
+        && !contains(lexicon::HEADLINE_VERBS, bare)
+        && !contains(lexicon::NEVER_NAME, bare)
 }
 
 fn tokenize<'a>(text: &'a str, gazetteer: &Gazetteer) -> Vec<Tok<'a>> {
@@ -368,15 +374,20 @@ impl Attributor<'_> {
             }
             let name = &subject[i..end];
             let words = name_words(name);
-            let id = match self.registry.find(&words) {
-                Some(id) => id,
-                None => {
-                    let office = trim_connectors(&subject[office_from..i]);
+            let known = self.registry.find(&words);
+            let office = trim_connectors(&subject[office_from..i]);
+            // Someone new must look like a person: a full name, or a name after an office. A lone
+            // capitalised word ("Charter", "Having") is not taken for one.
+            let person = known.is_some()
+                || words.len() >= 2
+                || office.iter().any(|t| contains(lexicon::OFFICE, t.text));
+            if person {
+                let id = known.unwrap_or_else(|| {
                     let office = (!office.is_empty()).then(|| join(office, text));
                     self.registry.add(join(name, text), office, self.gazetteer)
-                }
-            };
-            push(&mut ids, id);
+                });
+                push(&mut ids, id);
+            }
             i = end;
             office_from = end;
         }
@@ -458,8 +469,12 @@ fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'t [Tok<'a>]
     while start > 0 && glue(&toks[start - 1]) {
         start -= 1;
     }
-    let opens_clause =
-        start == 0 || matches!(toks[start - 1].text, "," | ";" | ":" | "—" | "\"" | "“");
+    // After a comma, the subject opens the main clause only behind a leading adverbial ("During the
+    // talks, X said"), not inside a subordinate clause ("and when, last April, X invited").
+    let opens_clause = start == 0
+        || (matches!(toks[start - 1].text, "," | ":" | "—")
+            && toks[0].is_cap()
+            && contains(lexicon::LEAD_WORDS, toks[0].text));
     (opens_clause && start < end).then(|| &toks[start..end])
 }
 
@@ -574,7 +589,11 @@ mod tests {
                 row(&["Ingrid Vale"], &["NOR"], Role::Statement),
                 row(&["Ingrid Vale"], &["NOR"], Role::Statement),
                 row(&["Tomas Aranda"], &["CHL"], Role::Statement),
-                row(&["Ingrid Vale", "Tomas Aranda"], &["NOR", "CHL"], Role::Joint),
+                row(
+                    &["Ingrid Vale", "Tomas Aranda"],
+                    &["NOR", "CHL"],
+                    Role::Joint
+                ),
                 row(&[], &[], Role::Narration),
             ]
         );

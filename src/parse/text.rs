@@ -16,12 +16,12 @@ pub fn parse(source: &str, raw: &str) -> Option<Statement> {
         return None;
     }
     let (title, body) = split_title(blocks);
+    // Only where a statement's own date stands: a date deeper in the body is usually another event's.
     let date = title
         .as_deref()
         .and_then(date::find)
-        .or_else(|| body.first().and_then(|p| date::find(p)))
-        .or_else(|| date::find(source))
-        .or_else(|| body.iter().skip(1).find_map(|p| date::find(p)));
+        .or_else(|| body.iter().take(2).find_map(|p| date::find(p)))
+        .or_else(|| date::find(source));
     let kind = title.as_deref().map_or(Kind::Statement, Kind::from_title);
     let attribution = attribution::attribute(title.as_deref(), &body);
     let paragraphs = body
