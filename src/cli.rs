@@ -79,6 +79,7 @@ struct WriterArgs {
 #[command(after_help = QUERY_HELP)]
 struct SearchArgs {
     /// Query: words (all required), "exact phrases", "a phrase"~2, AND/OR/NOT, -word, field:value.
+    #[arg(allow_hyphen_values = true)]
     query: String,
     /// Only paragraphs by this speaker: a full name or any part of it, any case.
     #[arg(long)]

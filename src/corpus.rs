@@ -266,13 +266,14 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     }
 }
 
-/// Refuses text that is mostly control characters: a binary file that happened to have no NUL byte.
+/// Refuses text of which more than a tenth is control characters: a binary file that happened to have no
+/// NUL byte. A few stray escapes in real text (a pasted colour code) do not make it binary.
 fn check_text(text: String) -> std::result::Result<String, String> {
     let controls = text
         .chars()
         .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
         .count();
-    if controls > 0 && controls * 100 > text.chars().count() {
+    if controls > 0 && controls * 10 > text.chars().count() {
         return Err(format!("binary file ({controls} control characters)"));
     }
     Ok(text)

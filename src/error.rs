@@ -1,7 +1,8 @@
 //! The one error type of the library.
 //!
 //! Every kind carries what failed (a path, a query, a flag value) so that a message printed to a user
-//! names it; the binary adds context with `anyhow` and prints the chain.
+//! names it; the binary adds context with `anyhow` and prints the chain. A kind that wraps a cause keeps it
+//! as its `source` and leaves it out of its own message, so the chain names each cause once.
 
 use std::path::PathBuf;
 
@@ -12,7 +13,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Reading or writing a file or folder failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}", path.display())]
     Io {
         /// The file or folder concerned.
         path: PathBuf,
@@ -66,7 +67,7 @@ pub enum Error {
         reason: String,
     },
     /// tantivy failed; `context` says what Demarche was doing.
-    #[error("{context}: {source}")]
+    #[error("{context}")]
     Index {
         /// What Demarche was doing.
         context: String,

@@ -79,13 +79,16 @@ impl Store {
             });
         }
         let stamp_path = path.join(FORMAT_FILE);
-        let stamp = fs::read_to_string(&stamp_path).map_err(|e| Error::io(&stamp_path, e))?;
-        let found: Option<FormatStamp> = serde_json::from_str(&stamp).ok();
+        let found: Option<FormatStamp> = match fs::read_to_string(&stamp_path) {
+            Ok(stamp) => serde_json::from_str(&stamp).ok(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(&stamp_path, e)),
+        };
         if found.as_ref() != Some(&FormatStamp::current()) {
             return Err(Error::IndexVersion {
                 path: path.to_path_buf(),
                 found: found.map_or_else(
-                    || "unknown".to_string(),
+                    || format!("unknown (no readable {FORMAT_FILE})"),
                     |f| format!("{} ({})", f.format, f.tokenizer),
                 ),
                 expected: format!("{FORMAT_VERSION} ({TOKENIZER_NAME})"),

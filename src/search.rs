@@ -10,7 +10,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, Occur, PhraseQuery, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+    BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, QueryParser, QueryParserError,
+    RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -119,7 +120,11 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let compiled = compile(store, request)?;
     let searcher = store.reader()?.searcher();
     let fields = store.fields();
-    let limit = request.limit.max(1);
+    // tantivy reserves room for `limit` hits up front: never more than there are documents.
+    let limit = request
+        .limit
+        .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX))
+        .max(1);
     let err = |e| Error::index("searching", e);
     let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
         Sort::Relevance => {
@@ -269,6 +274,12 @@ fn parse_user_query(store: &Store, text: &str) -> Result<Compiled> {
             e => e.to_string(),
         })
     })?;
+    // Some queries parse but cannot run on this schema ("text:*" needs a fast field): say so as a query
+    // error now rather than as a failure halfway through the search.
+    let schema = store.index().schema();
+    query
+        .weight(EnableScoring::disabled_from_schema(&schema))
+        .map_err(|e| bad(e.to_string()))?;
     Ok(Compiled { query, patterns })
 }
 

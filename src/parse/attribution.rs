@@ -297,6 +297,14 @@ fn split_office_name<'t, 'a>(run: &'t [Tok<'a>]) -> Option<(&'t [Tok<'a>], &'t [
     while start < run.len() && !is_name_word(&run[start]) {
         start += 1;
     }
+    // "Foreign Minister of Ruritania Anna Berg": right after "of", the first word of three or more is the
+    // place the office belongs to, not a given name.
+    if start > 0 && matches!(run[start - 1].text, "of" | "the") && words >= 3 {
+        start += 1;
+        while start < run.len() && !is_name_word(&run[start]) {
+            start += 1;
+        }
+    }
     (start < run.len()).then(|| (&run[..start], &run[start..]))
 }
 

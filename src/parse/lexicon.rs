@@ -42,6 +42,14 @@ pub const ORGANISATION: &[&str] = &[
     "Joint", "Readout", "Remarks", "States", "Members", "Soviet", "Charter", "Declaration",
     "Resolution", "Treaty", "Protocol", "Accord", "Agreement", "Convention", "Initiative", "Plan",
     "Agenda", "Strategy", "Vision",
+    "Science", "Technology", "Education", "Culture", "Agriculture", "Industry", "Information",
+    "Energy", "Environment", "Ecology", "Transport", "Communications", "Social", "Welfare",
+    "Tourism", "Youth", "Sports", "Women", "Planning", "Economy", "Economic", "Investment",
+    "Worship", "Europe", "Home", "Homeland", "Veterans", "Water", "Resources", "Natural", "Public",
+    "Civil", "Human", "Rights", "Immigration", "Overseas", "Territorial", "Land", "Housing",
+    "Urban", "Rural", "Fisheries", "Forestry", "Mines", "Mining", "Petroleum", "Oil", "Gas",
+    "Power", "Telecommunications", "Digital", "Media", "Arts", "Heritage", "Family", "Children",
+    "Labour's",
 ];
 
 /// Title-case verbs of headlines ("X Speaks with Y"): they end a name.

@@ -1,0 +1,428 @@
+//! Building the index: on first search, explicitly, incrementally; bad files, encodings, the writer lock and
+//! the format stamp.
+
+use std::fs;
+
+use crate::util::{seed, Env, Summary, SEED, SEED_FILE};
+
+/// A second statement, dated, with words the seed does not have.
+const NORWAY: &str = "\
+Prime Minister of Norway Ingrid Vale Holds Talks with Chilean Foreign Minister Tomas Aranda
+
+On May 10, 2022, Prime Minister of Norway Ingrid Vale held talks in Oslo with Chilean Foreign Minister Tomas Aranda.
+
+Vale said that Norway and Chile share a long commitment to ocean conservation and to the sustainable management of fisheries.
+
+Aranda stressed that Chile welcomes Norwegian investment in green hydrogen and copper refining.
+";
+
+#[test]
+fn the_first_search_builds_the_index_and_says_so() {
+    let env = Env::seeded();
+    let run = env
+        .search(&["\"Belt and Road\"", "--json"])
+        .code(0)
+        .stderr_has("building")
+        .stderr_has("corpus");
+    assert_eq!(run.id_set(), [seed(3), seed(4)], "{run}");
+    assert_eq!(
+        run.summary(),
+        Summary {
+            seen: 1,
+            indexed: 1,
+            statements: 1,
+            paragraphs: 5,
+            ..Summary::default()
+        }
+    );
+    assert!(env.index_dir().join("meta.json").is_file());
+    // The second search uses the index and says nothing about building.
+    let again = env.search(&["\"Belt and Road\"", "--json"]).code(0);
+    assert_eq!(again.stderr, "", "{again}");
+}
+
+#[test]
+fn index_then_search_finds_the_seed() {
+    let env = Env::seeded();
+    let run = env.index().code(0);
+    assert_eq!(
+        run.summary(),
+        Summary {
+            seen: 1,
+            indexed: 1,
+            statements: 1,
+            paragraphs: 5,
+            ..Summary::default()
+        }
+    );
+    assert!(
+        run.stderr.contains(" s (") && run.stderr.contains(" MB/s)"),
+        "{run}"
+    );
+    assert_eq!(run.stdout, "", "progress and reports go to stderr{run}");
+    let search = env.search(&["\"Belt and Road\"", "--json"]).code(0);
+    assert_eq!(
+        search.stderr, "",
+        "no build on a search after `index`{search}"
+    );
+    assert_eq!(search.id_set(), [seed(3), seed(4)]);
+}
+
+#[test]
+fn index_takes_a_corpus_argument_and_an_index_flag() {
+    let env = Env::new();
+    fs::create_dir(env.root().join("elsewhere")).unwrap();
+    fs::write(env.root().join("elsewhere").join(SEED_FILE), SEED).unwrap();
+    env.run(&["index", "elsewhere", "--index", "idx"]).code(0);
+    assert!(env.root().join("idx/meta.json").is_file());
+    assert!(!env.index_dir().exists());
+    let run = env
+        .run(&["search", "--index", "idx", "\"Belt and Road\"", "--count"])
+        .code(0);
+    assert_eq!(run.stdout, "2\n", "{run}");
+}
+
+#[test]
+fn the_index_folder_can_come_from_demarche_index() {
+    let env = Env::seeded();
+    let output = env
+        .command(&["index"])
+        .env("DEMARCHE_INDEX", "from-env")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(env.root().join("from-env/meta.json").is_file());
+    assert!(!env.index_dir().exists());
+}
+
+#[test]
+fn reindexing_an_unchanged_corpus_reads_nothing() {
+    let env = Env::seeded();
+    env.write("norway.txt", NORWAY);
+    env.index().code(0);
+    let run = env.index().code(0).stderr_has("0 indexed, 2 unchanged");
+    assert_eq!(
+        run.summary(),
+        Summary {
+            seen: 2,
+            unchanged: 2,
+            ..Summary::default()
+        }
+    );
+}
+
+#[test]
+fn an_edited_file_is_reindexed_alone_and_its_old_text_is_gone() {
+    let env = Env::seeded();
+    env.write("norway.txt", NORWAY);
+    env.index().code(0);
+    assert_eq!(env.ids(&["hydrogen"]), ["norway.txt#3"]);
+    env.write(
+        "norway.txt",
+        NORWAY.replace("green hydrogen and copper refining", "offshore wind farms"),
+    );
+    env.bump_mtime("norway.txt", 60);
+    let run = env.index().code(0);
+    assert_eq!(
+        run.summary(),
+        Summary {
+            seen: 2,
+            indexed: 1,
+            unchanged: 1,
+            statements: 1,
+            paragraphs: 3,
+            ..Summary::default()
+        },
+        "{run}"
+    );
+    env.search(&["hydrogen"]).code(1);
+    assert_eq!(env.ids(&["\"offshore wind farms\""]), ["norway.txt#3"]);
+    // Nothing is left twice: the edited statement's paragraphs were replaced, not added.
+    assert_eq!(env.search(&["*", "--count"]).code(0).stdout, "8\n");
+    assert_eq!(env.id_set(&["\"Belt and Road\""]), [seed(3), seed(4)]);
+}
+
+#[test]
+fn a_deleted_file_loses_its_paragraphs() {
+    let env = Env::seeded();
+    env.write("norway.txt", NORWAY);
+    env.index().code(0);
+    env.remove("norway.txt");
+    let run = env.index().code(0).stderr_has("1 removed");
+    assert_eq!(
+        run.summary(),
+        Summary {
+            seen: 1,
+            unchanged: 1,
+            removed: 1,
+            ..Summary::default()
+        }
+    );
+    env.search(&["Aranda"]).code(1);
+    assert_eq!(env.search(&["*", "--count"]).code(0).stdout, "5\n");
+}
+
+#[test]
+fn a_touched_but_unedited_file_counts_as_unchanged() {
+    let env = Env::seeded();
+    env.index().code(0);
+    env.bump_mtime(SEED_FILE, 60);
+    let run = env.index().code(0).stderr_has("0 indexed");
+    assert_eq!(
+        run.summary(),
+        Summary {
+            seen: 1,
+            unchanged: 1,
+            ..Summary::default()
+        }
+    );
+    assert_eq!(env.search(&["*", "--count"]).code(0).stdout, "5\n");
+    // The new time was recorded: the next run does not even read the file.
+    assert_eq!(env.index().code(0).summary().unchanged, 1);
+}
+
+#[test]
+fn an_added_file_is_found() {
+    let env = Env::seeded();
+    env.index().code(0);
+    env.search(&["hydrogen"]).code(1);
+    env.write("sub/norway.txt", NORWAY);
+    let run = env.index().code(0);
+    assert_eq!(
+        run.summary(),
+        Summary {
+            seen: 2,
+            indexed: 1,
+            unchanged: 1,
+            statements: 1,
+            paragraphs: 3,
+            ..Summary::default()
+        }
+    );
+    assert_eq!(env.ids(&["hydrogen"]), ["sub/norway.txt#3"]);
+}
+
+#[test]
+fn a_binary_file_is_reported_and_skipped_and_the_rest_indexed() {
+    let env = Env::seeded();
+    env.write("norway.txt", NORWAY);
+    env.write("scan.txt", b"PK\x03\x04\0\0\x14\0 not text at all \0\0");
+    let run = env
+        .index()
+        .code(3)
+        .stderr_has("demarche: skipped corpus/scan.txt: binary file (NUL byte at offset 4)");
+    assert_eq!(run.summary().skipped, 1);
+    assert_eq!(run.summary().indexed, 2);
+    assert_eq!(env.ids(&["hydrogen"]), ["norway.txt#3"]);
+    assert_eq!(env.id_set(&["\"Belt and Road\""]), [seed(3), seed(4)]);
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_skipped_and_the_rest_indexed() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let env = Env::seeded();
+    let locked = env.write("locked.txt", NORWAY);
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&locked).is_ok() {
+        // Running as root: permissions do not stop reading, so there is nothing to test.
+        eprintln!(
+            "skipped: {} is still readable after chmod 000",
+            locked.display()
+        );
+        return;
+    }
+    let run = env
+        .index()
+        .code(3)
+        .stderr_has("demarche: skipped corpus/locked.txt: ")
+        .stderr_has("ermission denied");
+    assert_eq!(run.summary().skipped, 1);
+    assert_eq!(env.id_set(&["\"Belt and Road\""]), [seed(3), seed(4)]);
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+#[test]
+fn a_file_that_turns_binary_keeps_what_was_indexed_for_it() {
+    let env = Env::seeded();
+    env.write("norway.txt", NORWAY);
+    env.index().code(0);
+    env.write("norway.txt", b"\0\0\0\0");
+    env.bump_mtime("norway.txt", 60);
+    let run = env.index().code(3).stderr_has("corpus/norway.txt");
+    assert_eq!(run.summary().removed, 0, "{run}");
+    assert_eq!(env.ids(&["hydrogen"]), ["norway.txt#3"]);
+}
+
+#[test]
+fn an_empty_file_is_not_an_error() {
+    let env = Env::seeded();
+    env.write("empty.txt", "");
+    env.write("blank.txt", "\n\n  \n");
+    let run = env.index().code(0);
+    assert_eq!(
+        run.summary(),
+        Summary {
+            seen: 3,
+            indexed: 3,
+            statements: 1,
+            paragraphs: 5,
+            ..Summary::default()
+        },
+        "{run}"
+    );
+    assert!(!run.stderr.contains("skipped "), "{run}");
+}
+
+/// A short statement with one stray colour sequence, as a web scrape can leave: two control characters
+/// in some 200 characters of text.
+const SCRAPED_WITH_AN_ESCAPE: &str = "Vale Visits Lima\n\nOn April 1, 2022, Prime Minister of Norway Ingrid Vale said the talks in Lima went \x1b[1mvery\x1b[0m well.\n";
+
+#[test]
+fn a_short_statement_with_an_escape_sequence_is_text_not_binary() {
+    let env = Env::new();
+    env.write("lima.txt", SCRAPED_WITH_AN_ESCAPE);
+    let run = env.index().code(0);
+    assert_eq!(run.summary().indexed, 1, "{run}");
+    assert_eq!(env.ids(&["Lima", "--speaker", "Vale"]), ["lima.txt#1"]);
+}
+
+#[test]
+fn windows_1252_text_is_decoded() {
+    let env = Env::new();
+    env.write(
+        "lima.txt",
+        b"Talks in Lima\n\nOn March 3, 2020, the delegations met in a caf\xe9 near the \x93Plaza Mayor\x94.\n",
+    );
+    env.index().code(0);
+    let run = env.search(&["café", "--json"]).code(0);
+    let hits = run.json();
+    assert_eq!(hits.len(), 1, "{run}");
+    assert_eq!(
+        hits[0]["text"],
+        "On March 3, 2020, the delegations met in a café near the “Plaza Mayor”."
+    );
+    assert_eq!(hits[0]["date"], "2020-03-03");
+}
+
+#[test]
+fn utf16_with_a_byte_order_mark_is_decoded() {
+    let env = Env::new();
+    let text = "Talks in Quito\r\n\r\nOn May 5, 2020, the delegations discussed quinoa and café exports.\r\n";
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    env.write("quito.txt", bytes);
+    env.index().code(0);
+    let run = env.search(&["quinoa café", "--json"]).code(0);
+    let hits = run.json();
+    assert_eq!(hits.len(), 1, "{run}");
+    assert_eq!(hits[0]["id"], "quito.txt#1");
+    assert_eq!(hits[0]["title"], "Talks in Quito");
+    assert_eq!(
+        hits[0]["text"],
+        "On May 5, 2020, the delegations discussed quinoa and café exports."
+    );
+}
+
+#[test]
+fn a_held_writer_lock_makes_index_exit_4() {
+    let env = Env::seeded();
+    env.index().code(0);
+    env.write("norway.txt", NORWAY);
+    let index = tantivy::Index::open_in_dir(env.index_dir()).expect("the index opens");
+    let writer = index
+        .writer_with_num_threads::<tantivy::TantivyDocument>(1, 50_000_000)
+        .expect("the test takes the writer lock");
+    let run = env
+        .index()
+        .code(4)
+        .stderr_has("being built by another process");
+    assert_eq!(run.stdout, "", "{run}");
+    // Searching needs no lock.
+    assert_eq!(env.id_set(&["\"Belt and Road\""]), [seed(3), seed(4)]);
+    drop(writer);
+    assert_eq!(env.index().code(0).summary().indexed, 1);
+}
+
+#[test]
+fn an_index_of_another_format_asks_for_a_rebuild() {
+    let env = Env::seeded();
+    env.index().code(0);
+    fs::write(
+        env.index_dir().join("demarche.json"),
+        r#"{"format":0,"tokenizer":"x"}"#,
+    )
+    .unwrap();
+    let run = env
+        .search(&["Laos"])
+        .code(2)
+        .stderr_has("rebuild the index");
+    assert_eq!(run.stdout, "", "{run}");
+    env.run(&["stats"]).code(2).stderr_has("rebuild the index");
+    env.index().code(2).stderr_has("rebuild the index");
+}
+
+#[test]
+fn an_index_without_a_format_stamp_is_refused() {
+    let env = Env::seeded();
+    env.index().code(0);
+    fs::remove_file(env.index_dir().join("demarche.json")).unwrap();
+    env.search(&["Laos"]).code(2);
+}
+
+#[test]
+fn an_index_without_a_format_stamp_says_to_rebuild_it() {
+    let env = Env::seeded();
+    env.index().code(0);
+    fs::remove_file(env.index_dir().join("demarche.json")).unwrap();
+    env.search(&["Laos"])
+        .code(2)
+        .stderr_has("rebuild the index");
+}
+
+#[test]
+fn a_missing_corpus_is_an_error_naming_it() {
+    let env = Env::new();
+    let run = env
+        .run(&["index", "nowhere"])
+        .code(2)
+        .stderr_has("demarche: nowhere: No such file or directory");
+    assert_eq!(run.stderr_lines().len(), 1, "{run}");
+}
+
+#[test]
+fn an_error_names_its_cause_once() {
+    let env = Env::new();
+    let run = env.run(&["index", "nowhere"]).code(2);
+    assert_eq!(
+        run.stderr.matches("No such file or directory").count(),
+        1,
+        "{run}"
+    );
+}
+
+#[test]
+fn hidden_files_and_other_extensions_are_passed_over() {
+    let env = Env::seeded();
+    env.write(".draft.txt", NORWAY);
+    env.write(".git/notes.txt", NORWAY);
+    env.write("norway.md", NORWAY);
+    env.write("NORWAY.TXT", NORWAY);
+    let run = env.index().code(0);
+    assert_eq!(run.summary().seen, 2, "{run}");
+    assert_eq!(env.ids(&["hydrogen"]), ["NORWAY.TXT#3"]);
+}
+
+#[test]
+fn a_link_out_of_the_corpus_is_skipped_with_the_reason() {
+    let env = Env::seeded();
+    let outside = env.root().join("outside.txt");
+    fs::write(&outside, NORWAY).unwrap();
+    std::os::unix::fs::symlink(&outside, env.corpus().join("link.txt")).unwrap();
+    let run = env
+        .index()
+        .code(3)
+        .stderr_has("demarche: skipped corpus/link.txt: link points outside the corpus");
+    assert_eq!(run.summary().indexed, 1, "{run}");
+    env.search(&["hydrogen"]).code(1);
+}

@@ -1,0 +1,26 @@
+//! Integration tests: the real `demarche` binary, run in a temporary folder per test.
+//!
+//! One test binary, so the binary under test is built once and the tests share one helper. The modules
+//! live in `tests/suite/` rather than beside this file because Cargo builds every `tests/*.rs` as a test
+//! binary of its own; the `#[path]`s keep them out of its sight without `autotests = false` in Cargo.toml.
+//!
+//! - `util`: the test environment (a corpus folder, the binary run in it, its output)
+//! - `index`: building, incremental updates, bad files, encodings, the lock, the format stamp
+//! - `search`: filters, query syntax, exit codes
+//! - `output`: JSON Lines, CSV, counts, limits, date order, closed pipes, untrusted text
+//! - `stats`: the index summary
+//! - `ranking`: a truth table of query → expected best paragraph
+
+#[path = "suite/util.rs"]
+mod util;
+
+#[path = "suite/index.rs"]
+mod index;
+#[path = "suite/output.rs"]
+mod output;
+#[path = "suite/ranking.rs"]
+mod ranking;
+#[path = "suite/search.rs"]
+mod search;
+#[path = "suite/stats.rs"]
+mod stats;
