@@ -1,10 +1,26 @@
-//! Prints how plain-text statements are attributed: participants, then each paragraph with a speaker.
+//! Prints how statements are attributed: participants, then each paragraph with its speakers and role.
 //! A debugging aid for the rules in `src/parse/attribution.rs`:
-//! `cargo run --release --example attribute -- corpus/*.txt`
+//! `cargo run --release --example attribute -- corpus/*.txt [--grep TEXT]`
+//! With `--grep`, only the statements of a multi-record file whose text contains TEXT are shown.
+
+use std::path::Path;
+
+use demarche::corpus::{self, Fingerprint, Format, Source};
+use demarche::parse::{self, Context};
 
 fn main() {
-    for path in std::env::args().skip(1) {
-        let text = match std::fs::read(&path).map(|b| demarche::corpus::decode(&b)) {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let grep = args.iter().position(|a| a == "--grep").map(|i| {
+        let value = args.get(i + 1).cloned().unwrap_or_default();
+        args.drain(i..(i + 2).min(args.len()));
+        value
+    });
+    for path in args {
+        let Some(format) = Format::of(Path::new(&path)) else {
+            eprintln!("{path}: not a format demarche reads");
+            continue;
+        };
+        let text = match std::fs::read(&path).map(|b| corpus::decode(&b)) {
             Ok(Ok(text)) => text,
             Ok(Err(reason)) => {
                 eprintln!("{path}: {reason}");
@@ -15,17 +31,47 @@ fn main() {
                 continue;
             }
         };
-        let Some(st) = demarche::parse::text::parse(&path, &text) else {
-            println!("{path}: no statement");
-            continue;
+        let text = match (&grep, format) {
+            (Some(g), Format::Json) => text
+                .lines()
+                .filter(|l| l.contains(g.as_str()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => text,
         };
-        println!("{path}: {:?}, {:?}", st.date, st.kind);
-        for p in &st.participants {
-            println!("  participant {:?} office {:?} country {:?}", p.name, p.office, p.country);
+        let source = Source {
+            rel: path.clone(),
+            format,
+            text,
+            fingerprint: Fingerprint {
+                size: 0,
+                mtime_ns: 0,
+                hash: 0,
+                meta: 0,
+            },
+        };
+        let parsed = parse::parse(&source, Context::default());
+        for problem in parsed.problems {
+            eprintln!("{path}: {problem}");
         }
-        for p in &st.paragraphs {
-            let preview: String = p.text.chars().take(100).collect();
-            println!("  ¶{} {:?} {:?}: {preview}", p.number, st.speaker_names(p), p.role);
+        for st in parsed.statements {
+            println!("{}: {:?} {:?} {:?}", st.id, st.title, st.date, st.kind);
+            for p in &st.participants {
+                println!(
+                    "  participant {:?} office {:?} country {:?}",
+                    p.name, p.office, p.country
+                );
+            }
+            for p in &st.paragraphs {
+                let preview: String = p.text.chars().take(100).collect();
+                println!(
+                    "  ¶{} {:?} {:?} {:?}: {preview}",
+                    p.number,
+                    st.speaker_names(p),
+                    st.speaker_countries(p),
+                    p.role
+                );
+            }
         }
     }
 }

@@ -12,7 +12,8 @@ use std::time::Instant;
 use crate::corpus::{self, Skipped};
 use crate::error::Result;
 use crate::index::{Store, WriterOptions};
-use crate::parse;
+use crate::manifest;
+use crate::parse::{self, json::FieldMap, Context};
 
 /// What to build from where.
 #[derive(Clone, Debug)]
@@ -23,6 +24,8 @@ pub struct Options {
     pub index: PathBuf,
     /// Writer threads and memory.
     pub writer: WriterOptions,
+    /// Record keys for JSON fields, beyond the usual names.
+    pub fields: FieldMap,
 }
 
 /// What a build did.
@@ -85,24 +88,30 @@ pub fn build(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
     let walk = corpus::walk(&options.corpus)?;
     let store = Store::open_or_create(&options.index)?;
     let known = store.files()?;
+    let (manifest, manifest_problems) = manifest::load(&options.corpus, &walk.manifests);
     let mut report = Report {
         seen: walk.entries.len(),
         skipped: walk.skipped,
         ..Report::default()
     };
+    report.skipped.extend(manifest_problems);
+    let fields_signature = options.fields.signature();
     let writer = store.writer(options.writer)?;
     let mut changed = false;
     progress.start(walk.entries.len());
     let mut present: HashSet<&str> = HashSet::with_capacity(walk.entries.len());
     for entry in &walk.entries {
         present.insert(entry.rel.as_str());
+        let meta = manifest.get(&entry.rel);
+        let mut entry = entry.clone();
+        entry.stat.meta = meta_signature(meta, entry.format, &fields_signature);
         let old = known.get(&entry.rel);
         if old.is_some_and(|old| old.same_stat(&entry.stat)) {
             report.unchanged += 1;
             progress.advance(&entry.rel);
             continue;
         }
-        let source = match corpus::read(entry) {
+        let source = match corpus::read(&entry) {
             Ok(source) => source,
             Err(e) => {
                 report.skipped.push(Skipped {
@@ -115,19 +124,41 @@ pub fn build(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
         };
         report.bytes += source.fingerprint.size;
         changed = true;
-        if old.is_some_and(|old| old.hash == source.fingerprint.hash) {
+        if old.is_some_and(|old| {
+            old.hash == source.fingerprint.hash && old.meta == source.fingerprint.meta
+        }) {
             // Touched but not edited: only the recorded time moves.
             writer.delete_file_record(&entry.rel);
             writer.add_file(&entry.rel, &source.fingerprint)?;
             report.unchanged += 1;
         } else {
             writer.delete_source(&entry.rel);
-            for statement in parse::parse(&source) {
+            let context = Context {
+                meta,
+                fields: Some(&options.fields),
+            };
+            let parsed = parse::parse(&source, context);
+            for statement in &parsed.statements {
                 report.statements += 1;
                 report.paragraphs += statement.paragraphs.len();
-                writer.add_statement(&statement)?;
+                writer.add_statement(statement)?;
             }
-            writer.add_file(&entry.rel, &source.fingerprint)?;
+            // A file with unreadable records is not recorded as done: the next build reads it again and
+            // reports them again, until it is fixed.
+            let complete = parsed.problems.is_empty();
+            report
+                .skipped
+                .extend(parsed.problems.into_iter().map(|reason| Skipped {
+                    rel: entry.rel.clone(),
+                    reason,
+                }));
+            let mut recorded = source.fingerprint.clone();
+            if !complete {
+                // A version that matches no file: read again next time, yet deleted if removed.
+                recorded.mtime_ns = -1;
+                recorded.hash = 0;
+            }
+            writer.add_file(&entry.rel, &recorded)?;
             report.indexed += 1;
         }
         progress.advance(&entry.rel);
@@ -150,6 +181,17 @@ pub fn build(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
     }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// What besides its bytes shapes a file's statements: its manifest row, and for JSON the field mapping.
+fn meta_signature(meta: Option<&manifest::Meta>, format: corpus::Format, fields: &str) -> u64 {
+    let row = meta.map_or(0, manifest::Meta::signature);
+    let mapping = if format == corpus::Format::Json && !fields.is_empty() {
+        xxhash_rust::xxh3::xxh3_64(fields.as_bytes())
+    } else {
+        0
+    };
+    row ^ mapping.rotate_left(1)
 }
 
 /// The reason to show for a file that could not be read: the error without the path, which the report

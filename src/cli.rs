@@ -10,10 +10,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, Progress, Report};
 use crate::error::Error;
+use crate::export;
 use crate::gazetteer::Gazetteer;
 use crate::index::{Store, WriterOptions};
 use crate::output::{self, Format, Style};
 use crate::parse::date::{self, End};
+use crate::parse::json::FieldMap;
 use crate::search::{self, Request, Sort, MAX_QUERY_BYTES};
 use crate::stats;
 
@@ -54,6 +56,21 @@ enum Command {
     Search(SearchArgs),
     /// Summarise the index: statements, paragraphs, top speakers, countries and years, size.
     Stats(StatsArgs),
+    /// Write every paragraph with all its fields, in corpus order.
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    format: ExportFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ExportFormat {
+    Jsonl,
+    Csv,
 }
 
 #[derive(Args, Debug)]
@@ -67,6 +84,10 @@ struct IndexArgs {
 
 #[derive(Args, Debug)]
 struct WriterArgs {
+    /// Read a JSON field from another key: FIELD=KEY (fields: id, title, date, url, author, body,
+    /// body_html, speaker, country, kind); repeat for several.
+    #[arg(long = "field", value_name = "FIELD=KEY")]
+    fields: Vec<String>,
     /// Indexing threads [default: cores, at most 4].
     #[arg(long)]
     threads: Option<usize>,
@@ -114,6 +135,8 @@ struct SearchArgs {
     /// Corpus folder to build the index from when there is none yet.
     #[arg(long, env = "DEMARCHE_CORPUS", default_value = "corpus")]
     corpus: PathBuf,
+    #[command(flatten)]
+    writer: WriterArgs,
 }
 
 const QUERY_HELP: &str = "\
@@ -173,11 +196,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Index(args) => {
-            let options = build::Options {
-                corpus: args.corpus,
-                index: cli.index,
-                writer: args.writer.resolve(),
-            };
+            let options = args.writer.resolve(args.corpus, cli.index)?;
             let report = run_build(&options)?;
             Ok(if report.skipped.is_empty() {
                 exit::OK
@@ -186,6 +205,20 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             })
         }
         Command::Search(args) => search_command(&cli.index, args),
+        Command::Export(args) => {
+            let store = Store::open(&cli.index)?;
+            let mut writer = output::RecordWriter::new(
+                io::BufWriter::new(io::stdout().lock()),
+                matches!(args.format, ExportFormat::Csv),
+            )?;
+            let n = export::for_each(&store, |r| -> anyhow::Result<()> {
+                writer.write(&r)?;
+                Ok(())
+            })?;
+            writer.finish()?;
+            eprintln!("{n} paragraphs exported");
+            Ok(exit::OK)
+        }
         Command::Stats(args) => {
             let store = Store::open(&cli.index)?;
             let s = stats::stats(&store, args.top)?;
@@ -203,12 +236,23 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 impl WriterArgs {
-    fn resolve(&self) -> WriterOptions {
+    fn resolve(&self, corpus: PathBuf, index: PathBuf) -> Result<build::Options, Error> {
         let default = WriterOptions::default();
-        WriterOptions {
-            threads: self.threads.unwrap_or(default.threads),
-            heap_bytes: self.heap.map_or(default.heap_bytes, |mb| mb << 20),
-        }
+        let fields = FieldMap::parse(self.fields.iter().map(String::as_str)).map_err(|reason| {
+            Error::BadValue {
+                what: "--field".into(),
+                reason,
+            }
+        })?;
+        Ok(build::Options {
+            corpus,
+            index,
+            writer: WriterOptions {
+                threads: self.threads.unwrap_or(default.threads),
+                heap_bytes: self.heap.map_or(default.heap_bytes, |mb| mb << 20),
+            },
+            fields,
+        })
     }
 }
 
@@ -220,11 +264,11 @@ fn search_command(index: &Path, args: SearchArgs) -> anyhow::Result<u8> {
             index.display(),
             args.corpus.display()
         );
-        run_build(&build::Options {
-            corpus: args.corpus.clone(),
-            index: index.to_path_buf(),
-            writer: WriterOptions::default(),
-        })?;
+        run_build(
+            &args
+                .writer
+                .resolve(args.corpus.clone(), index.to_path_buf())?,
+        )?;
     }
     let store = Store::open(index)?;
     let mut out = io::stdout().lock();

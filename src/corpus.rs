@@ -14,6 +14,10 @@ use crate::error::{Error, Result};
 pub enum Format {
     /// Plain text: a title line, then paragraphs separated by blank lines.
     Text,
+    /// An HTML page: title and article body.
+    Html,
+    /// JSON Lines or a JSON array: one statement per record.
+    Json,
 }
 
 impl Format {
@@ -22,6 +26,8 @@ impl Format {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "json" | "jsonl" | "ndjson" => Some(Format::Json),
             _ => None,
         }
     }
@@ -37,12 +43,17 @@ pub struct Fingerprint {
     pub mtime_ns: i128,
     /// xxh3 of the bytes; 0 until the file is read.
     pub hash: u64,
+    /// Hash of what else shapes the file's statements (its manifest row, the JSON field mapping).
+    pub meta: u64,
 }
 
 impl Fingerprint {
-    /// The stored form: `size mtime hash`.
+    /// The stored form: `size mtime hash meta`.
     pub fn encode(&self) -> String {
-        format!("{} {} {:016x}", self.size, self.mtime_ns, self.hash)
+        format!(
+            "{} {} {:016x} {:016x}",
+            self.size, self.mtime_ns, self.hash, self.meta
+        )
     }
 
     /// Reads the stored form back; `None` if it is not one.
@@ -51,16 +62,18 @@ impl Fingerprint {
         let size = parts.next()?.parse().ok()?;
         let mtime_ns = parts.next()?.parse().ok()?;
         let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+        let meta = u64::from_str_radix(parts.next()?, 16).ok()?;
         Some(Fingerprint {
             size,
             mtime_ns,
             hash,
+            meta,
         })
     }
 
-    /// True when `other` is the same version judged by size and time alone.
+    /// True when `other` is the same version judged by size, time and metadata, without reading it.
     pub fn same_stat(&self, other: &Fingerprint) -> bool {
-        self.size == other.size && self.mtime_ns == other.mtime_ns
+        self.size == other.size && self.mtime_ns == other.mtime_ns && self.meta == other.meta
     }
 }
 
@@ -96,6 +109,8 @@ pub struct Walk {
     /// Relative paths of folders that could not be listed: files indexed earlier below them must not be
     /// taken for removed.
     pub unlisted: Vec<String>,
+    /// Relative paths of files that may be metadata manifests.
+    pub manifests: Vec<String>,
 }
 
 /// Walks `root` for files in a known format. Hidden files and folders are passed over; links are followed
@@ -134,6 +149,11 @@ pub fn walk(root: &Path) -> Result<Walk> {
                 continue;
             }
         };
+        if dent.file_type().is_file()
+            && crate::manifest::is_candidate(&dent.file_name().to_string_lossy())
+        {
+            out.manifests.push(relative(root, dent.path()));
+        }
         let Some(format) = Format::of(dent.path()) else {
             continue;
         };
@@ -194,6 +214,7 @@ fn stat_of(meta: &fs::Metadata) -> Fingerprint {
         size: meta.len(),
         mtime_ns,
         hash: 0,
+        meta: 0,
     }
 }
 
@@ -227,7 +248,16 @@ pub struct Source {
 /// Reads and decodes one walked file.
 pub fn read(entry: &Entry) -> Result<Source> {
     let bytes = fs::read(&entry.path).map_err(|e| Error::io(&entry.path, e))?;
-    let text = decode(&bytes).map_err(|reason| Error::BadFile {
+    let declared = (entry.format == Format::Html)
+        .then(|| declared_charset(&bytes))
+        .flatten();
+    let text = match declared {
+        Some(encoding) if std::str::from_utf8(&bytes).is_err() => {
+            check_text(encoding.decode_without_bom_handling(&bytes).0.into_owned())
+        }
+        _ => decode(&bytes),
+    }
+    .map_err(|reason| Error::BadFile {
         path: entry.path.clone(),
         reason,
     })?;
@@ -244,8 +274,22 @@ pub fn read(entry: &Entry) -> Result<Source> {
     })
 }
 
-/// Decodes a text file: UTF-8 (with or without byte order mark), UTF-16 with a byte order mark, else
-/// Windows-1252. Binary content is refused with the reason.
+/// The encoding an HTML page declares in its first kilobytes (`<meta charset="…">` or the
+/// `http-equiv` content type), if it names one encoding_rs knows.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let label: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
+}
+
+/// Decodes a text file: UTF-8 (with or without byte order mark), UTF-16 with a byte order mark, else the
+/// legacy encoding the bytes suggest (chardetng; Windows-1252 for Western text). Binary content is refused with the reason.
 pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -260,7 +304,12 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     match std::str::from_utf8(bytes) {
         Ok(text) => check_text(text.to_owned()),
         Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            // Not UTF-8: a legacy encoding, guessed from the bytes (Windows-1252 for Western text).
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+            let (text, _) = encoding.decode_without_bom_handling(bytes);
             check_text(text.into_owned())
         }
     }
@@ -309,6 +358,7 @@ mod tests {
             size: 12,
             mtime_ns: 1_700_000_000_123_456_789,
             hash: 0xdead_beef,
+            meta: 7,
         };
         assert_eq!(Fingerprint::decode(&f.encode()), Some(f));
         assert_eq!(Fingerprint::decode("garbage"), None);
@@ -325,6 +375,7 @@ mod tests {
         let walk = walk(dir.path()).unwrap();
         let rels: Vec<_> = walk.entries.iter().map(|e| e.rel.as_str()).collect();
         assert_eq!(rels, ["a/one.txt", "b.TXT"]);
+        assert!(walk.manifests.is_empty());
         assert!(walk.skipped.is_empty());
     }
 }

@@ -256,6 +256,24 @@ impl Gazetteer {
             })
     }
 
+    /// The country a web address speaks for, from its host: a country-code top-level domain ("www.fmprc.gov.cn"
+    /// → China, ".uk" → United Kingdom) or a US government or military host (".gov", ".mil"). Generic
+    /// domains (".com", ".org", ".int") say nothing.
+    pub fn country_of_url(&self, url: &str) -> Option<CountryCode> {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest
+            .split(['/', '?', '#', ':'])
+            .next()?
+            .to_ascii_lowercase();
+        let tld = host.trim_end_matches('.').rsplit('.').next()?;
+        match tld {
+            "gov" | "mil" => CountryCode::parse("USA"),
+            "uk" => CountryCode::parse("GBR"),
+            tld if tld.len() == 2 => self.resolve(tld),
+            _ => None,
+        }
+    }
+
     /// The name to show a user: "Laos", "China", "United States", "South Korea" (an override from the TSV
     /// file, else keshvar's short name).
     pub fn display_name(&self, code: CountryCode) -> &str {
@@ -839,6 +857,27 @@ mod tests {
         Gazetteer::get()
             .resolve(typed)
             .map(|c| c.as_str().to_owned())
+    }
+
+    #[test]
+    fn urls_speak_for_their_country_domain() {
+        let g = Gazetteer::get();
+        let code = |s| CountryCode::parse(s);
+        assert_eq!(
+            g.country_of_url("https://www.fmprc.gov.cn/mfa_eng/t1.shtml"),
+            code("CHN")
+        );
+        assert_eq!(
+            g.country_of_url("https://www.state.gov/briefing/"),
+            code("USA")
+        );
+        assert_eq!(g.country_of_url("http://www.gov.uk/x"), code("GBR"));
+        assert_eq!(
+            g.country_of_url("https://www.auswaertiges-amt.de:443/en"),
+            code("DEU")
+        );
+        assert_eq!(g.country_of_url("https://www.un.org/en"), None);
+        assert_eq!(g.country_of_url("not a url"), None);
     }
 
     #[test]

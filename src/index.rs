@@ -232,7 +232,17 @@ impl Writer<'_> {
             if let Some(date) = st.date {
                 doc.add_date(f.date, to_index_date(date));
             }
+            if let Some(year) = st.year {
+                doc.add_i64(f.year, i64::from(year));
+            }
+            if let Some(url) = &st.url {
+                doc.add_text(f.url, url);
+            }
+            if let Some(q) = p.answers {
+                doc.add_text(f.answers, format!("{}#{q}", st.id));
+            }
             doc.add_u64(f.paragraph, u64::from(p.number));
+            doc.add_u64(f.order, u64::from(st.position));
             doc.add_text(f.role, p.role.as_str());
             doc.add_text(f.kind, st.kind.as_str());
             self.add(doc)?;

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
 
-use crate::search::Hit;
+use crate::search::{Hit, Record};
 use crate::stats::{Count, Stats};
 
 /// How hits are printed.
@@ -37,7 +37,7 @@ pub struct Style {
 }
 
 /// Column names of the CSV output, in order.
-const CSV_HEADER: [&str; 15] = [
+const CSV_HEADER: [&str; 17] = [
     "rank",
     "score",
     "id",
@@ -51,6 +51,8 @@ const CSV_HEADER: [&str; 15] = [
     "paragraph",
     "role",
     "kind",
+    "url",
+    "answers",
     "snippet",
     "text",
 ];
@@ -176,7 +178,11 @@ fn write_human<W: Write>(w: &mut W, hits: &[Hit], color: bool) -> io::Result<()>
         if !countries.is_empty() {
             write!(w, " ({})", joined(countries))?;
         }
-        writeln!(w, "  {}", sanitize(&hit.role))?;
+        match hit.answers.as_deref().and_then(|q| q.rsplit_once('#')) {
+            // An answer says which question it answers, so a reader can look it up.
+            Some((_, n)) => writeln!(w, "  {} to ¶{}", sanitize(&hit.role), sanitize(n))?,
+            None => writeln!(w, "  {}", sanitize(&hit.role))?,
+        }
         if let Some(title) = hit.title.as_deref().filter(|t| !t.trim().is_empty()) {
             writeln!(w, "   {}", sanitize(title))?;
         }
@@ -251,7 +257,7 @@ fn write_csv<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(&mut *w);
     out.write_record(CSV_HEADER).map_err(csv_to_io)?;
     for hit in hits {
-        let record: [Cow<'_, str>; 15] = [
+        let record: [Cow<'_, str>; 17] = [
             Cow::Owned(hit.rank.to_string()),
             hit.score
                 .map_or(Cow::Borrowed(""), |s| Cow::Owned(s.to_string())),
@@ -266,6 +272,8 @@ fn write_csv<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
             Cow::Owned(hit.paragraph.to_string()),
             sanitize(&hit.role),
             sanitize(&hit.kind),
+            hit.url.as_deref().map_or(Cow::Borrowed(""), sanitize),
+            hit.answers.as_deref().map_or(Cow::Borrowed(""), sanitize),
             sanitize(&hit.snippet.text),
             sanitize(&hit.text),
         ];
@@ -273,6 +281,87 @@ fn write_csv<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
             .map_err(csv_to_io)?;
     }
     out.flush()
+}
+
+/// Writes `export` records as JSON Lines or CSV, one at a time. Unlike hits, records are written as they
+/// are stored, not sanitised: they are for machines, and must read back to the same values.
+pub struct RecordWriter<W: Write> {
+    inner: RecordSink<W>,
+}
+
+enum RecordSink<W: Write> {
+    Json(W),
+    Csv(Box<csv::Writer<W>>),
+}
+
+/// Columns of exported CSV, in order.
+pub const RECORD_COLUMNS: [&str; 14] = [
+    "id",
+    "statement",
+    "source",
+    "url",
+    "title",
+    "date",
+    "kind",
+    "paragraph",
+    "role",
+    "speakers",
+    "countries",
+    "country_names",
+    "answers",
+    "text",
+];
+
+impl<W: Write> RecordWriter<W> {
+    /// A writer of JSON Lines, or of CSV with its header.
+    pub fn new(w: W, csv: bool) -> io::Result<RecordWriter<W>> {
+        let inner = if csv {
+            let mut out = csv::Writer::from_writer(w);
+            out.write_record(RECORD_COLUMNS).map_err(csv_to_io)?;
+            RecordSink::Csv(Box::new(out))
+        } else {
+            RecordSink::Json(w)
+        };
+        Ok(RecordWriter { inner })
+    }
+
+    /// Writes one record.
+    pub fn write(&mut self, r: &Record) -> io::Result<()> {
+        match &mut self.inner {
+            RecordSink::Json(w) => {
+                serde_json::to_writer(&mut *w, r)?;
+                w.write_all(b"\n")
+            }
+            RecordSink::Csv(out) => {
+                let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+                out.write_record([
+                    r.id.clone(),
+                    r.statement.clone(),
+                    r.source.clone(),
+                    opt(&r.url),
+                    opt(&r.title),
+                    opt(&r.date),
+                    r.kind.clone(),
+                    r.paragraph.to_string(),
+                    r.role.clone(),
+                    r.speakers.join(LIST_SEPARATOR),
+                    r.countries.join(LIST_SEPARATOR),
+                    r.country_names.join(LIST_SEPARATOR),
+                    opt(&r.answers),
+                    r.text.clone(),
+                ])
+                .map_err(csv_to_io)
+            }
+        }
+    }
+
+    /// Flushes what is buffered.
+    pub fn finish(self) -> io::Result<()> {
+        match self.inner {
+            RecordSink::Json(mut w) => w.flush(),
+            RecordSink::Csv(mut out) => out.flush(),
+        }
+    }
 }
 
 /// Writes an index summary for reading: totals, then the speakers, countries and years tables.
@@ -363,6 +452,8 @@ mod tests {
             paragraph: 3,
             role: "joint".into(),
             kind: "readout".into(),
+            url: None,
+            answers: None,
             text: "Both sides agreed to push for Belt and Road cooperation.\nMore later.".into(),
             snippet: Snippet {
                 text: "…push for more Belt and Road\tcooperation.\r\nAt the…".into(),
@@ -540,6 +631,8 @@ mod tests {
             "paragraph",
             "role",
             "kind",
+            "url",
+            "answers",
             "text",
             "snippet",
         ];

@@ -43,10 +43,18 @@ pub struct Fields {
     pub speaker_exact: Field,
     /// Speakers' countries as ISO 3166 alpha-3 codes.
     pub country: Field,
-    /// Date of the statement, midnight UTC of the day.
+    /// Date of the statement, midnight UTC of the day; absent when only the year is known.
     pub date: Field,
+    /// Year of the statement: the date's, or the year alone.
+    pub year: Field,
+    /// Where the statement was published.
+    pub url: Field,
+    /// For an answer: the id of the paragraph holding its question.
+    pub answers: Field,
     /// Paragraph number within the statement's body, from 1.
     pub paragraph: Field,
+    /// Position of the statement within its source file, from 0: corpus order for `export`.
+    pub order: Field,
     /// statement / narration / joint / question / answer.
     pub role: Field,
     /// What kind of statement: readout, press conference, speech, …
@@ -72,7 +80,7 @@ pub fn build() -> (Schema, Fields) {
         record: b.add_text_field("record", STRING),
         id: b.add_text_field("id", STRING | STORED),
         statement: b.add_text_field("statement", STRING | STORED | FAST),
-        source: b.add_text_field("source", STRING | STORED),
+        source: b.add_text_field("source", STRING | STORED | FAST),
         fingerprint: b.add_text_field("fingerprint", STORED),
         title: b.add_text_field("title", words(true)),
         text: b.add_text_field("text", words(true)),
@@ -87,10 +95,23 @@ pub fn build() -> (Schema, Fields) {
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         ),
+        year: b.add_i64_field(
+            "year",
+            NumericOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast(),
+        ),
+        url: b.add_text_field("url", STORED),
+        answers: b.add_text_field("answers", STORED),
         paragraph: b.add_u64_field(
             "paragraph",
-            NumericOptions::default().set_indexed().set_stored(),
+            NumericOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast(),
         ),
+        order: b.add_u64_field("order", NumericOptions::default().set_fast()),
         role: b.add_text_field("role", STRING | STORED | FAST),
         kind: b.add_text_field("kind", STRING | STORED),
     };

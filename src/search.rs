@@ -10,8 +10,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, QueryParser, QueryParserError,
-    RangeQuery, TermQuery,
+    BooleanQuery, EnableScoring, ExistsQuery, Occur, PhraseQuery, Query, QueryParser,
+    QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -70,8 +70,10 @@ pub struct Hit {
     pub source: String,
     /// Statement title.
     pub title: Option<String>,
-    /// Statement date, `YYYY-MM-DD`.
+    /// Statement date, `YYYY-MM-DD`, or `YYYY` when only the year is known.
     pub date: Option<String>,
+    /// Where the statement was published.
+    pub url: Option<String>,
     /// Speakers' full names.
     pub speakers: Vec<String>,
     /// Speakers' countries, ISO 3166 alpha-3.
@@ -84,6 +86,8 @@ pub struct Hit {
     pub role: String,
     /// Kind of statement.
     pub kind: String,
+    /// For an answer: the id of the paragraph holding its question.
+    pub answers: Option<String>,
     /// Whole paragraph text.
     pub text: String,
     /// The best passage, with the matched words marked.
@@ -218,19 +222,45 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     if request.from.is_some() || request.to.is_some() {
-        let bound = |d: Option<Date>| match d {
-            Some(d) => Bound::Included(Term::from_field_date(fields.date, to_index_date(d))),
-            None => Bound::Unbounded,
-        };
-        clauses.push((
-            Occur::Must,
-            Box::new(RangeQuery::new(bound(request.from), bound(request.to))),
-        ));
+        clauses.push((Occur::Must, date_filter(store, request.from, request.to)));
     }
     Ok(Compiled {
         query: Box::new(BooleanQuery::new(clauses)),
         patterns,
     })
+}
+
+/// Paragraphs dated within the range, or, for statements known only by their year, whose year falls in
+/// the years of the range.
+fn date_filter(store: &Store, from: Option<Date>, to: Option<Date>) -> Box<dyn Query> {
+    let fields = store.fields();
+    let day = |d: Option<Date>| match d {
+        Some(d) => Bound::Included(Term::from_field_date(fields.date, to_index_date(d))),
+        None => Bound::Unbounded,
+    };
+    let year = |d: Option<Date>| match d {
+        Some(d) => Bound::Included(Term::from_field_i64(fields.year, i64::from(d.year()))),
+        None => Bound::Unbounded,
+    };
+    let date_name = store
+        .index()
+        .schema()
+        .get_field_name(fields.date)
+        .to_string();
+    let year_only: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(RangeQuery::new(year(from), year(to))) as Box<dyn Query>,
+        ),
+        (Occur::MustNot, Box::new(ExistsQuery::new(date_name, false))),
+    ]));
+    Box::new(BooleanQuery::new(vec![
+        (
+            Occur::Should,
+            Box::new(RangeQuery::new(day(from), day(to))) as Box<dyn Query>,
+        ),
+        (Occur::Should, year_only),
+    ]))
 }
 
 /// Parses the user's query, with the word sequences to highlight.
@@ -343,9 +373,66 @@ fn fetch(
     score: Option<f32>,
     patterns: &[Vec<String>],
 ) -> Result<Hit> {
+    let r = record(searcher, fields, address)?;
+    Ok(Hit {
+        rank,
+        score,
+        snippet: snippet(&r.text, patterns, SNIPPET_CHARS),
+        id: r.id,
+        statement: r.statement,
+        source: r.source,
+        title: r.title,
+        date: r.date,
+        url: r.url,
+        speakers: r.speakers,
+        countries: r.countries,
+        country_names: r.country_names,
+        paragraph: r.paragraph,
+        role: r.role,
+        kind: r.kind,
+        answers: r.answers,
+        text: r.text,
+    })
+}
+
+/// Every stored field of one paragraph document: what `export` writes and a hit shows.
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct Record {
+    /// Stable paragraph id.
+    pub id: String,
+    /// Id of its statement.
+    pub statement: String,
+    /// Source file relative to the corpus folder.
+    pub source: String,
+    /// Where the statement was published.
+    pub url: Option<String>,
+    /// Statement title.
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`, or `YYYY` when only the year is known.
+    pub date: Option<String>,
+    /// Kind of statement.
+    pub kind: String,
+    /// Paragraph number within the statement body, from 1.
+    pub paragraph: u64,
+    /// statement / narration / joint / question / answer.
+    pub role: String,
+    /// Speakers' full names.
+    pub speakers: Vec<String>,
+    /// Countries the paragraph speaks for, ISO 3166 alpha-3.
+    pub countries: Vec<String>,
+    /// The same countries, as names.
+    pub country_names: Vec<String>,
+    /// For an answer: the id of the paragraph holding its question.
+    pub answers: Option<String>,
+    /// Paragraph text.
+    pub text: String,
+}
+
+/// Reads the stored fields of one paragraph document.
+pub(crate) fn record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Record> {
     let doc: TantivyDocument = searcher
         .doc(address)
-        .map_err(|e| Error::index("reading a hit", e))?;
+        .map_err(|e| Error::index("reading a paragraph", e))?;
     let first = |f: Field| {
         doc.get_first(f)
             .and_then(|v| v.as_str())
@@ -366,32 +453,38 @@ fn fetch(
             None => c.clone(),
         })
         .collect();
-    let text = first(fields.text);
-    let title = first(fields.title);
-    Ok(Hit {
-        rank,
-        score,
+    Ok(Record {
         id: first(fields.id),
         statement: first(fields.statement),
         source: first(fields.source),
-        title: (!title.is_empty()).then_some(title),
+        url: optional(first(fields.url)),
+        title: optional(first(fields.title)),
         date: doc
             .get_first(fields.date)
             .and_then(|v| v.as_datetime())
             .and_then(from_index_date)
-            .map(|d| d.to_string()),
-        speakers: all(fields.speaker),
-        countries,
-        country_names,
+            .map(|d| d.to_string())
+            .or_else(|| {
+                doc.get_first(fields.year)
+                    .and_then(|v| v.as_i64())
+                    .map(|y| y.to_string())
+            }),
+        kind: first(fields.kind),
         paragraph: doc
             .get_first(fields.paragraph)
             .and_then(|v| v.as_u64())
             .unwrap_or(0),
         role: first(fields.role),
-        kind: first(fields.kind),
-        snippet: snippet(&text, patterns, SNIPPET_CHARS),
-        text,
+        speakers: all(fields.speaker),
+        countries,
+        country_names,
+        answers: optional(first(fields.answers)),
+        text: first(fields.text),
     })
+}
+
+fn optional(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
 }
 
 /// Snippet length in characters, about two lines of a terminal.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{CountryCode, Gazetteer};
-use crate::index::{from_index_date, Store};
+use crate::index::Store;
 
 /// A summary of an index.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -19,7 +19,7 @@ pub struct Stats {
     pub paragraphs: usize,
     /// Paragraphs with at least one speaker.
     pub attributed: usize,
-    /// Paragraphs of undated statements.
+    /// Paragraphs of statements without even a year.
     pub undated: usize,
     /// Most frequent speakers, by paragraphs.
     pub speakers: Vec<Count>,
@@ -50,7 +50,7 @@ pub fn stats(store: &Store, top: usize) -> Result<Stats> {
     let mut statements: HashSet<String> = HashSet::new();
     let mut speakers: HashMap<String, usize> = HashMap::new();
     let mut countries: HashMap<String, usize> = HashMap::new();
-    let mut years: HashMap<i16, usize> = HashMap::new();
+    let mut years: HashMap<i64, usize> = HashMap::new();
     let (mut paragraphs, mut attributed, mut undated) = (0, 0, 0);
     let mut buf = String::new();
     for segment in searcher.segment_readers() {
@@ -62,7 +62,7 @@ pub fn stats(store: &Store, top: usize) -> Result<Stats> {
         ) else {
             continue;
         };
-        let date = ff.date(&name(f.date)).map_err(err)?;
+        let year = ff.i64(&name(f.year)).map_err(err)?;
         let mut speaker_counts: HashMap<u64, usize> = HashMap::new();
         let mut country_counts: HashMap<u64, usize> = HashMap::new();
         let mut statement_ords: HashSet<u64> = HashSet::new();
@@ -82,8 +82,8 @@ pub fn stats(store: &Store, top: usize) -> Result<Stats> {
             for ord in country.term_ords(doc) {
                 *country_counts.entry(ord).or_default() += 1;
             }
-            match date.first(doc).and_then(from_index_date) {
-                Some(d) => *years.entry(d.year()).or_default() += 1,
+            match year.first(doc) {
+                Some(y) => *years.entry(y).or_default() += 1,
                 None => undated += 1,
             }
         }

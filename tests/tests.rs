@@ -9,11 +9,20 @@
 //! - `search`: filters, query syntax, exit codes
 //! - `output`: JSON Lines, CSV, counts, limits, date order, closed pipes, untrusted text
 //! - `stats`: the index summary
+//! - `formats`: JSON records, HTML pages, metadata manifests, and the encodings they come in
+//! - `export`: every paragraph in corpus order, as JSON Lines or CSV
 //! - `ranking`: a truth table of query → expected best paragraph
+//! - `eval`: attribution accuracy on the hand-labelled set in `tests/eval/`
 
 #[path = "suite/util.rs"]
 mod util;
 
+#[path = "suite/eval.rs"]
+mod eval;
+#[path = "suite/export.rs"]
+mod export;
+#[path = "suite/formats.rs"]
+mod formats;
 #[path = "suite/index.rs"]
 mod index;
 #[path = "suite/output.rs"]

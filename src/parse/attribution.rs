@@ -13,16 +13,41 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::lexicon::{self, contains};
-use super::{Participant, Role};
-use crate::gazetteer::Gazetteer;
+use super::turns::{self, Label};
+use super::{Block, Draft, Kind, Participant, Role};
+use crate::gazetteer::{CountryCode, Gazetteer};
 
 /// Participants of a statement and the speakers and role of each paragraph.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Attribution {
     /// Everyone the statement introduces or quotes, in order of first mention.
     pub participants: Vec<Participant>,
-    /// For each paragraph: indexes into `participants`, and the role.
-    pub paragraphs: Vec<(Vec<usize>, Role)>,
+    /// One per paragraph.
+    pub paragraphs: Vec<Attributed>,
+}
+
+/// Who speaks in one paragraph and as what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attributed {
+    /// Indexes into [`Attribution::participants`].
+    pub speakers: Vec<usize>,
+    /// The paragraph's role.
+    pub role: Role,
+    /// For an answer: the paragraph number of its question.
+    pub answers: Option<u32>,
+    /// Countries the paragraph speaks for: its speakers', or a joint statement's issuing countries.
+    pub countries: Vec<CountryCode>,
+}
+
+impl Attributed {
+    fn new(speakers: Vec<usize>, role: Role) -> Attributed {
+        Attributed {
+            speakers,
+            role,
+            answers: None,
+            countries: Vec::new(),
+        }
+    }
 }
 
 /// A word or punctuation mark of a sentence.
@@ -61,6 +86,17 @@ impl Tok<'_> {
     }
 }
 
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
+}
+
+/// `name` without a trailing possessive: "Geng Shuang's" → "Geng Shuang".
+fn without_possessive(name: &str) -> &str {
+    name.strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .unwrap_or(name)
+}
+
 /// True for a word that can be part of a person's name.
 fn is_name_word(t: &Tok) -> bool {
     // "Secretary-General's" is the office, not a name.
@@ -81,20 +117,40 @@ fn is_name_word(t: &Tok) -> bool {
 fn tokenize<'a>(text: &'a str, gazetteer: &Gazetteer) -> Vec<Tok<'a>> {
     let mentions = gazetteer.mentions(text);
     let mut m = mentions.iter().peekable();
-    text.split_word_bound_indices()
-        .filter(|(_, s)| !s.chars().all(char::is_whitespace))
-        .map(|(start, text)| {
-            while m.peek().is_some_and(|x| x.end <= start) {
-                m.next();
+    let mut out: Vec<Tok<'a>> = Vec::new();
+    for (start, word) in text.split_word_bound_indices() {
+        if word.chars().all(char::is_whitespace) {
+            continue;
+        }
+        while m.peek().is_some_and(|x| x.end <= start) {
+            m.next();
+        }
+        let country = m.peek().is_some_and(|x| x.start <= start && start < x.end);
+        // Hyphenated words are one word to a reader: "Kyu-duk", "Jean-Yves", "Secretary-General".
+        if let [.., a, h] = &out[..] {
+            let joined = h.is("-")
+                && a.is_word()
+                && a.start + a.text.len() == h.start
+                && h.start + 1 == start
+                && word.chars().next().is_some_and(char::is_alphanumeric);
+            if joined {
+                let (a_start, a_country) = (a.start, a.country);
+                out.truncate(out.len() - 2);
+                out.push(Tok {
+                    text: &text[a_start..start + word.len()],
+                    start: a_start,
+                    country: a_country || country,
+                });
+                continue;
             }
-            let country = m.peek().is_some_and(|x| x.start <= start && start < x.end);
-            Tok {
-                text,
-                start,
-                country,
-            }
-        })
-        .collect()
+        }
+        out.push(Tok {
+            text: word,
+            start,
+            country,
+        });
+    }
+    out
 }
 
 /// Splits tokens into sentences at `.`, `?` and `!` that end one (not after "Mr" or an initial).
@@ -133,7 +189,7 @@ struct Registry {
 fn name_words(name: &[Tok]) -> Vec<String> {
     name.iter()
         .filter(|t| t.is_word() && (t.is_cap() || t.is_initial()))
-        .map(|t| t.text.to_lowercase())
+        .map(|t| without_possessive(t.text).to_lowercase())
         .collect()
 }
 
@@ -160,10 +216,11 @@ impl Registry {
 
     /// Adds a participant, or completes an existing one (a longer name, a missing office or country).
     fn add(&mut self, name: String, office: Option<String>, gazetteer: &Gazetteer) -> usize {
+        let name = without_possessive(name.trim()).to_string();
         let words: Vec<String> = name
             .split_word_bounds()
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .map(str::to_lowercase)
+            .map(|w| without_possessive(w).to_lowercase())
             .collect();
         let country = office.as_deref().and_then(|o| gazetteer.country_of(o));
         let existing = self.find(&words).or_else(|| {
@@ -199,6 +256,17 @@ impl Registry {
         }
     }
 
+    /// Adds someone who is never merged with a participant by name: an outlet asking questions.
+    fn push(&mut self, name: String) -> usize {
+        self.words.push(vec![name.to_lowercase()]);
+        self.people.push(Participant {
+            name,
+            office: None,
+            country: None,
+        });
+        self.people.len() - 1
+    }
+
     /// The participant whose office holds `title` ("Secretary" → the one introduced as "Secretary …").
     fn by_office(&self, title: &str) -> Option<usize> {
         self.people.iter().position(|p| {
@@ -207,6 +275,27 @@ impl Registry {
                 .is_some_and(|o| o.split_word_bounds().any(|w| w == title))
         })
     }
+}
+
+/// Participants named in a paragraph, in order of first mention.
+fn mentioned(registry: &Registry, toks: &[Tok]) -> Vec<usize> {
+    let words: Vec<String> = toks
+        .iter()
+        .filter(|t| t.is_cap())
+        .map(|t| without_possessive(t.text).to_lowercase())
+        .collect();
+    let mut found: Vec<(usize, usize)> = registry
+        .words
+        .iter()
+        .enumerate()
+        .filter_map(|(id, name)| {
+            // The surname, or a one-word name: what a short form uses.
+            let key = name.last()?;
+            words.iter().position(|w| w == key).map(|at| (at, id))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, id)| id).collect()
 }
 
 /// Finds "office + name" runs in a text and registers their people.
@@ -242,13 +331,19 @@ fn run_end(toks: &[Tok], start: usize) -> usize {
             }
             i += 1;
             end = i;
+            // A possessive name ends the phrase: "Spokesperson Geng Shuang's Regular Press Conference".
+            if is_possessive(t.text) && is_name_word(t) {
+                break;
+            }
         } else if t.is("(")
             && toks.get(i + 1).is_some_and(Tok::is_acronym)
             && toks.get(i + 2).is_some_and(|c| c.is(")"))
         {
             i += 3;
             end = i;
-        } else if t.is(".") && toks[i - 1].is_initial() {
+        } else if t.is(".")
+            && (toks[i - 1].is_initial() || contains(lexicon::ABBREVIATIONS, toks[i - 1].text))
+        {
             i += 1;
             end = i;
         } else if matches!(t.text, "-" | "'" | "’")
@@ -281,10 +376,15 @@ fn split_office_name<'t, 'a>(run: &'t [Tok<'a>]) -> Option<(&'t [Tok<'a>], &'t [
     while start > 0 {
         let t = &run[start - 1];
         let inner = start < run.len();
+        let suffix = matches!(t.text, "Jr" | "Sr" | "II" | "III" | "IV");
         if is_name_word(t) {
             words += 1;
-        } else if !(inner
-            && (contains(lexicon::NAME_PARTICLES, t.text) || t.is(".") || t.is("-") || t.is("'")))
+        } else if !(suffix
+            || inner
+                && (contains(lexicon::NAME_PARTICLES, t.text)
+                    || t.is(".")
+                    || t.is("-")
+                    || t.is("'")))
         {
             break;
         }
@@ -297,9 +397,9 @@ fn split_office_name<'t, 'a>(run: &'t [Tok<'a>]) -> Option<(&'t [Tok<'a>], &'t [
     while start < run.len() && !is_name_word(&run[start]) {
         start += 1;
     }
-    // "Foreign Minister of Ruritania Anna Berg": right after "of", the first word of three or more is the
+    // "Foreign Minister of Ruritania Anna Berg": right after "of" or "for", the first word of three or more is the
     // place the office belongs to, not a given name.
-    if start > 0 && matches!(run[start - 1].text, "of" | "the") && words >= 3 {
+    if start > 0 && matches!(run[start - 1].text, "of" | "the" | "for") && words >= 3 {
         start += 1;
         while start < run.len() && !is_name_word(&run[start]) {
             start += 1;
@@ -316,17 +416,41 @@ struct Attributor<'g> {
     last_single: Option<usize>,
     /// The last joint speakers: what "the two sides" refers to.
     last_group: Vec<usize>,
+    /// Participants named in the current paragraph, and in the one before.
+    mentions: Vec<usize>,
+    previous_mentions: Vec<usize>,
+    /// Participants who spoke in a transcript's turns for a side: the issuing side's, unless their
+    /// office says otherwise.
+    officials: Vec<usize>,
+    /// Turn labels that name someone asking, with their participant.
+    askers: std::collections::HashMap<String, usize>,
 }
 
 impl Attributor<'_> {
+    /// Everyone a paragraph's sentences give as the subject of a reporting verb, in order: a readout
+    /// paragraph often narrates, then reports one side, then both.
     fn paragraph(&mut self, text: &str) -> Vec<usize> {
         let toks = tokenize(text, self.gazetteer);
+        self.previous_mentions = std::mem::take(&mut self.mentions);
+        self.mentions = self.mentioned(&toks);
+        let mut speakers: Vec<usize> = Vec::new();
         for sentence in sentences(&toks) {
-            if let Some(speakers) = self.sentence(text, sentence) {
-                return speakers;
+            if let Some(ids) = self.sentence(text, sentence) {
+                if let [one] = ids[..] {
+                    self.last_single = Some(one);
+                }
+                for id in ids {
+                    if !speakers.contains(&id) {
+                        speakers.push(id);
+                    }
+                }
             }
         }
-        Vec::new()
+        speakers
+    }
+
+    fn mentioned(&self, toks: &[Tok]) -> Vec<usize> {
+        mentioned(&self.registry, toks)
     }
 
     fn sentence(&mut self, text: &str, toks: &[Tok]) -> Option<Vec<usize>> {
@@ -386,8 +510,10 @@ impl Attributor<'_> {
             let office = trim_connectors(&subject[office_from..i]);
             // Someone new must look like a person: a full name, or a name after an office. A lone
             // capitalised word ("Charter", "Having") is not taken for one.
+            // "the Grand Ethiopian Renaissance Dam" is a thing: a person is not named after "the".
+            let after_the = i > 0 && subject[i - 1].text.eq_ignore_ascii_case("the");
             let person = known.is_some()
-                || words.len() >= 2
+                || (words.len() >= 2 && !after_the)
                 || office.iter().any(|t| contains(lexicon::OFFICE, t.text));
             if person {
                 let id = known.unwrap_or_else(|| {
@@ -405,8 +531,14 @@ impl Attributor<'_> {
             if has(lexicon::SINGULAR_PRONOUNS) && subject.len() <= 2 {
                 push(&mut ids, self.last_single?);
             } else if has(lexicon::COLLECTIVE) {
-                let group = if self.last_group.len() >= 2 {
+                // "They", "the two sides": those the paragraph names, else the last joint speakers, else
+                // those the previous paragraph named, else the first two participants.
+                let group = if self.mentions.len() >= 2 {
+                    self.mentions.clone()
+                } else if self.last_group.len() >= 2 {
                     self.last_group.clone()
+                } else if self.previous_mentions.len() >= 2 {
+                    self.previous_mentions.clone()
                 } else {
                     (0..self.registry.people.len().min(2)).collect()
                 };
@@ -486,41 +618,432 @@ fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'t [Tok<'a>]
     (opens_clause && start < end).then(|| &toks[start..end])
 }
 
-/// Attributes every paragraph of a statement. The title and all paragraphs are read for participants
-/// first, so that a short form in the first paragraph finds the full name given later.
-pub fn attribute(title: Option<&str>, paragraphs: &[String]) -> Attribution {
+/// Attributes every paragraph of a draft. The title, header lines and all paragraphs are read for
+/// participants first, so that a short form in the first paragraph finds the full name given later.
+pub fn attribute(draft: &Draft) -> Attribution {
     let gazetteer = Gazetteer::get();
     let mut registry = Registry::default();
-    for text in paragraphs.iter().map(String::as_str).chain(title) {
-        let toks = tokenize(text, gazetteer);
-        register_offices(text, &toks, &mut registry, gazetteer);
+    // The statement's own side: named in its header, byline or title.
+    for line in &draft.header {
+        register_name_office_pairs(line, &mut registry, gazetteer);
     }
+    if let Some(title) = &draft.title {
+        let toks = tokenize(title, gazetteer);
+        register_offices(title, &toks, &mut registry, gazetteer);
+    }
+    let own_side = registry.people.len();
+    for block in &draft.blocks {
+        let toks = tokenize(&block.text, gazetteer);
+        register_offices(&block.text, &toks, &mut registry, gazetteer);
+    }
+    let opener = draft.blocks.first().and_then(|b| {
+        let toks = tokenize(&b.text, gazetteer);
+        mentioned(&registry, &toks).first().copied()
+    });
     let mut a = Attributor {
         gazetteer,
         registry,
         last_single: None,
         last_group: Vec::new(),
+        mentions: Vec::new(),
+        previous_mentions: Vec::new(),
+        officials: Vec::new(),
+        askers: Default::default(),
     };
-    let mut out = Vec::with_capacity(paragraphs.len());
-    for text in paragraphs {
-        let speakers = a.paragraph(text);
+    let issuing = draft.country.or_else(|| {
+        draft
+            .url
+            .as_deref()
+            .and_then(|u| gazetteer.country_of_url(u))
+    });
+    let paragraphs = if !draft.speakers.is_empty() {
+        let ids: Vec<usize> = draft
+            .speakers
+            .iter()
+            .map(|name| {
+                let id = a.registry.add(name.clone(), None, gazetteer);
+                if a.registry.people[id].country.is_none() {
+                    a.registry.people[id].country = draft.country;
+                }
+                id
+            })
+            .collect();
+        let role = if ids.len() > 1 {
+            Role::Joint
+        } else {
+            Role::Statement
+        };
+        vec![Attributed::new(ids, role); draft.blocks.len()]
+    } else if is_transcript(&draft.blocks) {
+        a.transcript(draft)
+    } else {
+        draft.blocks.iter().map(|b| a.prose(&b.text)).collect()
+    };
+    let officials = std::mem::take(&mut a.officials);
+    let mut participants = a.registry.people;
+    // The issuing side's officials speak for it unless their office says otherwise.
+    // So is whoever opens the body ("Secretary of State X spoke today with Greek Foreign Minister Y"):
+    // a readout starts from its own side, and a foreign official is introduced with the country.
+    if let Some(country) = issuing {
+        let own = (0..own_side)
+            .chain(spokesperson(&participants))
+            .chain(officials)
+            .chain(opener)
+            .collect::<Vec<_>>();
+        for id in own {
+            participants[id].country.get_or_insert(country);
+        }
+    }
+    let mut paragraphs = paragraphs;
+    if is_joint_statement(draft) {
+        joint_statement(draft, &participants, &mut paragraphs, gazetteer);
+    }
+    for p in &mut paragraphs {
+        if p.countries.is_empty() {
+            for &id in &p.speakers {
+                if let Some(c) = participants[id].country {
+                    if !p.countries.contains(&c) {
+                        p.countries.push(c);
+                    }
+                }
+            }
+        }
+    }
+    Attribution {
+        participants,
+        paragraphs,
+    }
+}
+
+fn is_joint_statement(draft: &Draft) -> bool {
+    draft.kind == Some(Kind::JointStatement)
+        || draft
+            .title
+            .as_deref()
+            .is_some_and(|t| Kind::from_title(t) == Kind::JointStatement)
+        || draft.header.iter().any(|l| release_issuers(l).is_some())
+}
+
+/// The part of a release line that names the issuers: what follows "issued by" or "released by".
+fn release_issuers(line: &str) -> Option<&str> {
+    [
+        "issued by ",
+        "released by ",
+        "statement by ",
+        "Statement by ",
+    ]
+    .iter()
+    .filter_map(|k| line.find(k).map(|at| &line[at + k.len()..]))
+    .next()
+}
+
+/// A joint statement speaks for its issuers throughout: the people its title or release line names, or,
+/// when it names none, the countries they name.
+fn joint_statement(
+    draft: &Draft,
+    participants: &[Participant],
+    paragraphs: &mut [Attributed],
+    gazetteer: &Gazetteer,
+) {
+    // The title's issuers come before its topic: "Joint Statement of the United States and Germany on
+    // Support for Ukraine".
+    let title = draft.title.as_deref().map(|t| {
+        [
+            " on ",
+            " On ",
+            " regarding ",
+            " Regarding ",
+            " concerning ",
+            " about ",
+            " for ",
+            " at ",
+        ]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min()
+        .map_or(t, |at| &t[..at])
+    });
+    let release: Vec<&str> = draft
+        .header
+        .iter()
+        .filter_map(|l| release_issuers(l))
+        .collect();
+    let mut registry = Registry::default();
+    for text in title.iter().chain(&release) {
+        let toks = tokenize(text, gazetteer);
+        register_offices(text, &toks, &mut registry, gazetteer);
+    }
+    let countries_in = |texts: &[&str]| {
+        let mut out: Vec<CountryCode> = Vec::new();
+        for text in texts {
+            for m in gazetteer.mentions(text) {
+                if !out.contains(&m.code) {
+                    out.push(m.code);
+                }
+            }
+        }
+        out
+    };
+    // Issuing countries: from the release line, else the title, else an opening "We, the Foreign
+    // Ministers of …" or "Representatives of …" sentence.
+    let mut countries = countries_in(&release);
+    if countries.is_empty() {
+        countries = countries_in(&title.into_iter().collect::<Vec<_>>());
+    }
+    if countries.len() < 2 {
+        let opening = draft.blocks.iter().take(2).find_map(|b| {
+            let lower = b.text.to_lowercase();
+            (lower.starts_with("we, the") || lower.starts_with("representatives of"))
+                .then(|| b.text.split(". ").next().unwrap_or(&b.text))
+        });
+        if let Some(opening) = opening {
+            let found = countries_in(&[opening]);
+            if found.len() >= 2 {
+                countries = found;
+            }
+        }
+    }
+    // The issuers as participants of the statement: the same people, found by name.
+    let issuers: Vec<usize> = registry
+        .people
+        .iter()
+        .filter_map(|issuer| {
+            participants
+                .iter()
+                .position(|p| p.name == issuer.name || p.name.ends_with(&issuer.name))
+        })
+        .collect();
+    for p in paragraphs.iter_mut() {
+        if !issuers.is_empty() {
+            p.speakers = issuers.clone();
+            p.role = if issuers.len() > 1 {
+                Role::Joint
+            } else {
+                Role::Statement
+            };
+        } else if p.speakers.is_empty() && !countries.is_empty() {
+            p.countries = countries.clone();
+            p.role = Role::Joint;
+        }
+    }
+}
+
+/// A transcript has at least two turn labels, or a question and an answer.
+fn is_transcript(blocks: &[Block]) -> bool {
+    blocks
+        .iter()
+        .filter(|b| turns::label(b).is_some())
+        .take(2)
+        .count()
+        >= 2
+}
+
+/// The participant whose office is a spokesperson's: who answers "A:".
+fn spokesperson(people: &[Participant]) -> Option<usize> {
+    people.iter().position(|p| {
+        p.office.as_deref().is_some_and(|o| {
+            o.split_word_bounds()
+                .any(|w| matches!(w, "Spokesperson" | "Spokesman" | "Spokeswoman"))
+        })
+    })
+}
+
+/// Registers people from "Name, Office[, Name, Office…]" lines such as a byline or an author field
+/// ("Ned Price, Department Spokesperson"), and "Office Name" runs within them.
+fn register_name_office_pairs(line: &str, registry: &mut Registry, gazetteer: &Gazetteer) {
+    let parts: Vec<&str> = line
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut i = 0;
+    while i < parts.len() {
+        let part = parts[i];
+        let toks = tokenize(part, gazetteer);
+        let all_name = !toks.is_empty()
+            && toks.iter().all(|t| {
+                is_name_word(t)
+                    || t.is(".")
+                    || t.is("-")
+                    || contains(lexicon::NAME_PARTICLES, t.text)
+            });
+        let next_is_office = parts.get(i + 1).is_some_and(|n| {
+            let next = tokenize(n, gazetteer);
+            next.iter().any(|t| contains(lexicon::OFFICE, t.text))
+                && split_office_name(&next[..run_end(&next, 0).min(next.len())])
+                    .is_none_or(|(office, _)| office.is_empty())
+        });
+        if all_name && next_is_office {
+            registry.add(part.to_string(), Some(parts[i + 1].to_string()), gazetteer);
+            i += 2;
+        } else {
+            register_offices(part, &toks, registry, gazetteer);
+            i += 1;
+        }
+    }
+}
+
+impl Attributor<'_> {
+    /// A paragraph of prose: its speakers by the reporting-verb rules.
+    fn prose(&mut self, text: &str) -> Attributed {
+        let speakers = self.paragraph(text);
         let role = match speakers.len() {
             0 => Role::Narration,
             1 => {
-                a.last_single = Some(speakers[0]);
+                self.last_single = Some(speakers[0]);
                 Role::Statement
             }
             _ => {
-                a.last_group = speakers.clone();
+                self.last_group = speakers.clone();
                 Role::Joint
             }
         };
-        out.push((speakers, role));
+        Attributed::new(speakers, role)
     }
-    Attribution {
-        participants: a.registry.people,
-        paragraphs: out,
+
+    /// Every turn of a transcript: labels open turns, unlabelled paragraphs continue them.
+    fn transcript(&mut self, draft: &Draft) -> Vec<Attributed> {
+        let answerer = spokesperson(&self.registry.people);
+        let briefing = draft.kind == Some(Kind::PressConference)
+            || draft
+                .title
+                .as_deref()
+                .is_some_and(|t| Kind::from_title(t) == Kind::PressConference);
+        let mut out: Vec<Attributed> = Vec::with_capacity(draft.blocks.len());
+        let mut current: Option<Attributed> = None;
+        let mut question: Option<u32> = None;
+        for (i, block) in draft.blocks.iter().enumerate() {
+            let number = i as u32 + 1;
+            let whole_bold = block
+                .bold_lead
+                .as_deref()
+                .is_some_and(|b| b.len() + 2 >= block.text.len());
+            let turn = match turns::label(block) {
+                Some((Label::Question, _)) => {
+                    question = Some(number);
+                    Attributed::new(Vec::new(), Role::Question)
+                }
+                Some((Label::Host, _)) => Attributed::new(Vec::new(), Role::Narration),
+                Some((Label::Answer, _)) => Attributed {
+                    answers: question,
+                    ..Attributed::new(answerer.into_iter().collect(), Role::Answer)
+                },
+                Some((Label::Named(name), _)) => match self.label_speaker(&name) {
+                    Speaker::Official(id) => {
+                        self.officials.push(id);
+                        let role = if question.is_some() {
+                            Role::Answer
+                        } else {
+                            Role::Statement
+                        };
+                        Attributed {
+                            answers: question,
+                            ..Attributed::new(vec![id], role)
+                        }
+                    }
+                    Speaker::Asker(id) => {
+                        question = Some(number);
+                        Attributed::new(vec![id], Role::Question)
+                    }
+                },
+                // "The following questions were raised after the press conference:" opens no turn.
+                None if is_transition(&block.text) => Attributed::new(Vec::new(), Role::Narration),
+                None if whole_bold && block.text.ends_with('?') => {
+                    question = Some(number);
+                    Attributed::new(Vec::new(), Role::Question)
+                }
+                None => match &current {
+                    Some(turn) => turn.clone(),
+                    // Before the first turn of a press conference the spokesperson announces.
+                    None if briefing && answerer.is_some() => {
+                        Attributed::new(answerer.into_iter().collect(), Role::Statement)
+                    }
+                    None => self.prose(&block.text),
+                },
+            };
+            current = Some(turn.clone());
+            out.push(turn);
+        }
+        out
     }
+
+    /// Who a turn label names: an official of the statement (found by name or office, or new), or
+    /// someone asking (an outlet or journalist).
+    fn label_speaker(&mut self, label: &str) -> Speaker {
+        if let Some(&id) = self.askers.get(label) {
+            return Speaker::Asker(id);
+        }
+        let words: Vec<String> = label
+            .split_whitespace()
+            .map(|w| title_case(w.trim_end_matches('.')))
+            .collect();
+        let is_honorific = |w: &str| matches!(w, "Mr" | "Ms" | "Mrs" | "Dr" | "Miss" | "Madam");
+        let honorific = words.iter().any(|w| is_honorific(w));
+        let (office, name): (Vec<&String>, Vec<&String>) = words
+            .iter()
+            .filter(|w| !is_honorific(w) && w.as_str() != "The")
+            .partition(|w| contains(lexicon::OFFICE, w) || contains(lexicon::ORGANISATION, w));
+        let name_words: Vec<String> = name.iter().map(|w| w.to_lowercase()).collect();
+        if let Some(id) = self.registry.find(&name_words) {
+            return Speaker::Official(id);
+        }
+        if name.is_empty() {
+            // "THE SECRETARY": an office alone.
+            if let Some(id) = office.iter().rev().find_map(|w| self.registry.by_office(w)) {
+                return Speaker::Official(id);
+            }
+        }
+        // A person speaking for a side carries an honorific or an office; an outlet ("Bloomberg News",
+        // "Associated Press of Pakistan") only organisation words.
+        if honorific || office.iter().any(|w| contains(lexicon::OFFICE, w)) {
+            let join = |ws: &[&String]| ws.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+            let office = (!office.is_empty()).then(|| join(&office));
+            let full = if name.is_empty() {
+                words.join(" ")
+            } else {
+                join(&name)
+            };
+            return Speaker::Official(self.registry.add(full, office, self.gazetteer));
+        }
+        // Nobody introduced and no office: an outlet or a journalist asking, kept as written.
+        let id = self.registry.push(label.to_string());
+        self.askers.insert(label.to_string(), id);
+        Speaker::Asker(id)
+    }
+}
+
+/// A line that introduces the next turns without being one.
+fn is_transition(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    text.len() < 200
+        && (lower.starts_with("the following question")
+            || (lower.starts_with("after the press conference") && text.ends_with(':')))
+}
+
+/// Who a turn label names.
+enum Speaker {
+    /// Someone speaking for a side: answers questions.
+    Official(usize),
+    /// An outlet or journalist: asks them.
+    Asker(usize),
+}
+
+/// "PRICE" → "Price"; words already in mixed case stay as they are.
+fn title_case(word: &str) -> String {
+    if word.chars().any(char::is_lowercase) || word.chars().count() <= 1 {
+        return word.to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = matches!(c, '-' | '\'' | '’');
+    }
+    out
 }
 
 #[cfg(test)]

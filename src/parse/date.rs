@@ -94,6 +94,20 @@ pub fn find(text: &str) -> Option<Date> {
     best.map(|(_, d)| d)
 }
 
+/// A date given by a record or a manifest: ISO 8601 (`2021-05-20`, `2021-05-20T22:14:56+00:00`, the day
+/// as written), RFC 2822 (`Thu, 20 May 2021 22:14:56 +0000`) or written out (`May 20, 2021`).
+pub fn parse_given(text: &str) -> Option<Date> {
+    find(text)
+}
+
+/// A year given alone (`1946`), as manifests of corpora without days give it.
+pub fn parse_year(text: &str) -> Option<i16> {
+    let t = text.trim();
+    (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+}
+
 /// Which end of a range a typed date stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum End {

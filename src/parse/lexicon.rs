@@ -20,6 +20,12 @@ pub const OFFICE: &[&str] = &[
     "Finance", "Treasury", "Trade", "Commerce", "Justice", "Health", "State", "Affairs",
     "Principal", "Acting", "Interim", "Incoming", "Outgoing", "Former", "Professor", "Prof", "Rev",
     "Reverend", "Imam", "Grand", "Supreme", "Chargé", "Charge", "d'Affaires",
+    "Coordinator", "Czar", "Negotiator", "Undersecretary", "Attorney", "Solicitor", "Lieutenant",
+    "Colonel", "Major", "Captain", "Admiral", "Brigadier", "Emissary", "Ombudsman", "Registrar",
+    "Rapporteur", "Facilitator", "Mediator", "Moderator", "Taoiseach", "Tánaiste", "Vizier",
+    "Majlis",
+    "Representatives", "Envoys", "Secretaries", "Presidents", "Ambassadors", "Chancellors",
+    "Premiers", "Kings",
 ];
 
 /// Capitalised words of organisation names that may stand in an office phrase but never in a name.
@@ -50,6 +56,16 @@ pub const ORGANISATION: &[&str] = &[
     "Urban", "Rural", "Fisheries", "Forestry", "Mines", "Mining", "Petroleum", "Oil", "Gas",
     "Power", "Telecommunications", "Digital", "Media", "Arts", "Heritage", "Family", "Children",
     "Labour's",
+    "Asia", "Africa", "Middle", "East", "West", "Americas", "Indo-Pacific", "Atlantic", "Arctic",
+    "Eurasia", "Eurasian", "Gulf", "Balkans", "Caribbean", "Latin", "Hemisphere", "Western",
+    "Eastern", "Northern", "Southern", "Dam", "Corridor", "Railway", "Bridge", "Canal", "Port",
+    "Zone", "Area", "Island", "Islands", "Sea", "Ocean", "Strait", "Peninsula",
+    "Peace", "Stability", "Prosperity", "Democracy", "Freedom", "Climate", "Nonproliferation",
+    "Disarmament", "Counterterrorism", "Counter-Terrorism", "Terrorism", "Humanitarian", "Refugees",
+    "Migration", "Korea", "Global", "Response", "Trafficking", "Persons", "Cyber", "Space", "Arms",
+    "Control",
+    "Financial", "Intelligence", "Treasury", "Reserves", "Sanctions", "Anti-Corruption",
+    "Corruption",
 ];
 
 /// Title-case verbs of headlines ("X Speaks with Y"): they end a name.
@@ -130,6 +146,8 @@ pub const SUBJECT_GLUE: &[&str] = &[
     "government", "ministers", "delegations", "countries", "nations", "he", "she", "they", "in",
     "turn", "for", "his", "her", "their", "part", "own", "respective", "presidents", "secretary",
     "president", "minister", "foreign", "prime", "general", "spokesperson", "too",
+    "officials", "counterparts", "participants", "partners",
+    "representatives", "envoys", "secretaries", "special",
 ];
 
 /// Pronouns that continue the previous speaker.
@@ -140,6 +158,8 @@ pub const SINGULAR_PRONOUNS: &[&str] = &["he", "she"];
 pub const COLLECTIVE: &[&str] = &[
     "they", "sides", "leaders", "parties", "heads", "presidents", "ministers", "delegations",
     "both",
+    "officials", "counterparts", "participants", "partners",
+    "representatives", "envoys", "secretaries",
 ];
 
 /// Words before a period that do not end a sentence.
@@ -156,6 +176,7 @@ pub const ABBREVIATIONS: &[&str] = &[
 pub const NAME_PARTICLES: &[&str] = &[
     "bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "del", "della", "di", "du",
     "van", "von", "der", "den", "ter", "la", "le", "y", "e", "abu", "ould", "ag", "ben", "mac",
+    "Jr", "Sr", "II", "III", "IV",
 ];
 
 /// True when `word` is in `list`.

@@ -5,13 +5,17 @@
 
 pub mod attribution;
 pub mod date;
+pub mod html;
+pub mod json;
 pub mod lexicon;
 pub mod text;
+pub mod turns;
 
 use serde::Serialize;
 
 use crate::corpus::{Format, Source};
-use crate::gazetteer::CountryCode;
+use crate::gazetteer::{CountryCode, Gazetteer};
+use crate::manifest::Meta;
 
 /// One statement: a readout, a speech, a press conference, … split into paragraphs.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,10 +24,16 @@ pub struct Statement {
     pub id: String,
     /// Source file relative to the corpus folder.
     pub source: String,
+    /// Position of the statement within its file, from 0.
+    pub position: u32,
     /// Title, if the statement has one.
     pub title: Option<String>,
+    /// Where the statement was published, if known.
+    pub url: Option<String>,
     /// Day of the statement, if it can be found; never guessed.
     pub date: Option<jiff::civil::Date>,
+    /// Year of the statement: the day's, or given alone when the day is not known.
+    pub year: Option<i16>,
     /// What kind of statement this is.
     pub kind: Kind,
     /// The people the statement names with an office or as speakers.
@@ -54,6 +64,10 @@ pub struct Paragraph {
     pub speakers: Vec<usize>,
     /// What the paragraph is.
     pub role: Role,
+    /// For an answer: the number of the paragraph holding the question it answers.
+    pub answers: Option<u32>,
+    /// Countries the paragraph speaks for: its speakers', or a joint statement's issuing countries.
+    pub countries: Vec<CountryCode>,
 }
 
 /// What a paragraph is within its statement.
@@ -116,6 +130,23 @@ impl Kind {
         }
     }
 
+    /// The kind a record or manifest names: `readout`, `press_conference` (or "press conference",
+    /// "briefing"), `speech`, `joint_statement`, `interview`, `statement`; any case.
+    pub fn parse(name: &str) -> Option<Kind> {
+        let n = name.trim().to_lowercase().replace([' ', '-'], "_");
+        Some(match n.as_str() {
+            "readout" => Kind::Readout,
+            "press_conference" | "briefing" | "press_briefing" | "transcript" => {
+                Kind::PressConference
+            }
+            "speech" | "remarks" | "address" => Kind::Speech,
+            "joint_statement" | "joint_declaration" => Kind::JointStatement,
+            "interview" => Kind::Interview,
+            "statement" => Kind::Statement,
+            _ => return None,
+        })
+    }
+
     /// Guesses the kind from a title's wording.
     pub fn from_title(title: &str) -> Kind {
         let t = title.to_lowercase();
@@ -154,23 +185,249 @@ impl Statement {
             .collect()
     }
 
-    /// The speakers' countries of a paragraph, each once, in speaker order.
+    /// The countries a paragraph speaks for, each once.
     pub fn speaker_countries(&self, p: &Paragraph) -> Vec<CountryCode> {
-        let mut out = Vec::new();
-        for &i in &p.speakers {
-            if let Some(c) = self.participants[i].country {
-                if !out.contains(&c) {
-                    out.push(c);
-                }
-            }
-        }
-        out
+        p.countries.clone()
     }
 }
 
+/// One block of a statement's body as a format reader found it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Block {
+    /// The block's text, whitespace collapsed.
+    pub text: String,
+    /// Text the page set in bold at the very start of the block ("Q:", "MR PRICE:"): a hint that the
+    /// block opens a transcript turn.
+    pub bold_lead: Option<String>,
+}
+
+impl Block {
+    /// A block of plain text.
+    pub fn plain(text: impl Into<String>) -> Block {
+        Block {
+            text: text.into(),
+            bold_lead: None,
+        }
+    }
+}
+
+/// What a format reader finds in one statement, before its date is looked for and its paragraphs
+/// attributed. Fields given by a record or a manifest win over what the text suggests.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Draft {
+    /// Stable id of the statement.
+    pub id: String,
+    /// Source file relative to the corpus folder.
+    pub source: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Body blocks in order.
+    pub blocks: Vec<Block>,
+    /// Header lines that are not paragraphs but name the participants ("Ned Price, Department
+    /// Spokesperson"), from a transcript's head or a record's author field.
+    pub header: Vec<String>,
+    /// Given date.
+    pub date: Option<jiff::civil::Date>,
+    /// Given year, when only the year is known.
+    pub year: Option<i16>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Given kind.
+    pub kind: Option<Kind>,
+    /// Given speakers of every paragraph.
+    pub speakers: Vec<String>,
+    /// Given country: the speaker's, or else the issuing side's.
+    pub country: Option<CountryCode>,
+}
+
+/// `text` with every run of whitespace, of any kind, as one space.
+pub fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
+/// transcript, the short lines before the first turn that list participants, places and times; markers
+/// ("###", "(Laughter.)") are dropped.
+fn separate_header(draft: &mut Draft) {
+    let blocks = std::mem::take(&mut draft.blocks);
+    let first_turn = blocks.iter().position(|b| turns::label(b).is_some());
+    let transcript = blocks
+        .iter()
+        .filter(|b| turns::label(b).is_some())
+        .nth(1)
+        .is_some();
+    for (i, block) in blocks.into_iter().enumerate() {
+        let before_turns = transcript && first_turn.is_some_and(|f| i < f);
+        if turns::is_byline(&block.text) || (before_turns && turns::is_header_line(&block.text)) {
+            draft.header.push(block.text);
+        } else if !turns::is_marker(&block.text) {
+            draft.blocks.push(block);
+        }
+    }
+}
+
+/// Dates, kind and attribution for a draft; `None` when it has no body.
+pub fn finish(mut draft: Draft) -> Option<Statement> {
+    // Pages set names with no-break and narrow spaces ("Secretary\u{202f}Blinken"), which word
+    // segmentation would glue into one word.
+    draft.title = draft
+        .title
+        .map(|t| collapse_spaces(&t))
+        .filter(|t| !t.is_empty());
+    for line in &mut draft.header {
+        *line = collapse_spaces(line);
+    }
+    for block in &mut draft.blocks {
+        if block.text.contains(|c: char| c.is_whitespace() && c != ' ') {
+            block.text = collapse_spaces(&block.text);
+        }
+    }
+    draft.blocks.retain(|b| !b.text.is_empty());
+    separate_header(&mut draft);
+    if draft.blocks.is_empty() {
+        return None;
+    }
+    // Only where a statement's own date stands: a date deeper in the body is usually another event's.
+    let found = || {
+        draft
+            .title
+            .as_deref()
+            .and_then(date::find)
+            .or_else(|| {
+                draft
+                    .blocks
+                    .iter()
+                    .take(2)
+                    .find_map(|b| date::find(&b.text))
+            })
+            .or_else(|| date::find(&draft.source))
+            .or_else(|| draft.url.as_deref().and_then(date::find))
+    };
+    // A day found in the text must agree with a year given alone; otherwise it is another event's.
+    let date = draft
+        .date
+        .or_else(|| found().filter(|d| draft.year.is_none_or(|y| d.year() == y)));
+    let kind = draft
+        .kind
+        .or_else(|| draft.title.as_deref().map(Kind::from_title))
+        .unwrap_or(Kind::Statement);
+    let attribution = attribution::attribute(&draft);
+    let paragraphs = draft
+        .blocks
+        .into_iter()
+        .zip(attribution.paragraphs)
+        .enumerate()
+        .map(|(i, (block, a))| Paragraph {
+            number: i as u32 + 1,
+            text: block.text,
+            speakers: a.speakers,
+            role: a.role,
+            answers: a.answers,
+            countries: a.countries,
+        })
+        .collect();
+    Some(Statement {
+        id: draft.id,
+        source: draft.source,
+        position: 0,
+        title: draft.title,
+        url: draft.url,
+        year: date.map(|d| d.year()).or(draft.year),
+        date,
+        kind,
+        participants: attribution.participants,
+        paragraphs,
+    })
+}
+
+/// What a file gave: its statements, and a message for each part that could not be read.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    /// The statements, in file order.
+    pub statements: Vec<Statement>,
+    /// Records that could not be read, each with where and why.
+    pub problems: Vec<String>,
+}
+
+/// How to read files beyond their own content: manifest fields and the JSON field mapping.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    /// The manifest row of the file.
+    pub meta: Option<&'a Meta>,
+    /// Record keys for JSON fields.
+    pub fields: Option<&'a json::FieldMap>,
+}
+
 /// Parses a decoded file into its statements.
-pub fn parse(source: &Source) -> Vec<Statement> {
-    match source.format {
-        Format::Text => text::parse(&source.rel, &source.text).into_iter().collect(),
+pub fn parse(source: &Source, context: Context) -> Parsed {
+    let (drafts, problems) = match source.format {
+        Format::Text => (vec![text::draft(&source.rel, &source.text)], Vec::new()),
+        Format::Html => (vec![html::draft(&source.rel, &source.text)], Vec::new()),
+        Format::Json => {
+            let default = json::FieldMap::default();
+            json::drafts(
+                &source.rel,
+                &source.text,
+                context.fields.unwrap_or(&default),
+            )
+        }
+    };
+    let statements = drafts
+        .into_iter()
+        .filter_map(|mut d| {
+            if let Some(meta) = context.meta {
+                apply(&mut d, meta);
+            }
+            finish(d)
+        })
+        .enumerate()
+        .map(|(i, st)| Statement {
+            position: i as u32,
+            ..st
+        })
+        .collect();
+    Parsed {
+        statements,
+        problems,
+    }
+}
+
+/// Names given as one value: "Ana Lima; Jorge Ferro" (a comma may stand inside one name).
+pub fn split_names(value: &str) -> Vec<String> {
+    value
+        .split(';')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Lets a manifest row's fields win over the file's own.
+fn apply(draft: &mut Draft, meta: &Meta) {
+    if let Some(title) = &meta.title {
+        draft.title = Some(title.clone());
+    }
+    if let Some(d) = &meta.date {
+        match date::parse_year(d) {
+            Some(year) => {
+                draft.year = Some(year);
+                draft.date = None;
+            }
+            None => draft.date = date::parse_given(d).or(draft.date),
+        }
+    }
+    if let Some(speaker) = &meta.speaker {
+        draft.speakers = split_names(speaker);
+    }
+    if let Some(c) = &meta.country {
+        draft.country = CountryCode::parse(c)
+            .or_else(|| Gazetteer::get().resolve(c))
+            .or(draft.country);
+    }
+    if let Some(kind) = meta.kind.as_deref().and_then(Kind::parse) {
+        draft.kind = Some(kind);
+    }
+    if let Some(url) = &meta.url {
+        draft.url = Some(url.clone());
     }
 }

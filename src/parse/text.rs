@@ -3,47 +3,32 @@
 //! Text copied from a ministry website keeps its breadcrumb ("Home > Chinese Diplomatic News") and footer
 //! links ("<Suggest To A Friend>"); those lines are recognised by their shape, not by a list of sites.
 
-use super::{attribution, date, Kind, Paragraph, Statement};
+use super::{collapse_spaces, Block, Draft, Statement};
 
 /// Longest line, in characters, still taken for a title rather than a paragraph.
 const MAX_TITLE_CHARS: usize = 300;
 
 /// Parses one plain-text statement; `None` when it holds no text at all.
 pub fn parse(source: &str, raw: &str) -> Option<Statement> {
+    super::finish(draft(source, raw))
+}
+
+/// The title and paragraphs of a plain-text statement.
+pub fn draft(source: &str, raw: &str) -> Draft {
     let text = raw.replace("\r\n", "\n").replace('\r', "\n");
     let blocks = blocks(&text);
-    if blocks.is_empty() {
-        return None;
-    }
-    let (title, body) = split_title(blocks);
-    // Only where a statement's own date stands: a date deeper in the body is usually another event's.
-    let date = title
-        .as_deref()
-        .and_then(date::find)
-        .or_else(|| body.iter().take(2).find_map(|p| date::find(p)))
-        .or_else(|| date::find(source));
-    let kind = title.as_deref().map_or(Kind::Statement, Kind::from_title);
-    let attribution = attribution::attribute(title.as_deref(), &body);
-    let paragraphs = body
-        .into_iter()
-        .zip(attribution.paragraphs)
-        .enumerate()
-        .map(|(i, (text, (speakers, role)))| Paragraph {
-            number: i as u32 + 1,
-            text,
-            speakers,
-            role,
-        })
-        .collect();
-    Some(Statement {
+    let (title, body) = if blocks.is_empty() {
+        (None, Vec::new())
+    } else {
+        split_title(blocks)
+    };
+    Draft {
         id: source.to_string(),
         source: source.to_string(),
         title,
-        date,
-        kind,
-        participants: attribution.participants,
-        paragraphs,
-    })
+        blocks: body.into_iter().map(Block::plain).collect(),
+        ..Draft::default()
+    }
 }
 
 /// Groups non-chrome lines into blocks separated by blank lines. A text without any blank line between
@@ -101,13 +86,6 @@ fn split_title(blocks: Vec<Vec<String>>) -> (Option<String>, Vec<String>) {
     };
     body.extend(blocks.into_iter().skip(1).map(|lines| lines.join(" ")));
     (title, body)
-}
-
-fn collapse_spaces(line: &str) -> String {
-    line.split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// True for a line of site navigation rather than statement text.
@@ -178,7 +156,7 @@ mod tests {
             texts,
             ["On March 3, 2020, the talks began.", "Second line."]
         );
-        assert_eq!(st.kind, Kind::Readout);
+        assert_eq!(st.kind, crate::parse::Kind::Readout);
     }
 
     #[test]

@@ -1,0 +1,364 @@
+//! JSON records: one statement per object, in JSON Lines (`.jsonl`, `.ndjson`) or a JSON array (`.json`).
+//!
+//! The usual field names of press feeds and scrapers are recognised; other names can be mapped without
+//! code through [`FieldMap`]. Fields that say who spoke, for which country and when win over anything the
+//! text suggests. An HTML body is read as HTML.
+
+use serde_json::{Map, Value};
+
+use super::{html, Block, Draft, Kind};
+use crate::gazetteer::{CountryCode, Gazetteer};
+
+/// The statement fields a record can carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// Stable id of the record.
+    Id,
+    /// Title or headline.
+    Title,
+    /// Publication date.
+    Date,
+    /// Web address.
+    Url,
+    /// Author or byline.
+    Author,
+    /// Body, as text or HTML.
+    Body,
+    /// Body, always HTML.
+    BodyHtml,
+    /// Speaker of the whole statement.
+    Speaker,
+    /// Country of the speaker or the issuing side.
+    Country,
+    /// Kind of statement.
+    Kind,
+}
+
+impl Field {
+    /// Every field, in the order the defaults are tried.
+    pub const ALL: [Field; 10] = [
+        Field::Id,
+        Field::Title,
+        Field::Date,
+        Field::Url,
+        Field::Author,
+        Field::Body,
+        Field::BodyHtml,
+        Field::Speaker,
+        Field::Country,
+        Field::Kind,
+    ];
+
+    /// The name used in a mapping (`title=headline`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Title => "title",
+            Field::Date => "date",
+            Field::Url => "url",
+            Field::Author => "author",
+            Field::Body => "body",
+            Field::BodyHtml => "body_html",
+            Field::Speaker => "speaker",
+            Field::Country => "country",
+            Field::Kind => "kind",
+        }
+    }
+
+    /// Record keys tried for this field when no mapping names one.
+    fn defaults(self) -> &'static [&'static str] {
+        match self {
+            Field::Id => &["guid", "id", "uuid", "doc_id"],
+            Field::Title => &["title", "headline", "name", "subject"],
+            Field::Date => &[
+                "date",
+                "published",
+                "pubDate",
+                "pub_date",
+                "published_at",
+                "publication_date",
+                "datetime",
+                "created",
+                "created_at",
+                "timestamp",
+            ],
+            Field::Url => &["url", "link", "href", "source_url", "permalink"],
+            Field::Author => &["author", "byline", "authors", "creator"],
+            Field::Body => &[
+                "text",
+                "content",
+                "body",
+                "article",
+                "content_text",
+                "transcript",
+            ],
+            Field::BodyHtml => &["content_html", "body_html", "html", "content_encoded"],
+            Field::Speaker => &["speaker", "speakers", "speaker_name"],
+            Field::Country => &["country", "country_code", "iso", "iso3"],
+            Field::Kind => &["kind", "type", "genre", "category_name"],
+        }
+    }
+
+    /// The field named `name` in a mapping.
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// Record keys to read for some fields instead of the default names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldMap {
+    keys: Vec<(Field, String)>,
+}
+
+impl FieldMap {
+    /// Parses `field=key` pairs (`title=headline`); the error names the bad pair.
+    pub fn parse<'a>(pairs: impl IntoIterator<Item = &'a str>) -> Result<FieldMap, String> {
+        let mut keys = Vec::new();
+        for pair in pairs {
+            let (field, key) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("{pair:?}: expected FIELD=KEY, e.g. title=headline"))?;
+            let field = Field::parse(field.trim()).ok_or_else(|| {
+                let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+                format!("{pair:?}: unknown field (fields: {})", names.join(", "))
+            })?;
+            keys.push((field, key.trim().to_string()));
+        }
+        Ok(FieldMap { keys })
+    }
+
+    /// A stable summary of the mapping: part of every JSON file's fingerprint, so that a changed
+    /// mapping re-reads the files.
+    pub fn signature(&self) -> String {
+        let mut keys = self.keys.clone();
+        keys.sort();
+        keys.iter()
+            .map(|(f, k)| format!("{}={k}", f.name()))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    fn get<'v>(&self, record: &'v Map<String, Value>, field: Field) -> Option<&'v Value> {
+        let mapped = self
+            .keys
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, k)| k.as_str());
+        let mut keys = mapped.peekable();
+        let value = if keys.peek().is_some() {
+            keys.find_map(|k| record.get(k))
+        } else {
+            field.defaults().iter().find_map(|k| record.get(*k))
+        };
+        value.filter(|v| !v.is_null())
+    }
+
+    /// A field that may hold several names: an array of strings, or one string with `;` between names.
+    fn list(&self, record: &Map<String, Value>, field: Field) -> Vec<String> {
+        match self.get(record, field) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::trim))
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            Some(Value::String(s)) => super::split_names(s),
+            _ => Vec::new(),
+        }
+    }
+
+    fn text(&self, record: &Map<String, Value>, field: Field) -> Option<String> {
+        let s = match self.get(record, field)? {
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::trim))
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => return None,
+        };
+        (!s.is_empty()).then_some(s)
+    }
+}
+
+/// The statements of a JSON or JSON Lines file, and a message for each record that could not be read
+/// (its line or index and why). A file that is not JSON at all is one message.
+pub fn drafts(source: &str, text: &str, map: &FieldMap) -> (Vec<Draft>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return (out, problems);
+    }
+    // A `.json` file is one document (an array, or one object however it is laid out) unless it only
+    // reads as JSON Lines; `.jsonl` and `.ndjson` are always lines.
+    let lower = source.to_ascii_lowercase();
+    let lines_format = lower.ends_with(".jsonl")
+        || lower.ends_with(".ndjson")
+        || (!trimmed.starts_with('[')
+            && trimmed.lines().nth(1).is_some()
+            && serde_json::from_str::<Value>(text).is_err());
+    if lines_format {
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<Value>(line) {
+                Ok(Value::Object(record)) => {
+                    out.push(draft(source, &format!("line {}", i + 1), &record, map))
+                }
+                Ok(_) => problems.push(format!("line {}: not a JSON object", i + 1)),
+                Err(e) => problems.push(format!("line {}: {e}", i + 1)),
+            }
+        }
+    } else {
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Array(items)) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    match item {
+                        Value::Object(record) => {
+                            out.push(draft(source, &format!("item {}", i + 1), &record, map))
+                        }
+                        _ => problems.push(format!("item {}: not a JSON object", i + 1)),
+                    }
+                }
+            }
+            Ok(Value::Object(record)) => out.push(draft(source, "item 1", &record, map)),
+            Ok(_) => problems.push("neither a JSON object nor an array of objects".into()),
+            Err(e) => problems.push(format!("not JSON: {e}")),
+        }
+    }
+    // Feeds repeat ids when an item is republished: the second and later get "~2", "~3", so that no
+    // two statements (and their paragraphs) share an id.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in &mut out {
+        let n = seen.entry(d.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            d.id = format!("{}~{n}", d.id);
+        }
+    }
+    (out, problems)
+}
+
+fn draft(source: &str, position: &str, record: &Map<String, Value>, map: &FieldMap) -> Draft {
+    let id = map
+        .text(record, Field::Id)
+        .unwrap_or_else(|| position.replace(' ', "-"));
+    let blocks = match (
+        map.text(record, Field::BodyHtml),
+        map.text(record, Field::Body),
+    ) {
+        (Some(h), _) => html::blocks(&h),
+        (None, Some(body)) if looks_like_html(&body) => html::blocks(&body),
+        (None, Some(body)) => body
+            .split("\n\n")
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .map(Block::plain)
+            .collect(),
+        (None, None) => Vec::new(),
+    };
+    let gazetteer = Gazetteer::get();
+    Draft {
+        id: format!("{source}#{id}"),
+        source: source.to_string(),
+        title: map.text(record, Field::Title),
+        blocks,
+        header: map.text(record, Field::Author).into_iter().collect(),
+        date: map
+            .text(record, Field::Date)
+            .and_then(|d| super::date::parse_given(&d)),
+        year: map
+            .text(record, Field::Date)
+            .and_then(|d| super::date::parse_year(&d)),
+        url: map
+            .text(record, Field::Url)
+            .filter(|u| u.contains("://"))
+            .or_else(|| {
+                map.text(record, Field::Id)
+                    .filter(|u| u.starts_with("http"))
+            }),
+        kind: map.text(record, Field::Kind).and_then(|k| Kind::parse(&k)),
+        speakers: map.list(record, Field::Speaker),
+        country: map
+            .text(record, Field::Country)
+            .and_then(|c| CountryCode::parse(&c).or_else(|| gazetteer.resolve(&c))),
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["<p", "<br", "<div", "</"]
+        .iter()
+        .any(|t| lower.contains(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usual_field_names_and_html_bodies() {
+        let line = r#"{"guid":"g1","title":"Secretary's Call","link":"https://www.state.gov/x/","author":"Office of the Spokesperson","published":"2021-05-20T22:14:56+00:00","content_html":"<p>One.</p><p>Two &amp; three.</p>"}"#;
+        let (drafts, problems) = drafts("feed.jsonl", line, &FieldMap::default());
+        assert!(problems.is_empty());
+        let d = &drafts[0];
+        assert_eq!(d.id, "feed.jsonl#g1");
+        assert_eq!(d.title.as_deref(), Some("Secretary's Call"));
+        assert_eq!(d.url.as_deref(), Some("https://www.state.gov/x/"));
+        assert_eq!(d.date, Some(jiff::civil::date(2021, 5, 20)));
+        assert_eq!(d.header, ["Office of the Spokesperson"]);
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["One.", "Two & three."]);
+    }
+
+    #[test]
+    fn given_speaker_country_and_mapped_fields() {
+        let text = r#"[{"headline":"Address","story":"First.\n\nSecond.","speaker":"Ana Lima","country":"Brazil","when":"2019-09-24"}]"#;
+        let map = FieldMap::parse(["title=headline", "body=story", "date=when"]).unwrap();
+        let (drafts, problems) = drafts("speeches.json", text, &map);
+        assert!(problems.is_empty(), "{problems:?}");
+        let d = &drafts[0];
+        assert_eq!(d.id, "speeches.json#item-1");
+        assert_eq!(d.title.as_deref(), Some("Address"));
+        assert_eq!(d.blocks.len(), 2);
+        assert_eq!(d.speakers, ["Ana Lima"]);
+        assert_eq!(
+            d.country.map(|c| c.as_str().to_string()),
+            Some("BRA".into())
+        );
+        assert_eq!(d.date, Some(jiff::civil::date(2019, 9, 24)));
+    }
+
+    #[test]
+    fn bad_records_are_reported_and_the_rest_kept() {
+        let text =
+            "{\"title\":\"a\",\"text\":\"x\"}\nnot json\n[1]\n{\"title\":\"b\",\"text\":\"y\"}\n";
+        let (found, problems) = drafts("f.jsonl", text, &FieldMap::default());
+        assert_eq!(found.len(), 2);
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].starts_with("line 2:"), "{problems:?}");
+        assert!(problems[1].starts_with("line 3: not a JSON object"));
+        let (none, problems) = drafts("f.json", "{oops", &FieldMap::default());
+        assert!(none.is_empty() && problems[0].starts_with("not JSON"));
+    }
+
+    #[test]
+    fn mappings_name_their_mistakes() {
+        assert!(FieldMap::parse(["title"])
+            .unwrap_err()
+            .contains("FIELD=KEY"));
+        assert!(FieldMap::parse(["nope=x"])
+            .unwrap_err()
+            .contains("unknown field"));
+        assert_eq!(
+            FieldMap::parse(["title=h", "body=b"]).unwrap().signature(),
+            "title=h,body=b"
+        );
+    }
+}

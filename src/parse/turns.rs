@@ -1,0 +1,241 @@
+//! Transcripts: turn labels ("Q:", "A:", "Reuters:", "MR PRICE:", "FOREIGN MINISTER MAAS:"), the header
+//! lines of a transcript, and the issuing side's bylines.
+//!
+//! Pure recognition of shapes; deciding who a label names is attribution's job.
+
+use super::Block;
+
+/// Longest label, in characters, before the colon.
+const MAX_LABEL_CHARS: usize = 60;
+
+/// What a turn label says about its turn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Label {
+    /// "Q:", "QUESTION:", "Follow-up:", "Journalist:": a question by someone unnamed.
+    Question,
+    /// "A:": the answer of whoever answers in this transcript.
+    Answer,
+    /// "OPERATOR:", "MODERATOR:", "INTERPRETER:": running the event, speaking for no side.
+    Host,
+    /// A name, an office, an outlet: "Zhao Lijian", "MR PRICE", "Reuters".
+    Named(String),
+}
+
+/// The turn label opening a block, with the byte length of the label and its colon; `None` when the block
+/// does not open a turn.
+pub fn label(block: &Block) -> Option<(Label, usize)> {
+    let text = block.text.as_str();
+    let colon = text.find(':')?;
+    let head = text[..colon].trim();
+    if head.is_empty() || head.chars().count() > MAX_LABEL_CHARS {
+        return None;
+    }
+    let words: Vec<&str> = head.split_whitespace().collect();
+    // A label reads like a name or an outlet: a few words, each capitalised or a connector.
+    let bold = block
+        .bold_lead
+        .as_deref()
+        .is_some_and(|b| b.trim_end().ends_with(':') || b.len() > colon);
+    let max_words = if bold { 8 } else { 5 };
+    let shaped = words.len() <= max_words
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(*w, "of" | "the" | "and" | "de" | "for" | "&" | "-" | "on")
+        })
+        && !head.contains(['.', ',', ';', '!', '?', '"', '“'])
+        || is_honorific_label(&words);
+    if !shaped {
+        return None;
+    }
+    let end = colon + 1;
+    let norm = head.to_lowercase();
+    let kind = match norm.as_str() {
+        "q" | "question" | "follow-up" | "follow up" | "followup" | "journalist" | "reporter"
+        | "audience member" | "questioner" => Label::Question,
+        "a" | "answer" => Label::Answer,
+        "operator"
+        | "moderator"
+        | "interpreter"
+        | "translator"
+        | "participant"
+        | "announcer"
+        | "master of ceremonies"
+        | "mc" => Label::Host,
+        _ => Label::Named(head.to_string()),
+    };
+    // An unbolded "Note:" or "Background:" in a readout is not a turn; such one-word common nouns are
+    // labels only when the page set them in bold or they name someone.
+    if let Label::Named(name) = &kind {
+        if words.len() == 1 && !bold && is_common_heading(name) {
+            return None;
+        }
+    }
+    Some((kind, end))
+}
+
+/// "Mr. Price", "Ms. Porter": honorific labels that carry a period.
+fn is_honorific_label(words: &[&str]) -> bool {
+    let first = words.first().map(|w| w.trim_end_matches('.'));
+    words.len() >= 2
+        && first.is_some_and(|w| {
+            [
+                "Mr", "Mrs", "Ms", "Dr", "Prof", "Amb", "Gen", "Sen", "Rep", "Gov",
+            ]
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(w))
+        })
+        && words[1..]
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+fn is_common_heading(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "note"
+            | "background"
+            | "update"
+            | "summary"
+            | "source"
+            | "sources"
+            | "editor"
+            | "date"
+            | "location"
+            | "time"
+            | "subject"
+            | "re"
+            | "attachment"
+            | "see"
+            | "photo"
+            | "video"
+    )
+}
+
+/// True for a line that says who issued the text rather than being part of it ("The below is
+/// attributable to Spokesperson Ned Price:", "Office of the Spokesperson").
+pub fn is_byline(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    // "Following is a joint statement … issued by Canada, France, …": however long its list of issuers.
+    let release = (lower.starts_with("following is")
+        || lower.starts_with("the following is")
+        || lower.starts_with("the following joint statement")
+        || lower.starts_with("the text of the following"))
+        && (lower.contains(" by ") || lower.contains("released") || lower.contains("issued"));
+    let short = text.split_whitespace().count() <= 14;
+    release
+        || short
+            && (lower.contains("attributable to")
+                || lower.contains("was released by")
+                || lower.contains("were released by")
+                || lower.contains("was issued by")
+                || lower.starts_with("following is")
+                || lower.starts_with("begin text")
+                || lower.starts_with("end text")
+                || lower.starts_with("office of the ")
+                || lower == "for immediate release"
+                || lower.starts_with("media note")
+                || lower.starts_with("readout"))
+}
+
+/// True for a short line at the head of a transcript that lists a participant, a place or a time
+/// ("Ned Price, Department Spokesperson", "Washington, D.C.", "2:17 p.m. EDT").
+pub fn is_header_line(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let sentence = text.ends_with(['.', '?', '!', '"', '”']) && !text.ends_with("D.C.");
+    (words <= 12 && !sentence) || (text.starts_with('(') && text.ends_with(')'))
+}
+
+/// True for a line wholly in parentheses or brackets, or a separator ("###", "* * *"): stage directions
+/// and markers, not paragraphs.
+pub fn is_marker(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('(') && t.ends_with(')') && t.split_whitespace().count() <= 12)
+        || (t.starts_with('[') && t.ends_with(']'))
+        || (!t.is_empty()
+            && t.chars()
+                .all(|c| matches!(c, '#' | '*' | '-' | '_' | ' ' | '=')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn l(text: &str) -> Option<Label> {
+        label(&Block::plain(text)).map(|(l, _)| l)
+    }
+
+    fn bold(text: &str, lead: &str) -> Option<Label> {
+        label(&Block {
+            text: text.into(),
+            bold_lead: Some(lead.into()),
+        })
+        .map(|(l, _)| l)
+    }
+
+    #[test]
+    fn labels_of_both_press_conference_layouts_and_briefings() {
+        assert_eq!(l("Q: What is your comment?"), Some(Label::Question));
+        assert_eq!(l("A: We have noted the reports."), Some(Label::Answer));
+        assert_eq!(l("Follow-up: Yes."), Some(Label::Question));
+        assert_eq!(
+            l("Reuters: Is this true?"),
+            Some(Label::Named("Reuters".into()))
+        );
+        assert_eq!(
+            l("Beijing Youth Daily: A documentary…"),
+            Some(Label::Named("Beijing Youth Daily".into()))
+        );
+        assert_eq!(
+            l("Zhao Lijian: China highly applauds"),
+            Some(Label::Named("Zhao Lijian".into()))
+        );
+        assert_eq!(
+            l("MR PRICE: Thank you."),
+            Some(Label::Named("MR PRICE".into()))
+        );
+        assert_eq!(
+            bold(
+                "FOREIGN MINISTER MAAS: Thank you, Tony.",
+                "FOREIGN MINISTER MAAS:"
+            ),
+            Some(Label::Named("FOREIGN MINISTER MAAS".into()))
+        );
+        assert_eq!(l("QUESTION: Ned, on Iran?"), Some(Label::Question));
+        assert_eq!(
+            l("MR. PRICE: Matt, the Department"),
+            Some(Label::Named("MR. PRICE".into()))
+        );
+        assert_eq!(l("OPERATOR: Thank you."), Some(Label::Host));
+    }
+
+    #[test]
+    fn sentences_with_colons_are_not_labels() {
+        assert_eq!(l("He said the following: nothing."), None);
+        assert_eq!(l("The Secretary emphasized three points: first, …"), None);
+        assert_eq!(l("Note: the call took place on Monday."), None);
+        assert_eq!(l("No colon here"), None);
+    }
+
+    #[test]
+    fn bylines_headers_and_markers() {
+        assert!(is_byline(
+            "The below is attributable to Spokesperson Ned Price:"
+        ));
+        assert!(is_byline("Office of the Spokesperson"));
+        assert!(!is_byline(
+            "The Secretary spoke with the Minister about the office of the future."
+        ));
+        assert!(is_header_line("Ned Price, Department Spokesperson"));
+        assert!(is_header_line("Washington, D.C."));
+        assert!(is_header_line("2:17 p.m. EDT"));
+        assert!(!is_header_line(
+            "Thank you all for coming today and for your questions."
+        ));
+        assert!(is_marker("###"));
+        assert!(is_marker("(The journalist nodded.)"));
+        assert!(!is_marker("(CPC) members met."));
+    }
+}
