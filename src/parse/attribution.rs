@@ -86,6 +86,14 @@ impl Tok<'_> {
     }
 }
 
+/// An office word, also as the head of a hyphenated office ("Ambassador-at-Large", "Secretary-General").
+fn is_office(word: &str) -> bool {
+    contains(lexicon::OFFICE, word)
+        || word
+            .split_once('-')
+            .is_some_and(|(head, _)| contains(lexicon::OFFICE, head))
+}
+
 fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s")
 }
@@ -108,7 +116,7 @@ fn is_name_word(t: &Tok) -> bool {
     t.is_cap()
         && !t.country
         && (!t.is_acronym() || t.is_initial())
-        && !contains(lexicon::OFFICE, bare)
+        && !is_office(bare)
         && !contains(lexicon::ORGANISATION, bare)
         && !contains(lexicon::HEADLINE_VERBS, bare)
         && !contains(lexicon::NEVER_NAME, bare)
@@ -309,7 +317,7 @@ fn register_offices(text: &str, toks: &[Tok], registry: &mut Registry, gazetteer
         let end = run_end(toks, i);
         let run = &toks[i..end];
         if let Some((office, name)) = split_office_name(run) {
-            if office.iter().any(|t| contains(lexicon::OFFICE, t.text)) {
+            if office.iter().any(|t| is_office(t.text)) {
                 let office = join(trim_connectors(office), text);
                 registry.add(join(name, text), Some(office), gazetteer);
             }
@@ -514,7 +522,7 @@ impl Attributor<'_> {
             let after_the = i > 0 && subject[i - 1].text.eq_ignore_ascii_case("the");
             let person = known.is_some()
                 || (words.len() >= 2 && !after_the)
-                || office.iter().any(|t| contains(lexicon::OFFICE, t.text));
+                || office.iter().any(|t| is_office(t.text));
             if person {
                 let id = known.unwrap_or_else(|| {
                     let office = (!office.is_empty()).then(|| join(office, text));
@@ -548,7 +556,7 @@ impl Attributor<'_> {
             } else {
                 // Offices alone: "the Secretary", "The Secretary and President".
                 for t in subject.iter().filter(|t| t.is_cap()) {
-                    if contains(lexicon::OFFICE, t.text) && !is_office_modifier(t.text) {
+                    if is_office(t.text) && !is_office_modifier(t.text) {
                         if let Some(id) = self.registry.by_office(t.text) {
                             push(&mut ids, id);
                         }
@@ -869,7 +877,7 @@ fn register_name_office_pairs(line: &str, registry: &mut Registry, gazetteer: &G
             });
         let next_is_office = parts.get(i + 1).is_some_and(|n| {
             let next = tokenize(n, gazetteer);
-            next.iter().any(|t| contains(lexicon::OFFICE, t.text))
+            next.iter().any(|t| is_office(t.text))
                 && split_office_name(&next[..run_end(&next, 0).min(next.len())])
                     .is_none_or(|(office, _)| office.is_empty())
         });
@@ -928,17 +936,25 @@ impl Attributor<'_> {
                     answers: question,
                     ..Attributed::new(answerer.into_iter().collect(), Role::Answer)
                 },
-                Some((Label::Named(name), _)) => match self.label_speaker(&name) {
+                Some((Label::Named(name), _)) => match self.label_speaker(&name, draft) {
                     Speaker::Official(id) => {
                         self.officials.push(id);
-                        let role = if question.is_some() {
-                            Role::Answer
-                        } else {
-                            Role::Statement
+                        // An official answers the question just asked, or adds to another official's
+                        // answer; a short word after an answer ("Humeyra.", "Next question.") only runs
+                        // the briefing, and remarks before any question are statements.
+                        let words = block.text.split_whitespace().count();
+                        let answering = match current.as_ref().map(|t| t.role) {
+                            Some(Role::Question) => true,
+                            Some(Role::Answer) => words > 8,
+                            _ => false,
                         };
-                        Attributed {
-                            answers: question,
-                            ..Attributed::new(vec![id], role)
+                        if answering {
+                            Attributed {
+                                answers: question,
+                                ..Attributed::new(vec![id], Role::Answer)
+                            }
+                        } else {
+                            Attributed::new(vec![id], Role::Statement)
                         }
                     }
                     Speaker::Asker(id) => {
@@ -969,7 +985,27 @@ impl Attributor<'_> {
 
     /// Who a turn label names: an official of the statement (found by name or office, or new), or
     /// someone asking (an outlet or journalist).
-    fn label_speaker(&mut self, label: &str) -> Speaker {
+    fn label_speaker(&mut self, label: &str, draft: &Draft) -> Speaker {
+        let speaker = self.label_speaker_by_name(label);
+        if let Speaker::Official(id) = speaker {
+            // "MS PORTER:" names a surname; the text usually gives the full name once ("It is my
+            // pleasure to introduce Jane Porter").
+            if self.registry.words[id].len() == 1 {
+                let surname = self.registry.people[id].name.clone();
+                if let Some(full) = full_name_in(draft, &surname, self.gazetteer) {
+                    self.registry.words[id] = full
+                        .split_whitespace()
+                        .map(|w| without_possessive(w).trim_end_matches('.').to_lowercase())
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    self.registry.people[id].name = full;
+                }
+            }
+        }
+        speaker
+    }
+
+    fn label_speaker_by_name(&mut self, label: &str) -> Speaker {
         if let Some(&id) = self.askers.get(label) {
             return Speaker::Asker(id);
         }
@@ -982,7 +1018,7 @@ impl Attributor<'_> {
         let (office, name): (Vec<&String>, Vec<&String>) = words
             .iter()
             .filter(|w| !is_honorific(w) && w.as_str() != "The")
-            .partition(|w| contains(lexicon::OFFICE, w) || contains(lexicon::ORGANISATION, w));
+            .partition(|w| is_office(w) || contains(lexicon::ORGANISATION, w));
         let name_words: Vec<String> = name.iter().map(|w| w.to_lowercase()).collect();
         if let Some(id) = self.registry.find(&name_words) {
             return Speaker::Official(id);
@@ -995,7 +1031,7 @@ impl Attributor<'_> {
         }
         // A person speaking for a side carries an honorific or an office; an outlet ("Bloomberg News",
         // "Associated Press of Pakistan") only organisation words.
-        if honorific || office.iter().any(|w| contains(lexicon::OFFICE, w)) {
+        if honorific || office.iter().any(|w| is_office(w)) {
             let join = |ws: &[&String]| ws.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
             let office = (!office.is_empty()).then(|| join(&office));
             let full = if name.is_empty() {
@@ -1010,6 +1046,48 @@ impl Attributor<'_> {
         self.askers.insert(label.to_string(), id);
         Speaker::Asker(id)
     }
+}
+
+/// A fuller form of `surname` the statement gives somewhere: a given name (and initial) right before it,
+/// "Jane Q. Porter" for "Porter".
+fn full_name_in(draft: &Draft, surname: &str, gazetteer: &Gazetteer) -> Option<String> {
+    let texts = draft
+        .header
+        .iter()
+        .chain(draft.title.iter())
+        .chain(draft.blocks.iter().map(|b| &b.text));
+    for text in texts {
+        if !text.contains(surname) {
+            continue;
+        }
+        let toks = tokenize(text, gazetteer);
+        for (i, t) in toks.iter().enumerate() {
+            if without_possessive(t.text) != surname || i == 0 {
+                continue;
+            }
+            let mut start = i;
+            while start > 0 {
+                let p = &toks[start - 1];
+                let initial_dot = p.is(".") && start >= 2 && toks[start - 2].is_initial();
+                if is_name_word(p) || initial_dot {
+                    start -= 1;
+                } else {
+                    break;
+                }
+                if i - start >= 3 {
+                    break;
+                }
+            }
+            while start < i && !is_name_word(&toks[start]) {
+                start += 1;
+            }
+            if start < i {
+                let from = toks[start].start;
+                return Some(without_possessive(&text[from..t.start + t.text.len()]).to_string());
+            }
+        }
+    }
+    None
 }
 
 /// A line that introduces the next turns without being one.
