@@ -28,6 +28,18 @@ pub struct Options {
     pub fields: FieldMap,
 }
 
+impl Options {
+    /// Building `index` from `corpus` with the default writer and the usual JSON field names.
+    pub fn new(corpus: impl Into<PathBuf>, index: impl Into<PathBuf>) -> Options {
+        Options {
+            corpus: corpus.into(),
+            index: index.into(),
+            writer: WriterOptions::default(),
+            fields: FieldMap::default(),
+        }
+    }
+}
+
 /// What a build did.
 #[derive(Clone, Debug, Default)]
 pub struct Report {

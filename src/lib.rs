@@ -6,18 +6,14 @@
 //! incremental update, [`search`] turns a query into ranked [`search::Hit`]s and [`output`] prints them.
 //!
 //! ```
-//! use demarche::{build, index::{Store, WriterOptions}, search};
+//! use demarche::{build, index::Store, search};
 //! let dir = tempfile::tempdir()?;
 //! let corpus = dir.path().join("corpus");
 //! std::fs::create_dir(&corpus)?;
 //! std::fs::write(corpus.join("call.txt"), "Ministers Speak on the Phone\n\n\
 //!     On May 4, 2022, Foreign Minister of Ruritania Anna Berg spoke with Foreign Minister of Freedonia Tom Vale.\n\n\
 //!     Berg said the Belt and Road is a topic.\n")?;
-//! let options = build::Options {
-//!     corpus,
-//!     index: dir.path().join("index"),
-//!     writer: WriterOptions::default(),
-//! };
+//! let options = build::Options::new(corpus, dir.path().join("index"));
 //! build::build(&options, &mut build::Quiet)?;
 //! let store = Store::open(&options.index)?;
 //! let request = search::Request { query: "\"belt and road\"".into(), limit: 10, ..Default::default() };
