@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use demarche::corpus::{self, Fingerprint, Format, Source};
+use demarche::corpus::{self, Format, Source};
 use demarche::parse::{self, Context};
 
 fn main() {
@@ -39,17 +39,7 @@ fn main() {
                 .join("\n"),
             _ => text,
         };
-        let source = Source {
-            rel: path.clone(),
-            format,
-            text,
-            fingerprint: Fingerprint {
-                size: 0,
-                mtime_ns: 0,
-                hash: 0,
-                meta: 0,
-            },
-        };
+        let source = Source::from_text(path.clone(), format, text);
         let parsed = parse::parse(&source, Context::default());
         for problem in parsed.problems {
             eprintln!("{path}: {problem}");

@@ -16,7 +16,7 @@ use crate::index::{Store, WriterOptions};
 use crate::output::{self, Format, Style};
 use crate::parse::date::{self, End};
 use crate::parse::json::FieldMap;
-use crate::search::{self, Request, Sort, MAX_QUERY_BYTES};
+use crate::search::{self, Request, Sort};
 use crate::stats;
 
 /// Exit codes: what a script can rely on.
@@ -314,12 +314,6 @@ fn search_command(index: &Path, args: SearchArgs) -> anyhow::Result<u8> {
 
 /// Resolves search flags into a library request; every bad value is named in the error.
 fn resolve_request(args: &SearchArgs) -> Result<Request, Error> {
-    if args.query.len() > MAX_QUERY_BYTES {
-        return Err(Error::Query {
-            query: format!("{}…", &args.query[..args.query.floor_char_boundary(60)]),
-            reason: format!("longer than {MAX_QUERY_BYTES} bytes"),
-        });
-    }
     let bound = |flag: &str, value: &Option<String>, end: End| -> Result<_, Error> {
         value
             .as_deref()

@@ -245,6 +245,23 @@ pub struct Source {
     pub fingerprint: Fingerprint,
 }
 
+impl Source {
+    /// Text already decoded, with no file behind it: for tools and tests that parse text directly.
+    pub fn from_text(rel: impl Into<String>, format: Format, text: impl Into<String>) -> Source {
+        Source {
+            rel: rel.into(),
+            format,
+            text: text.into(),
+            fingerprint: Fingerprint {
+                size: 0,
+                mtime_ns: 0,
+                hash: 0,
+                meta: 0,
+            },
+        }
+    }
+}
+
 /// Reads and decodes one walked file.
 pub fn read(entry: &Entry) -> Result<Source> {
     let bytes = fs::read(&entry.path).map_err(|e| Error::io(&entry.path, e))?;

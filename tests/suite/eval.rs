@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use demarche::corpus::{self, Fingerprint, Format, Source};
+use demarche::corpus::{self, Format, Source};
 use demarche::manifest;
 use demarche::parse::{self, Context, Statement};
 
@@ -120,17 +120,7 @@ fn statements(root: &Path, rows: &[Row]) -> HashMap<String, Vec<Statement>> {
                 .collect::<Vec<_>>()
                 .join("\n");
         }
-        let source = Source {
-            rel: file.clone(),
-            format,
-            text,
-            fingerprint: Fingerprint {
-                size: 0,
-                mtime_ns: 0,
-                hash: 0,
-                meta: 0,
-            },
-        };
+        let source = Source::from_text(file.clone(), format, text);
         let context = Context {
             meta: manifest.get(&file),
             fields: None,
