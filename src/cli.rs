@@ -58,6 +58,8 @@ enum Command {
     Stats(StatsArgs),
     /// Write every paragraph with all its fields, in corpus order.
     Export(ExportArgs),
+    /// Check the index: format, the files its commit references, checksums, that every document reads.
+    Verify,
 }
 
 #[derive(Args, Debug)]
@@ -218,6 +220,34 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             writer.finish()?;
             eprintln!("{n} paragraphs exported");
             Ok(exit::OK)
+        }
+        Command::Verify => {
+            let report = crate::verify::verify(&cli.index).map_err(|e| {
+                anyhow::anyhow!(
+                    "{e}\nthe index cannot be used: rebuild it (delete {} and run `demarche index`)",
+                    cli.index.display()
+                )
+            })?;
+            let mut out = io::stdout().lock();
+            if report.is_sound() {
+                writeln!(
+                    out,
+                    "{}: sound ({} segments, {} documents)",
+                    cli.index.display(),
+                    report.segments,
+                    report.documents
+                )?;
+                return Ok(exit::OK);
+            }
+            for problem in &report.problems {
+                writeln!(out, "{}: {}", cli.index.display(), problem)?;
+            }
+            writeln!(
+                out,
+                "the index is damaged: rebuild it (delete {} and run `demarche index`)",
+                cli.index.display()
+            )?;
+            Ok(exit::ERROR)
         }
         Command::Stats(args) => {
             let store = Store::open(&cli.index)?;

@@ -37,5 +37,6 @@ pub mod schema;
 pub mod search;
 pub mod stats;
 pub mod tokenize;
+pub mod verify;
 
 pub use error::{Error, Result};
