@@ -144,7 +144,7 @@ struct SearchArgs {
 const QUERY_HELP: &str = "\
 Query syntax (tantivy's): words are all required; \"belt and road\" is an exact phrase; \"a b\"~2 allows two \
 words between; OR, AND, NOT, -word and parentheses combine; field:value searches one field (text, title, \
-speaker, country, role, kind). Queries longer than 4096 bytes are refused.";
+speaker, country, role, kind). Refused, with exit code 2: queries longer than 4096 bytes, parentheses nested more than 32 deep, more than 512 words and operators.";
 
 #[derive(Args, Debug)]
 struct StatsArgs {

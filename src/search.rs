@@ -25,6 +25,10 @@ use crate::tokenize;
 
 /// Longest query accepted, in bytes: longer input is refused rather than parsed.
 pub const MAX_QUERY_BYTES: usize = 4096;
+/// Deepest nesting of parentheses accepted: the query parser recurses on each level.
+pub const MAX_QUERY_DEPTH: usize = 32;
+/// Most words and operators accepted in one query.
+pub const MAX_QUERY_CLAUSES: usize = 512;
 
 /// How hits are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -263,13 +267,47 @@ fn date_filter(store: &Store, from: Option<Date>, to: Option<Date>) -> Box<dyn Q
     ]))
 }
 
+/// Refuses queries whose shape alone would cost too much to parse: deep nesting (the parser recurses,
+/// and a stack overflow cannot be caught) and very many clauses.
+fn check_shape(text: &str) -> std::result::Result<(), String> {
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' | '[' | '{' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' | ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_QUERY_DEPTH {
+        return Err(format!(
+            "parentheses nested {deepest} deep; at most {MAX_QUERY_DEPTH} are accepted"
+        ));
+    }
+    let clauses = text.split_whitespace().count();
+    if clauses > MAX_QUERY_CLAUSES {
+        return Err(format!(
+            "{clauses} words and operators; at most {MAX_QUERY_CLAUSES} are accepted"
+        ));
+    }
+    Ok(())
+}
+
 /// Parses the user's query, with the word sequences to highlight.
 fn parse_user_query(store: &Store, text: &str) -> Result<Compiled> {
     let fields = store.fields();
     let bad = |reason: String| Error::Query {
-        query: text.to_string(),
+        query: if text.len() > 200 {
+            format!("{}…", &text[..text.floor_char_boundary(60)])
+        } else {
+            text.to_string()
+        },
         reason,
     };
+    check_shape(text).map_err(bad)?;
     let Ok(ast) = tantivy::query_grammar::parse_query(text) else {
         let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
         let reason = match errors.first() {
@@ -565,6 +603,98 @@ pub fn snippet(text: &str, patterns: &[Vec<String>], max_chars: usize) -> Snippe
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    /// A small index shared by the query property tests.
+    fn store() -> &'static Store {
+        static STORE: OnceLock<(tempfile::TempDir, Store)> = OnceLock::new();
+        &STORE
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().unwrap();
+                let corpus = dir.path().join("corpus");
+                std::fs::create_dir(&corpus).unwrap();
+                std::fs::write(
+                    corpus.join("a.txt"),
+                    "Talks\n\nOn May 4, 2022, Prime Minister of Norway Ingrid Vale said the Belt \
+                     and Road matters.\n\nVale stressed sovereignty and territorial integrity.\n",
+                )
+                .unwrap();
+                let options = crate::build::Options::new(&corpus, dir.path().join("index"));
+                crate::build::build(&options, &mut crate::build::Quiet).unwrap();
+                let store = Store::open(&options.index).unwrap();
+                (dir, store)
+            })
+            .1
+    }
+
+    /// A query either runs or is refused as a bad query; nothing else, never a panic, and quickly.
+    fn runs_or_is_refused(query: &str) {
+        let started = std::time::Instant::now();
+        let request = Request {
+            query: query.to_string(),
+            limit: 5,
+            ..Request::default()
+        };
+        match search(store(), &request) {
+            Ok(_) | Err(Error::Query { .. }) => {}
+            Err(e) => panic!("{query:?}: {e}"),
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "{query:?} took {:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn known_bad_queries_are_refused_not_fatal() {
+        let deep = "(".repeat(100_000);
+        let deep_closed = format!("{}a{}", "(".repeat(40), ")".repeat(40));
+        let long = "word ".repeat(200_000);
+        let many = "a ".repeat(600);
+        for q in [
+            "- *",
+            "(*'\n",
+            "a:(^",
+            "\"unbalanced",
+            "AND",
+            "OR OR",
+            "NOT",
+            "~2",
+            "\"a\"~",
+            "^",
+            "*",
+            "title:",
+            ":",
+            "text:*",
+            "a:b:c",
+            "[a TO",
+            "{",
+            "\\",
+            "\u{0}",
+            "\u{202e}x",
+            &deep,
+            &deep_closed,
+            &long,
+            &many,
+        ] {
+            runs_or_is_refused(q);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn arbitrary_queries_run_or_are_refused(q in "[a-z ()\"~^*:+\\-\\[\\]{}!.0-9AONDTR]{0,80}") {
+            runs_or_is_refused(&q);
+        }
+
+        #[test]
+        fn arbitrary_unicode_queries_run_or_are_refused(q in "\\PC{0,40}") {
+            runs_or_is_refused(&q);
+        }
+    }
 
     fn pats(p: &[&[&str]]) -> Vec<Vec<String>> {
         p.iter()
