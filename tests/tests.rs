@@ -13,6 +13,7 @@
 //! - `export`: every paragraph in corpus order, as JSON Lines or CSV
 //! - `ranking`: a truth table of query → expected best paragraph
 //! - `eval`: attribution accuracy on the hand-labelled set in `tests/eval/`
+//! - `phrases`: phrase hits on the shared corpora against an independent count of the files holding them
 
 #[path = "suite/util.rs"]
 mod util;
@@ -27,6 +28,8 @@ mod formats;
 mod index;
 #[path = "suite/output.rs"]
 mod output;
+#[path = "suite/phrases.rs"]
+mod phrases;
 #[path = "suite/ranking.rs"]
 mod ranking;
 #[path = "suite/search.rs"]
