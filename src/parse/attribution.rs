@@ -10,6 +10,8 @@
 //! - a subject made only of an office ("the Secretary") resolves to the participant holding that office;
 //! - a paragraph without such a subject narrates and has no speaker.
 
+use std::collections::HashSet;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::lexicon::{self, contains};
@@ -88,10 +90,10 @@ impl Tok<'_> {
 
 /// An office word, also as the head of a hyphenated office ("Ambassador-at-Large", "Secretary-General").
 fn is_office(word: &str) -> bool {
-    contains(lexicon::OFFICE, word)
+    contains(&lexicon::OFFICE, word)
         || word
             .split_once('-')
-            .is_some_and(|(head, _)| contains(lexicon::OFFICE, head))
+            .is_some_and(|(head, _)| contains(&lexicon::OFFICE, head))
 }
 
 fn is_possessive(word: &str) -> bool {
@@ -117,9 +119,9 @@ fn is_name_word(t: &Tok) -> bool {
         && !t.country
         && (!t.is_acronym() || t.is_initial())
         && !is_office(bare)
-        && !contains(lexicon::ORGANISATION, bare)
-        && !contains(lexicon::HEADLINE_VERBS, bare)
-        && !contains(lexicon::NEVER_NAME, bare)
+        && !contains(&lexicon::ORGANISATION, bare)
+        && !contains(&lexicon::HEADLINE_VERBS, bare)
+        && !contains(&lexicon::NEVER_NAME, bare)
 }
 
 fn tokenize<'a>(text: &'a str, gazetteer: &Gazetteer) -> Vec<Tok<'a>> {
@@ -171,7 +173,7 @@ fn sentences<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t [Tok<'a>]> {
             continue;
         }
         let after_abbreviation = i > 0
-            && (contains(lexicon::ABBREVIATIONS, toks[i - 1].text) || toks[i - 1].is_initial());
+            && (contains(&lexicon::ABBREVIATIONS, toks[i - 1].text) || toks[i - 1].is_initial());
         let next_opens = toks
             .get(i + 1)
             .is_none_or(|n| n.is_cap() || n.text.starts_with(['"', '“', '‘', '\'', '(']));
@@ -310,7 +312,7 @@ fn mentioned(registry: &Registry, toks: &[Tok]) -> Vec<usize> {
 fn register_offices(text: &str, toks: &[Tok], registry: &mut Registry, gazetteer: &Gazetteer) {
     let mut i = 0;
     while i < toks.len() {
-        if !toks[i].is_cap() || contains(lexicon::HEADLINE_VERBS, toks[i].text) {
+        if !toks[i].is_cap() || contains(&lexicon::HEADLINE_VERBS, toks[i].text) {
             i += 1;
             continue;
         }
@@ -334,7 +336,7 @@ fn run_end(toks: &[Tok], start: usize) -> usize {
     while i < toks.len() {
         let t = &toks[i];
         if t.is_cap() {
-            if contains(lexicon::HEADLINE_VERBS, t.text) && !t.is("Of") {
+            if contains(&lexicon::HEADLINE_VERBS, t.text) && !t.is("Of") {
                 break;
             }
             i += 1;
@@ -350,14 +352,14 @@ fn run_end(toks: &[Tok], start: usize) -> usize {
             i += 3;
             end = i;
         } else if t.is(".")
-            && (toks[i - 1].is_initial() || contains(lexicon::ABBREVIATIONS, toks[i - 1].text))
+            && (toks[i - 1].is_initial() || contains(&lexicon::ABBREVIATIONS, toks[i - 1].text))
         {
             i += 1;
             end = i;
         } else if matches!(t.text, "-" | "'" | "’")
             || matches!(t.text, "of" | "the" | "for")
             || (t.is("and") && !is_name_word(&toks[i - 1]))
-            || contains(lexicon::NAME_PARTICLES, t.text)
+            || contains(&lexicon::NAME_PARTICLES, t.text)
         {
             i += 1;
         } else {
@@ -389,7 +391,7 @@ fn split_office_name<'t, 'a>(run: &'t [Tok<'a>]) -> Option<(&'t [Tok<'a>], &'t [
             words += 1;
         } else if !(suffix
             || inner
-                && (contains(lexicon::NAME_PARTICLES, t.text)
+                && (contains(&lexicon::NAME_PARTICLES, t.text)
                     || t.is(".")
                     || t.is("-")
                     || t.is("'")))
@@ -464,13 +466,13 @@ impl Attributor<'_> {
     fn sentence(&mut self, text: &str, toks: &[Tok]) -> Option<Vec<usize>> {
         for v in 0..toks.len() {
             let verb = &toks[v];
-            if !verb.is_lower_word() || !contains(lexicon::REPORTING_VERBS, verb.text) {
+            if !verb.is_lower_word() || !contains(&lexicon::REPORTING_VERBS, verb.text) {
                 continue;
             }
             if verb.is("spoke")
                 && toks
                     .get(v + 1)
-                    .is_some_and(|n| contains(lexicon::NARRATING_AFTER_SPOKE, n.text))
+                    .is_some_and(|n| contains(&lexicon::NARRATING_AFTER_SPOKE, n.text))
             {
                 continue;
             }
@@ -505,7 +507,7 @@ impl Attributor<'_> {
             let mut end = i + 1;
             while end < subject.len()
                 && (is_name_word(&subject[end])
-                    || ((contains(lexicon::NAME_PARTICLES, subject[end].text)
+                    || ((contains(&lexicon::NAME_PARTICLES, subject[end].text)
                         || subject[end].is(".")
                         || subject[end].is("-"))
                         && subject.get(end + 1).is_some_and(is_name_word)))
@@ -535,10 +537,10 @@ impl Attributor<'_> {
         }
         if ids.is_empty() {
             let lower: Vec<String> = subject.iter().map(|t| t.text.to_lowercase()).collect();
-            let has = |list: &[&str]| lower.iter().any(|w| contains(list, w));
-            if has(lexicon::SINGULAR_PRONOUNS) && subject.len() <= 2 {
+            let has = |list: &HashSet<&'static str>| lower.iter().any(|w| contains(list, w));
+            if has(&lexicon::SINGULAR_PRONOUNS) && subject.len() <= 2 {
                 push(&mut ids, self.last_single?);
-            } else if has(lexicon::COLLECTIVE) {
+            } else if has(&lexicon::COLLECTIVE) {
                 // "They", "the two sides": those the paragraph names, else the last joint speakers, else
                 // those the previous paragraph named, else the first two participants.
                 let group = if self.mentions.len() >= 2 {
@@ -609,8 +611,8 @@ fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'t [Tok<'a>]
     let glue = |t: &Tok| {
         t.is_cap()
             || matches!(t.text, "-" | "(" | ")" | "'" | "’" | ".")
-            || contains(lexicon::SUBJECT_GLUE, t.text)
-            || contains(lexicon::NAME_PARTICLES, t.text)
+            || contains(&lexicon::SUBJECT_GLUE, t.text)
+            || contains(&lexicon::NAME_PARTICLES, t.text)
             || is_adverb(t)
     };
     let mut start = end;
@@ -622,7 +624,7 @@ fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'t [Tok<'a>]
     let opens_clause = start == 0
         || (matches!(toks[start - 1].text, "," | ":" | "—")
             && toks[0].is_cap()
-            && contains(lexicon::LEAD_WORDS, toks[0].text));
+            && contains(&lexicon::LEAD_WORDS, toks[0].text));
     (opens_clause && start < end).then(|| &toks[start..end])
 }
 
@@ -873,7 +875,7 @@ fn register_name_office_pairs(line: &str, registry: &mut Registry, gazetteer: &G
                 is_name_word(t)
                     || t.is(".")
                     || t.is("-")
-                    || contains(lexicon::NAME_PARTICLES, t.text)
+                    || contains(&lexicon::NAME_PARTICLES, t.text)
             });
         let next_is_office = parts.get(i + 1).is_some_and(|n| {
             let next = tokenize(n, gazetteer);
@@ -1018,7 +1020,7 @@ impl Attributor<'_> {
         let (office, name): (Vec<&String>, Vec<&String>) = words
             .iter()
             .filter(|w| !is_honorific(w) && w.as_str() != "The")
-            .partition(|w| is_office(w) || contains(lexicon::ORGANISATION, w));
+            .partition(|w| is_office(w) || contains(&lexicon::ORGANISATION, w));
         let name_words: Vec<String> = name.iter().map(|w| w.to_lowercase()).collect();
         if let Some(id) = self.registry.find(&name_words) {
             return Speaker::Official(id);

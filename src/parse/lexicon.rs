@@ -2,9 +2,21 @@
 //! that can stand in a sentence's subject. Vocabulary only; no person or country is named here (countries
 //! come from the gazetteer).
 
-/// Words of office phrases: a capitalised run with one of these before a name introduces a participant.
-#[rustfmt::skip]
-pub const OFFICE: &[&str] = &[
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A word list, looked up as a set: attribution asks it several times for every word it reads.
+macro_rules! words {
+    ($(#[$doc:meta])* $name:ident = [$($word:literal),* $(,)?]) => {
+        $(#[$doc])*
+        pub static $name: LazyLock<HashSet<&'static str>> =
+            LazyLock::new(|| [$($word),*].into_iter().collect());
+    };
+}
+
+words! {
+    /// Words of office phrases: a capitalised run with one of these before a name introduces a participant.
+    OFFICE = [
     "President", "Vice", "Premier", "Prime", "Minister", "Ministers", "Secretary", "General",
     "Chairman", "Chairwoman", "Chairperson", "Chair", "Chancellor", "King", "Queen", "Emperor",
     "Empress", "Prince", "Princess", "Crown", "Emir", "Amir", "Sultan", "Sheikh", "Shaikh",
@@ -26,11 +38,12 @@ pub const OFFICE: &[&str] = &[
     "Majlis",
     "Representatives", "Envoys", "Secretaries", "Presidents", "Ambassadors", "Chancellors",
     "Premiers", "Kings",
-];
+]
+}
 
-/// Capitalised words of organisation names that may stand in an office phrase but never in a name.
-#[rustfmt::skip]
-pub const ORGANISATION: &[&str] = &[
+words! {
+    /// Capitalised words of organisation names that may stand in an office phrase but never in a name.
+    ORGANISATION = [
     "Party", "Committee", "Central", "Council", "Government", "Republic", "Kingdom", "Union",
     "Nations", "United", "Democratic", "People's", "People", "Revolutionary", "Communist",
     "Socialist", "Federal", "Federation", "Ministry", "Department", "Office", "Congress",
@@ -66,11 +79,12 @@ pub const ORGANISATION: &[&str] = &[
     "Control",
     "Financial", "Intelligence", "Treasury", "Reserves", "Sanctions", "Anti-Corruption",
     "Corruption",
-];
+]
+}
 
-/// Title-case verbs of headlines ("X Speaks with Y"): they end a name.
-#[rustfmt::skip]
-pub const HEADLINE_VERBS: &[&str] = &[
+words! {
+    /// Title-case verbs of headlines ("X Speaks with Y"): they end a name.
+    HEADLINE_VERBS = [
     "Speaks", "Meets", "Holds", "Has", "Talks", "Calls", "Sends", "Attends", "Delivers",
     "Congratulates", "Chairs", "Visits", "Receives", "Addresses", "Says", "Stresses", "Hosts",
     "Welcomes", "Exchanges", "Co-chairs", "Presides", "Pays", "Signs", "Announces", "Issues",
@@ -79,11 +93,12 @@ pub const HEADLINE_VERBS: &[&str] = &[
     "Opens", "Concludes", "Wraps", "Leads", "Reaffirms", "Highlights", "Underlines", "Notes",
     "Wishes", "Thanks", "Mourns", "Writes", "Replies", "Inspects", "Tours", "Greets", "On", "With",
     "At", "In", "And", "For", "To", "Of", "The", "By", "From", "About", "After",
-];
+]
+}
 
-/// Capitalised words that are never part of a name: sentence openers, pronouns, months, days.
-#[rustfmt::skip]
-pub const NEVER_NAME: &[&str] = &[
+words! {
+    /// Capitalised words that are never part of a name: sentence openers, pronouns, months, days.
+    NEVER_NAME = [
     "The", "A", "An", "In", "On", "At", "During", "After", "Before", "With", "For", "As", "By",
     "From", "To", "Also", "Both", "Meanwhile", "However", "It", "This", "That", "These", "Those",
     "They", "He", "She", "We", "I", "You", "His", "Her", "Their", "Our", "Its", "There", "Here",
@@ -97,11 +112,12 @@ pub const NEVER_NAME: &[&str] = &[
     "Party", "Central", "Committee", "Year", "Day", "Week", "COVID", "My", "Your", "Having",
     "Being", "Let", "Allow", "Each", "Every", "All", "Some", "Many", "Most", "Such", "Nothing",
     "Everyone", "Nobody", "Who", "What", "Which", "Why", "How", "Where", "Whether",
-];
+]
+}
 
-/// Finite reporting verbs: their subject is the paragraph's speaker.
-#[rustfmt::skip]
-pub const REPORTING_VERBS: &[&str] = &[
+words! {
+    /// Finite reporting verbs: their subject is the paragraph's speaker.
+    REPORTING_VERBS = [
     "said", "says", "pointed", "points", "expressed", "expresses", "stressed", "stresses", "noted",
     "notes", "congratulated", "congratulates", "agreed", "agree", "agrees", "emphasized",
     "emphasised", "emphasizes", "emphasises", "added", "adds", "stated", "states", "underlined",
@@ -121,26 +137,30 @@ pub const REPORTING_VERBS: &[&str] = &[
     "criticised", "regretted", "lauded", "hailed", "confirmed", "confirms", "discussed", "spoke",
     "applauded", "recognized", "recognised", "reiterate", "stress", "express", "underscore",
     "emphasize", "emphasise", "reaffirm", "welcome", "note", "recommitted",
-];
+]
+}
 
-/// Words that open a leading adverbial ("During the talks, X said"): a subject after its comma still opens
-/// the sentence's main clause.
-#[rustfmt::skip]
-pub const LEAD_WORDS: &[&str] = &[
+words! {
+    /// Words that open a leading adverbial ("During the talks, X said"): a subject after its comma still opens
+    /// the sentence's main clause.
+    LEAD_WORDS = [
     "During", "On", "In", "At", "After", "Before", "Following", "Meanwhile", "However", "Also", "Moreover",
     "Furthermore", "Additionally", "Besides", "Earlier", "Later", "Today", "Yesterday", "Then",
     "Separately", "Similarly", "Likewise", "Finally", "First", "Second", "Third", "Regarding", "As", "For",
     "Speaking", "Responding", "Asked", "Upon", "Throughout", "Over", "Under", "Since", "Lastly", "Overall",
     "Again", "Once", "Turning", "With", "Through", "Noting", "Recalling", "Welcoming", "Referring",
     "Commenting", "Concerning", "Looking", "Addressing", "Answering", "Replying", "Last", "This", "Next",
-];
+]
+}
 
-/// Verbs that only narrate when followed by these words ("spoke with", "spoke by phone").
-pub const NARRATING_AFTER_SPOKE: &[&str] = &["with", "by", "to", "on", "over", "via", "today"];
+words! {
+    /// Verbs that only narrate when followed by these words ("spoke with", "spoke by phone").
+    NARRATING_AFTER_SPOKE = ["with", "by", "to", "on", "over", "via", "today"]
+}
 
-/// Lowercase words allowed inside a subject besides names: connectors, adverbs, collective nouns.
-#[rustfmt::skip]
-pub const SUBJECT_GLUE: &[&str] = &[
+words! {
+    /// Lowercase words allowed inside a subject besides names: connectors, adverbs, collective nouns.
+    SUBJECT_GLUE = [
     "of", "the", "and", "also", "further", "jointly", "then", "again", "once", "both", "two",
     "three", "all", "each", "side", "sides", "leaders", "leader", "parties", "heads", "state",
     "government", "ministers", "delegations", "countries", "nations", "he", "she", "they", "in",
@@ -148,38 +168,44 @@ pub const SUBJECT_GLUE: &[&str] = &[
     "president", "minister", "foreign", "prime", "general", "spokesperson", "too",
     "officials", "counterparts", "participants", "partners",
     "representatives", "envoys", "secretaries", "special",
-];
+]
+}
 
-/// Pronouns that continue the previous speaker.
-pub const SINGULAR_PRONOUNS: &[&str] = &["he", "she"];
+words! {
+    /// Pronouns that continue the previous speaker.
+    SINGULAR_PRONOUNS = ["he", "she"]
+}
 
-/// Subjects that mean every participant of the exchange.
-#[rustfmt::skip]
-pub const COLLECTIVE: &[&str] = &[
+words! {
+    /// Subjects that mean every participant of the exchange.
+    COLLECTIVE = [
     "they", "sides", "leaders", "parties", "heads", "presidents", "ministers", "delegations",
     "both",
     "officials", "counterparts", "participants", "partners",
     "representatives", "envoys", "secretaries",
-];
+]
+}
 
-/// Words before a period that do not end a sentence.
-#[rustfmt::skip]
-pub const ABBREVIATIONS: &[&str] = &[
+words! {
+    /// Words before a period that do not end a sentence.
+    ABBREVIATIONS = [
     "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Gen", "Lt", "Col", "Prof", "Sen", "Rep",
     "Gov", "Amb", "Capt", "Maj", "Sgt", "Rev", "Hon", "Messrs", "Mt", "vs", "etc", "U.S", "U.K",
     "U.N", "E.U", "H.E", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
     "Nov", "Dec", "approx", "i.e", "e.g",
-];
+]
+}
 
-/// Name particles that may stand lowercase inside a name ("Faisal bin Farhan", "Ursula von der").
-#[rustfmt::skip]
-pub const NAME_PARTICLES: &[&str] = &[
+words! {
+    /// Name particles that may stand lowercase inside a name ("Faisal bin Farhan", "Ursula von der").
+    NAME_PARTICLES = [
     "bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "del", "della", "di", "du",
     "van", "von", "der", "den", "ter", "la", "le", "y", "e", "abu", "ould", "ag", "ben", "mac",
     "Jr", "Sr", "II", "III", "IV",
-];
+]
+}
 
 /// True when `word` is in `list`.
-pub fn contains(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
+pub fn contains(list: &HashSet<&'static str>, word: &str) -> bool {
+    list.contains(word)
 }
