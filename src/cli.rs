@@ -372,7 +372,11 @@ fn resolve_request(args: &SearchArgs) -> Result<Request, Error> {
         .map(|c| {
             gazetteer.resolve(c).ok_or_else(|| Error::BadValue {
                 what: format!("--country {c:?}"),
-                reason: "not a known country name, alias or ISO code".into(),
+                reason: if gazetteer.is_not_country(c) {
+                    "an organisation or region, not a country: name its member countries".into()
+                } else {
+                    "not a known country name, alias or ISO code".into()
+                },
             })
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -69,8 +69,6 @@ pub struct Gazetteer {
     max_words: usize,
     /// One row per country, sorted by code.
     countries: Vec<CountryRow>,
-    /// Every normalised word of a country name, alias, demonym, party or institution.
-    words: HashSet<Box<str>>,
 }
 
 impl fmt::Debug for Gazetteer {
@@ -235,25 +233,6 @@ impl Gazetteer {
             true
         });
         strong.or(first)
-    }
-
-    /// True if this single word (any case, apostrophes folded, possessive stripped) is part of any country
-    /// name, alias, demonym, party or institution.
-    ///
-    /// Used by name detection to stop a person's name at "China" or "Lao". Common words that occur in names
-    /// ("of", "the", "Republic", "People's", "United", "South", "New", "Party") are reported too: the caller
-    /// decides what to do with them. Multi-word unofficial names from keshvar (mostly translations such as
-    /// "Estados Unidos") are left out so that "de", "la" or "y" do not cut a name short.
-    pub fn is_alias_word(&self, word: &str) -> bool {
-        let mut words = Vec::new();
-        tokenize(word, &mut words);
-        let mut norm = String::new();
-        !words.is_empty()
-            && words.iter().all(|w| {
-                norm.clear();
-                push_normalised(&word[w.start..w.base_end], &mut norm);
-                self.words.contains(norm.as_str())
-            })
     }
 
     /// The country a web address speaks for, from its host: a country-code top-level domain ("www.fmprc.gov.cn"
@@ -656,10 +635,9 @@ struct Claim {
     text: bool,
 }
 
-/// A name split into words: its key, how many words, and whether it may match running text and in which case.
+/// A name split into words: its key, and whether it may match running text and in which case.
 struct NameKey {
     key: String,
-    words: usize,
     caps_only: bool,
     text: bool,
 }
@@ -672,7 +650,6 @@ fn name_key(name: &str) -> Option<NameKey> {
     let key = join_key(words, name);
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
     Some(NameKey {
-        words: words.len(),
         caps_only: letters >= 2 && words.iter().all(|w| w.all_caps),
         text: first.upper_first && words[1..].iter().all(|w| w.soft_before),
         key,
@@ -687,21 +664,16 @@ fn build(tsv: &'static str) -> Gazetteer {
     // A malformed line is skipped: the file is checked by a unit test, and a typo must not stop indexing.
     let (lines, _bad) = parse_tsv(tsv);
     let mut claims: HashMap<String, Vec<Claim>> = HashMap::new();
-    let mut words: HashSet<Box<str>> = HashSet::new();
-    let mut add =
-        |name: &str, level: u8, code: Option<CountryCode>, strong: bool, word_source: bool| {
-            let Some(nk) = name_key(name) else { return };
-            if word_source {
-                words.extend(nk.key.split(' ').map(Box::from));
-            }
-            claims.entry(nk.key).or_default().push(Claim {
-                level,
-                code,
-                strong,
-                caps_only: nk.caps_only,
-                text: nk.text,
-            });
-        };
+    let mut add = |name: &str, level: u8, code: Option<CountryCode>, strong: bool| {
+        let Some(nk) = name_key(name) else { return };
+        claims.entry(nk.key).or_default().push(Claim {
+            level,
+            code,
+            strong,
+            caps_only: nk.caps_only,
+            text: nk.text,
+        });
+    };
 
     let mut dropped: HashSet<(String, CountryCode)> = HashSet::new();
     let mut display: HashMap<CountryCode, &'static str> = HashMap::new();
@@ -717,7 +689,7 @@ fn build(tsv: &'static str) -> Gazetteer {
                     display.entry(code).or_insert(line.name);
                 }
                 let strong = matches!(kind, Kind::Party | Kind::Body);
-                add(line.name, LEVEL_TSV, code, strong, kind.names_country());
+                add(line.name, LEVEL_TSV, code, strong);
             }
         }
     }
@@ -746,13 +718,12 @@ fn build(tsv: &'static str) -> Gazetteer {
         let keep = |name: &str| name_key(name).is_some_and(|nk| !dropped.contains(&(nk.key, code)));
         for name in [country.iso_short_name(), country.iso_long_name()] {
             if keep(name) {
-                add(name, LEVEL_ISO_NAME, Some(code), false, true);
+                add(name, LEVEL_ISO_NAME, Some(code), false);
             }
         }
         for &name in country.unofficial_name_list() {
             if keep(name) {
-                let single_word = name_key(name).is_some_and(|nk| nk.words == 1);
-                add(name, LEVEL_UNOFFICIAL, Some(code), false, single_word);
+                add(name, LEVEL_UNOFFICIAL, Some(code), false);
             }
         }
         // keshvar lists several demonyms in one string: "Antiguan, Barbudan".
@@ -762,7 +733,7 @@ fn build(tsv: &'static str) -> Gazetteer {
             .flat_map(|n| n.split(", "))
         {
             if keep(name) {
-                add(name, LEVEL_DEMONYM, Some(code), false, true);
+                add(name, LEVEL_DEMONYM, Some(code), false);
             }
         }
     }
@@ -787,7 +758,6 @@ fn build(tsv: &'static str) -> Gazetteer {
         map,
         max_words,
         countries,
-        words,
     }
 }
 
@@ -1058,27 +1028,6 @@ mod tests {
         let found = Gazetteer::get().mentions(text);
         let spans: Vec<&str> = found.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(spans, ["Côte d'Ivoire", "Viet Nam"]);
-    }
-
-    #[test]
-    fn alias_words() {
-        let g = Gazetteer::get();
-        for word in [
-            "China",
-            "china",
-            "Lao",
-            "Laos'",
-            "China's",
-            "China’s",
-            "Republic",
-            "People’s",
-            "of",
-        ] {
-            assert!(g.is_alias_word(word), "{word}");
-        }
-        for word in ["Smith", "Minister", "de", "y", ""] {
-            assert!(!g.is_alias_word(word), "{word}");
-        }
     }
 
     #[test]
