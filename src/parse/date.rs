@@ -23,7 +23,8 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn month_number(word: &str) -> Option<i8> {
+/// The number of a month written as [`MONTH`] matches it.
+pub(crate) fn month_number(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.').to_lowercase();
     if w.len() < 3 {
         return None;
@@ -36,11 +37,12 @@ fn month_number(word: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
-static MONTH: &str = r"(?i:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
+/// A month's name or abbreviation, any case, with an optional period: "January", "Jan.", "Sept".
+pub(crate) static MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
+        r"(?-u:\b)({MONTH})\s*(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("static regex")
 });
@@ -168,6 +170,11 @@ mod tests {
         assert_eq!(find("Released 12th March, 2004."), Some(date(2004, 3, 12)));
         assert_eq!(find("file-2021-01-21.txt"), Some(date(2021, 1, 21)));
         assert_eq!(find("Dec. 1 2020 and 2019-05-04"), Some(date(2020, 12, 1)));
+        assert_eq!(find("Sept 10, 2019"), Some(date(2019, 9, 10)));
+        assert_eq!(
+            find("Press Conference on June11, 2018"),
+            Some(date(2018, 6, 11))
+        );
     }
 
     #[test]

@@ -10,8 +10,7 @@
 //! Dates follow the crate's rule of never guessing: a page's date is taken only from what it states in
 //! machine form (meta tags, `<time datetime>`), or — when the title names a month and day without a year —
 //! from a year the page itself gives near that day (a full date in the body, an upload path such as
-//! `W020180511600451682102.jpg`). Dates written in the title are left to the caller, except one set
-//! without its space ("June11, 2018"), which the caller's reader would miss.
+//! `W020180511600451682102.jpg`). Dates written in full in the title are left to the caller.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -21,7 +20,8 @@ use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
-use super::{date, Block, Draft};
+use super::date::{self, month_number, MONTH};
+use super::{Block, Draft};
 
 /// Elements that never hold article text.
 const DROP_TAGS: &[&str] = &[
@@ -146,8 +146,6 @@ const YEAR_EVIDENCE_DAYS: i32 = 31;
 /// Earliest and latest years taken from a page's body or paths.
 const YEARS: std::ops::RangeInclusive<i16> = 1990..=2030;
 
-static MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-
 /// "September 10" or "10 September", and the year if one follows. The space after the month may be
 /// missing, as it is in a few real titles ("June11, 2018").
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -188,8 +186,8 @@ static BLANK_LINE: LazyLock<Regex> =
 /// header/footer), as a Draft with id and source = `source`.
 ///
 /// `date` is set only from a machine-readable date the page states, or from a year the page gives for a
-/// title that names a month and day without one, or from a title date missing its space ("June11,
-/// 2018"); dates written plainly in the title are left to [`finish`](super::finish). `url` comes from
+/// title that names a month and day without one; dates written in full in the title are left to
+/// [`finish`](super::finish). `url` comes from
 /// `<link rel="canonical">` or `og:url`; `header` is left empty.
 pub fn draft(source: &str, html: &str) -> Draft {
     let doc = Html::parse_document(html);
@@ -682,8 +680,8 @@ fn title_day(title: &str) -> Option<(i8, i8, Option<i16>)> {
     })
 }
 
-/// A date the caller would not find in the title: a full date set without the usual spaces
-/// ("June11, 2018"), or a month and day whose year the page gives elsewhere (see [`year_for`]).
+/// A date the caller would not find in the title: a month and day whose year the page gives elsewhere
+/// (see [`year_for`]).
 fn title_date(title: &str, content: ElementRef<'_>, blocks: &[Block]) -> Option<Date> {
     if date::find(title).is_some() {
         return None;
@@ -691,17 +689,6 @@ fn title_date(title: &str, content: ElementRef<'_>, blocks: &[Block]) -> Option<
     let (month, day, year) = title_day(title)?;
     let year = year.or_else(|| year_for(month, day, content, blocks))?;
     Date::new(year, month, day).ok()
-}
-
-fn month_number(word: &str) -> Option<i8> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| w.starts_with(m))
-        .map(|i| i as i8 + 1)
 }
 
 /// The year the page gives for a title's `month` and `day`: from full dates in the body and YYYYMMDD
@@ -1110,12 +1097,15 @@ mod tests {
     }
 
     #[test]
-    fn a_title_date_missing_its_space_is_read() {
-        let page = "<html><head><title>Regular Press Conference on June11, 2018</title></head>\
-                    <body><p>Text.</p></body></html>";
-        assert_eq!(draft("x", page).date, Some(day(2018, 6, 11)));
-        let page = page.replace("June11", "June 11");
-        assert_eq!(draft("x", &page).date, None, "left to the caller");
+    fn a_full_title_date_is_left_to_the_caller_even_without_its_space() {
+        for title in ["June11, 2018", "June 11, 2018"] {
+            let page = format!(
+                "<html><head><title>Regular Press Conference on {title}</title></head>\
+                 <body><p>Text.</p></body></html>"
+            );
+            assert_eq!(draft("x", &page).date, None, "{title}");
+            assert_eq!(date::find(title), Some(day(2018, 6, 11)), "{title}");
+        }
     }
 
     fn year_less(body: &str) -> Option<Date> {
