@@ -426,9 +426,10 @@ struct Attributor<'g> {
     last_single: Option<usize>,
     /// The last joint speakers: what "the two sides" refers to.
     last_group: Vec<usize>,
-    /// Participants named in the current paragraph, and in the one before.
+    /// Participants named in the current paragraph, in the one before, and in the first.
     mentions: Vec<usize>,
     previous_mentions: Vec<usize>,
+    opening_mentions: Vec<usize>,
     /// Participants who spoke in a transcript's turns for a side: the issuing side's, unless their
     /// office says otherwise.
     officials: Vec<usize>,
@@ -542,15 +543,19 @@ impl Attributor<'_> {
                 push(&mut ids, self.last_single?);
             } else if has(&lexicon::COLLECTIVE) {
                 // "They", "the two sides": those the paragraph names, else the last joint speakers, else
-                // those the previous paragraph named, else the first two participants.
+                // those the previous or the first paragraph named — never someone only a byline names (a
+                // spokesperson is a participant, not one of "the two sides").
                 let group = if self.mentions.len() >= 2 {
                     self.mentions.clone()
                 } else if self.last_group.len() >= 2 {
                     self.last_group.clone()
                 } else if self.previous_mentions.len() >= 2 {
                     self.previous_mentions.clone()
+                } else if self.opening_mentions.len() >= 2 {
+                    // The parties the statement opened with: "X held talks with Y".
+                    self.opening_mentions.clone()
                 } else {
-                    (0..self.registry.people.len().min(2)).collect()
+                    self.mentions.clone()
                 };
                 for id in group {
                     push(&mut ids, id);
@@ -646,10 +651,12 @@ pub fn attribute(draft: &Draft) -> Attribution {
         let toks = tokenize(&block.text, gazetteer);
         register_offices(&block.text, &toks, &mut registry, gazetteer);
     }
-    let opener = draft.blocks.first().and_then(|b| {
-        let toks = tokenize(&b.text, gazetteer);
-        mentioned(&registry, &toks).first().copied()
-    });
+    let opening_mentions = draft
+        .blocks
+        .first()
+        .map(|b| mentioned(&registry, &tokenize(&b.text, gazetteer)))
+        .unwrap_or_default();
+    let opener = opening_mentions.first().copied();
     let mut a = Attributor {
         gazetteer,
         registry,
@@ -657,6 +664,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
         last_group: Vec::new(),
         mentions: Vec::new(),
         previous_mentions: Vec::new(),
+        opening_mentions,
         officials: Vec::new(),
         askers: Default::default(),
     };
