@@ -3,12 +3,15 @@
 //! The rules read English the way a reader of readouts does, without knowing any person in advance:
 //! - a capitalised run "office phrase + name" ("General Secretary of the … Party Central Committee Jane
 //!   Roe") introduces a participant, whose country comes from the office or party through the gazetteer;
-//! - a paragraph's speaker is the subject of the first reporting verb (said, stressed, congratulated, …)
-//!   whose subject opens its clause, also across an inserted clause ("X, on behalf of …, congratulated");
+//! - a paragraph's speakers are the subjects of its sentences' reporting verbs (said, stressed,
+//!   congratulated, …) where the subject opens the sentence's main clause, also across an inserted clause
+//!   ("X, on behalf of …, congratulated"); a verb in a subordinate clause does not count;
 //! - a short form resolves to the participant whose name holds it ("Roe" → "Jane Roe");
 //! - "He/She" continues the previous speaker; "X and Y", "the two sides", "both leaders" are joint;
 //! - a subject made only of an office ("the Secretary") resolves to the participant holding that office;
-//! - a paragraph without such a subject narrates and has no speaker.
+//! - a paragraph without such a subject narrates and has no speaker;
+//! - transcripts go by their turn labels instead (see [`turns`](super::turns)), joint statements speak
+//!   for their issuers, and speakers a record or manifest gives win over all of this.
 
 use std::collections::HashSet;
 
