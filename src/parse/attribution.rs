@@ -10,7 +10,7 @@
 //! - "He/She" continues the previous speaker; "X and Y", "the two sides", "both leaders" are joint;
 //! - a subject made only of an office ("the Secretary") resolves to the participant holding that office;
 //! - a paragraph without such a subject narrates and has no speaker;
-//! - transcripts go by their turn labels instead (see [`turns`](super::turns)), joint statements speak
+//! - transcripts go by their turn labels instead (see [`turns`]), joint statements speak
 //!   for their issuers, and speakers a record or manifest gives win over all of this.
 
 use std::collections::HashSet;

@@ -1,7 +1,7 @@
 //! Plain-text statements: site chrome dropped, a title line, paragraphs separated by blank lines.
 //!
 //! Text copied from a ministry website keeps its breadcrumb ("Home > Chinese Diplomatic News") and footer
-//! links ("<Suggest To A Friend>"); those lines are recognised by their shape, not by a list of sites.
+//! links (`<Suggest To A Friend>`); those lines are recognised by their shape, not by a list of sites.
 
 use super::{collapse_spaces, Block, Draft, Statement};
 
