@@ -9,7 +9,7 @@ use std::fs;
 
 use serde_json::{Map, Value};
 
-use crate::util::{Env, SEED, SEED_FILE};
+use crate::util::{strings, Env, SEED, SEED_FILE};
 
 /// Every paragraph of the index, by id, as `search '*' --json` shows it.
 fn paragraphs(env: &Env) -> BTreeMap<String, Map<String, Value>> {
@@ -27,14 +27,6 @@ fn paragraph(env: &Env, id: &str) -> Map<String, Value> {
     let ids: Vec<String> = all.keys().cloned().collect();
     all.remove(id)
         .unwrap_or_else(|| panic!("no paragraph {id:?} among {ids:?}"))
-}
-
-fn strings(v: &Value) -> Vec<&str> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("{v} is not an array"))
-        .iter()
-        .map(|s| s.as_str().unwrap_or_else(|| panic!("{s} is not a string")))
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------------

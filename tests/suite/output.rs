@@ -4,9 +4,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::process::Stdio;
 
-use serde_json::Value;
-
-use crate::util::{seed, Env, SEED};
+use crate::util::{seed, strings, Env, SEED};
 
 /// The keys of a JSON hit.
 const KEYS: [&str; 15] = [
@@ -31,14 +29,6 @@ fn indexed_seed() -> Env {
     let env = Env::seeded();
     env.index().code(0);
     env
-}
-
-fn strings(v: &Value) -> Vec<&str> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("{v} is not an array"))
-        .iter()
-        .map(|s| s.as_str().unwrap_or_else(|| panic!("{s} is not a string")))
-        .collect()
 }
 
 #[test]

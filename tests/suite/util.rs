@@ -267,3 +267,12 @@ pub struct Summary {
     pub statements: usize,
     pub paragraphs: usize,
 }
+
+/// The strings of a JSON array, failing the test if it is anything else.
+pub fn strings(v: &serde_json::Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("{v} is not an array"))
+        .iter()
+        .map(|s| s.as_str().unwrap_or_else(|| panic!("{s} is not a string")))
+        .collect()
+}
