@@ -930,6 +930,11 @@ impl Attributor<'_> {
                 .title
                 .as_deref()
                 .is_some_and(|t| Kind::from_title(t) == Kind::PressConference);
+        let interviewer = draft
+            .title
+            .as_deref()
+            .and_then(interviewer_in)
+            .map(|name| self.registry.add(name, None, self.gazetteer));
         let mut out: Vec<Attributed> = Vec::with_capacity(draft.blocks.len());
         let mut current: Option<Attributed> = None;
         let mut question: Option<u32> = None;
@@ -942,7 +947,7 @@ impl Attributor<'_> {
             let turn = match turns::label(block) {
                 Some((Label::Question, _)) => {
                     question = Some(number);
-                    Attributed::new(Vec::new(), Role::Question)
+                    Attributed::new(interviewer.into_iter().collect(), Role::Question)
                 }
                 Some((Label::Host, _)) => Attributed::new(Vec::new(), Role::Narration),
                 Some((Label::Answer, _)) => Attributed {
@@ -1101,6 +1106,22 @@ fn full_name_in(draft: &Draft, surname: &str, gazetteer: &Gazetteer) -> Option<S
         }
     }
     None
+}
+
+/// The journalist an interview's title names: "Secretary Jane Roe with John Doe of Example News" →
+/// "John Doe", who asks the unnamed "QUESTION:" turns.
+fn interviewer_in(title: &str) -> Option<String> {
+    let (_, rest) = title
+        .split_once(" with ")
+        .or_else(|| title.split_once(" With "))?;
+    let (name, _outlet) = rest.split_once(" of ").or_else(|| rest.split_once(", "))?;
+    let toks = tokenize(name, Gazetteer::get());
+    let words = toks.iter().filter(|t| t.is_word()).count();
+    let person = (2..=4).contains(&words)
+        && toks
+            .iter()
+            .all(|t| is_name_word(t) || t.is_initial() || t.is("."));
+    person.then(|| name.trim().to_string())
 }
 
 /// A line that introduces the next turns without being one.
@@ -1270,5 +1291,20 @@ mod tests {
             ]
         );
         assert_eq!(st.participants.len(), 2);
+    }
+
+    #[test]
+    fn an_interview_title_names_who_asks() {
+        let f = interviewer_in;
+        assert_eq!(
+            f("Secretary Jane Roe with John Q. Doe of Example News").as_deref(),
+            Some("John Q. Doe")
+        );
+        assert_eq!(
+            f("Secretary Roe's Call with Greek Foreign Minister Alexis Dimou"),
+            None
+        );
+        assert_eq!(f("Meeting with Egyptian President Ali Sami, Cairo"), None);
+        assert_eq!(f("Regular Press Conference on May 11, 2018"), None);
     }
 }
