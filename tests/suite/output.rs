@@ -7,7 +7,7 @@ use std::process::Stdio;
 use crate::util::{seed, strings, Env, SEED};
 
 /// The keys of a JSON hit.
-const KEYS: [&str; 15] = [
+const KEYS: [&str; 17] = [
     "rank",
     "score",
     "id",
@@ -21,6 +21,8 @@ const KEYS: [&str; 15] = [
     "paragraph",
     "role",
     "kind",
+    "url",
+    "answers",
     "text",
     "snippet",
 ];
