@@ -95,10 +95,20 @@ impl Progress for Quiet {
 
 /// Brings the index at `options.index` up to date with the corpus.
 pub fn build(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
+    build_in(options, progress, Store::open_or_create)
+}
+
+/// Like [`build`], with the index opened (or created) by `open` from `options.index`: for a store whose
+/// tantivy directory fails on purpose, in tests.
+pub fn build_in(
+    options: &Options,
+    progress: &mut dyn Progress,
+    open: impl FnOnce(&Path) -> Result<Store>,
+) -> Result<Report> {
     let started = Instant::now();
     // Walk first: a missing corpus must not leave an empty index behind that hides the mistake.
     let walk = corpus::walk(&options.corpus)?;
-    let store = Store::open_or_create(&options.index)?;
+    let store = open(&options.index)?;
     let known = store.files()?;
     let (manifest, manifest_problems) = manifest::load(&options.corpus, &walk.manifests);
     let mut report = Report {
@@ -144,7 +154,11 @@ pub fn build(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
             writer.add_file(&entry.rel, &source.fingerprint)?;
             report.unchanged += 1;
         } else {
-            writer.delete_source(&entry.rel);
+            // A file the index does not know has nothing to delete; tantivy would otherwise hold one
+            // delete per file of a first build until the commit and apply each to every segment.
+            if old.is_some() {
+                writer.delete_source(&entry.rel);
+            }
             let context = Context {
                 meta,
                 fields: Some(&options.fields),

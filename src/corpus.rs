@@ -3,9 +3,11 @@
 //! Nothing here knows what a statement means. A file that cannot be used is reported with its reason and
 //! skipped, never fatal: one bad file must not stop a build of thousands.
 
+use std::ffi::OsStr;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
 
@@ -114,7 +116,9 @@ pub struct Walk {
 }
 
 /// Walks `root` for files in a known format. Hidden files and folders are passed over; links are followed
-/// only to files inside the corpus.
+/// only to files inside the corpus. A link to a folder is never followed: one inside the corpus would
+/// only show its files a second time (or forever, when it points to an ancestor), and one pointing out of
+/// it is reported.
 pub fn walk(root: &Path) -> Result<Walk> {
     let meta = fs::metadata(root).map_err(|e| Error::io(root, e))?;
     if !meta.is_dir() {
@@ -129,7 +133,7 @@ pub fn walk(root: &Path) -> Result<Walk> {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
     for item in it {
         let dent = match item {
             Ok(d) => d,
@@ -149,16 +153,32 @@ pub fn walk(root: &Path) -> Result<Walk> {
                 continue;
             }
         };
-        if dent.file_type().is_file()
-            && crate::manifest::is_candidate(&dent.file_name().to_string_lossy())
+        let file_type = dent.file_type();
+        if file_type.is_file() && crate::manifest::is_candidate(&dent.file_name().to_string_lossy())
         {
-            out.manifests.push(relative(root, dent.path()));
+            let (rel, exact) = relative_name(root, dent.path());
+            if exact {
+                out.manifests.push(rel);
+            } else {
+                // A manifest is found again by its relative path, which for this name is not the
+                // file's own.
+                out.skipped.push(Skipped {
+                    rel,
+                    reason:
+                        "a manifest whose path has control characters or is not UTF-8 is not read"
+                            .into(),
+                });
+            }
         }
+        let rel = relative(root, dent.path());
         let Some(format) = Format::of(dent.path()) else {
+            if file_type.is_symlink() {
+                if let Some(reason) = folder_link_outside(&canonical_root, dent.path()) {
+                    out.skipped.push(Skipped { rel, reason });
+                }
+            }
             continue;
         };
-        let rel = relative(root, dent.path());
-        let file_type = dent.file_type();
         let meta = if file_type.is_symlink() {
             match link_target_inside(&canonical_root, dent.path()) {
                 Ok(meta) => meta,
@@ -171,14 +191,22 @@ pub fn walk(root: &Path) -> Result<Walk> {
             match dent.metadata() {
                 Ok(m) => m,
                 Err(e) => {
-                    out.skipped.push(Skipped {
-                        rel,
-                        reason: e.to_string(),
-                    });
+                    // walkdir's message repeats the path, unescaped; the report shows it already.
+                    let reason = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string);
+                    out.skipped.push(Skipped { rel, reason });
                     continue;
                 }
             }
+        } else if file_type.is_dir() {
+            continue;
         } else {
+            // A pipe named `x.txt` would block the build forever on its first read.
+            out.skipped.push(Skipped {
+                rel,
+                reason: "not a regular file (a pipe, socket or device)".into(),
+            });
             continue;
         };
         out.entries.push(Entry {
@@ -189,6 +217,20 @@ pub fn walk(root: &Path) -> Result<Walk> {
         });
     }
     out.entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // Two names that differ only in bytes that are not UTF-8, or in an escape written out literally,
+    // have one relative path: the identity of both in the index. The first keeps it.
+    let mut entries = Vec::with_capacity(out.entries.len());
+    for entry in std::mem::take(&mut out.entries) {
+        match entries.last() {
+            Some(Entry { rel, .. }) if *rel == entry.rel => out.skipped.push(Skipped {
+                rel: entry.rel,
+                reason: "another file's name reads the same once escaped: rename one of them"
+                    .into(),
+            }),
+            _ => entries.push(entry),
+        }
+    }
+    out.entries = entries;
     Ok(out)
 }
 
@@ -202,6 +244,14 @@ fn link_target_inside(root: &Path, link: &Path) -> std::result::Result<fs::Metad
         return Err("link to something other than a file (not followed)".into());
     }
     Ok(meta)
+}
+
+/// Why a link is reported: it leads to a folder outside the corpus, whose files are therefore left out.
+/// A link to a folder inside the corpus is passed over in silence, its files being walked where they are.
+fn folder_link_outside(root: &Path, link: &Path) -> Option<String> {
+    let target = fs::canonicalize(link).ok()?;
+    (target.is_dir() && !target.starts_with(root))
+        .then(|| "link to a folder outside the corpus (not followed)".into())
 }
 
 fn stat_of(meta: &fs::Metadata) -> Fingerprint {
@@ -219,17 +269,60 @@ fn stat_of(meta: &fs::Metadata) -> Fingerprint {
 }
 
 /// `path` relative to `root`, `/`-separated, for display and identity.
+///
+/// A name is escaped the way a shell would want it shown: bytes that are not UTF-8 as `\xff`, control characters as
+/// `\n`, `\t`, `\r` or `\u{1b}`. Every other character is kept, so an ordinary name is its own
+/// relative path; an odd one is still told apart from others and cannot break a line of a report.
 pub fn relative(root: &Path, path: &Path) -> String {
+    relative_name(root, path).0
+}
+
+/// [`relative`], and whether it is the path exactly, nothing escaped.
+fn relative_name(root: &Path, path: &Path) -> (String, bool) {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() {
-        ".".into()
-    } else {
-        parts.join("/")
+    let mut out = String::new();
+    let mut exact = true;
+    for (i, c) in rel.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        exact &= escape_name(c.as_os_str(), &mut out);
     }
+    if out.is_empty() {
+        (".".into(), true)
+    } else {
+        (out, exact)
+    }
+}
+
+/// Appends `name` escaped to `out`; false when anything needed escaping.
+fn escape_name(name: &OsStr, out: &mut String) -> bool {
+    use std::fmt::Write;
+
+    let mut exact = true;
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                c if c.is_control() => {
+                    // Writing into a String cannot fail.
+                    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+                }
+                c => {
+                    out.push(c);
+                    continue;
+                }
+            }
+            exact = false;
+        }
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02x}");
+            exact = false;
+        }
+    }
+    exact
 }
 
 /// A file read and decoded.
@@ -262,9 +355,35 @@ impl Source {
     }
 }
 
+/// Largest file read, in bytes: 64 MiB. A larger one is reported and skipped.
+///
+/// A file is held in memory a few times over while it is read, decoded, parsed and indexed (bytes, text,
+/// lines, paragraphs, what the index buffers of them): about six times its size at the peak, so a build's
+/// memory stays under half a gigabyte whatever the corpus holds. No statement comes near the limit — a
+/// long speech is 100 KB, and a JSON Lines feed of two thousand State Department releases 11 MB — so a
+/// file past it is a dump, a log or a mistake, and is better split (`split -l` for JSON Lines) than
+/// indexed as one source.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// How many times a file that changes while it is read is read again before it is reported.
+const READ_ATTEMPTS: usize = 4;
+
+/// How recent a modification must be for a file to count as possibly still being written, whatever its
+/// size and time say. File systems stamp times in ticks (from a few milliseconds to two seconds), so a
+/// write during a read can leave both unchanged; such a file is read until two reads agree.
+const SETTLING: Duration = Duration::from_secs(2);
+
 /// Reads and decodes one walked file.
+///
+/// The bytes are those of one version of the file, not a mixture of two: a file whose size or times
+/// move while it is read is read again, and reported as changing when it does not hold still. The
+/// fingerprint is the version read, so a change after the walk is not mistaken for the walked version.
 pub fn read(entry: &Entry) -> Result<Source> {
-    let bytes = fs::read(&entry.path).map_err(|e| Error::io(&entry.path, e))?;
+    let (bytes, fingerprint) = read_settled(&entry.path)?;
+    let bad = |reason| Error::BadFile {
+        path: entry.path.clone(),
+        reason,
+    };
     let declared = (entry.format == Format::Html)
         .then(|| declared_charset(&bytes))
         .flatten();
@@ -272,23 +391,101 @@ pub fn read(entry: &Entry) -> Result<Source> {
         Some(encoding) if std::str::from_utf8(&bytes).is_err() => {
             check_text(encoding.decode_without_bom_handling(&bytes).0.into_owned())
         }
-        _ => decode(&bytes),
+        _ => decode_vec(bytes),
     }
-    .map_err(|reason| Error::BadFile {
-        path: entry.path.clone(),
-        reason,
-    })?;
-    let fingerprint = Fingerprint {
-        size: bytes.len() as u64,
-        hash: xxhash_rust::xxh3::xxh3_64(&bytes),
-        ..entry.stat.clone()
-    };
+    .map_err(bad)?;
+    // Here, where a file can be reported: the HTML reader, refusing the same page, can only return
+    // nothing.
+    if entry.format == Format::Html {
+        if let Some(reason) = crate::parse::html::nesting_problem(&text) {
+            return Err(bad(reason));
+        }
+    }
     Ok(Source {
         rel: entry.rel.clone(),
         format: entry.format,
         text,
-        fingerprint,
+        fingerprint: Fingerprint {
+            meta: entry.stat.meta,
+            ..fingerprint
+        },
     })
+}
+
+/// The bytes of `path` as they were at one moment, with their size, time and hash.
+fn read_settled(path: &Path) -> Result<(Vec<u8>, Fingerprint)> {
+    let io = |e| Error::io(path, e);
+    let mut agreed: Option<u64> = None;
+    for _ in 0..READ_ATTEMPTS {
+        let mut file = fs::File::open(path).map_err(io)?;
+        let before = file.metadata().map_err(io)?;
+        if !before.is_file() {
+            return Err(Error::BadFile {
+                path: path.to_path_buf(),
+                reason: "not a regular file".into(),
+            });
+        }
+        if before.len() > MAX_FILE_BYTES {
+            return Err(too_large(path, before.len()));
+        }
+        let mut bytes = Vec::with_capacity(before.len() as usize);
+        (&mut file)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        let after = file.metadata().map_err(io)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_large(path, bytes.len() as u64));
+        }
+        if version(&before) != version(&after) || bytes.len() as u64 != after.len() {
+            agreed = None;
+            continue;
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+        let settled = after
+            .modified()
+            .ok()
+            .and_then(|t| SystemTime::now().duration_since(t).ok())
+            .is_some_and(|age| age >= SETTLING);
+        if settled || agreed == Some(hash) {
+            let fingerprint = Fingerprint {
+                hash,
+                size: bytes.len() as u64,
+                ..stat_of(&after)
+            };
+            return Ok((bytes, fingerprint));
+        }
+        agreed = Some(hash);
+    }
+    Err(Error::BadFile {
+        path: path.to_path_buf(),
+        reason: format!(
+            "the file changed while it was read ({READ_ATTEMPTS} tries); it is read again next time"
+        ),
+    })
+}
+
+fn too_large(path: &Path, size: u64) -> Error {
+    Error::BadFile {
+        path: path.to_path_buf(),
+        reason: format!(
+            "too large: {:.1} MiB, more than the {} MiB a file may hold (split it)",
+            size as f64 / (1 << 20) as f64,
+            MAX_FILE_BYTES >> 20
+        ),
+    }
+}
+
+/// What changes when a file is written: size, modification time and, on Unix, the change time.
+fn version(meta: &fs::Metadata) -> (u64, Option<SystemTime>, i64, i64) {
+    #[cfg(unix)]
+    let changed = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.ctime(), meta.ctime_nsec())
+    };
+    #[cfg(not(unix))]
+    let changed = (0, 0);
+    (meta.len(), meta.modified().ok(), changed.0, changed.1)
 }
 
 /// The encoding an HTML page declares in its first kilobytes (`<meta charset="…">` or the
@@ -308,7 +505,12 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// Decodes a text file: UTF-8 (with or without byte order mark), UTF-16 with a byte order mark, else the
 /// legacy encoding the bytes suggest (chardetng; Windows-1252 for Western text). Binary content is refused with the reason.
 pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+    decode_vec(bytes.to_vec())
+}
+
+/// [`decode`] taking the bytes, so that UTF-8, nearly every file, becomes text without a copy.
+fn decode_vec(bytes: Vec<u8>) -> std::result::Result<String, String> {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors && encoding != encoding_rs::UTF_8 {
             return Err(format!("invalid {} text", encoding.name()));
@@ -318,18 +520,32 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(format!("binary file (NUL byte at offset {at})"));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => check_text(text.to_owned()),
-        Err(_) => {
-            // Not UTF-8: a legacy encoding, guessed from the bytes (Windows-1252 for Western text).
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(bytes, true);
-            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
-            let (text, _) = encoding.decode_without_bom_handling(bytes);
-            check_text(text.into_owned())
-        }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return check_text(text),
+        Err(e) => e.into_bytes(),
+    };
+    if damaged_utf8(&bytes) {
+        return check_text(String::from_utf8_lossy(&bytes).into_owned());
     }
+    // Not UTF-8: a legacy encoding, guessed from the bytes (Windows-1252 for Western text).
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _) = encoding.decode_without_bom_handling(&bytes);
+    check_text(text.into_owned())
+}
+
+/// True for UTF-8 text with a few broken sequences (a file cut mid-character, a stray byte from a
+/// bad copy) rather than text in a legacy encoding: it has at least twice as many well-formed multi-byte
+/// characters as broken sequences. Legacy text almost never forms a valid multi-byte sequence, and
+/// reading UTF-8 as Windows-1252 would garble every accented letter to mend one byte.
+fn damaged_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut broken) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    good > 0 && good >= 2 * broken
 }
 
 /// Refuses text of which more than a tenth is control characters: a binary file that happened to have no
@@ -367,6 +583,156 @@ mod tests {
         assert!(decode(b"\x01\x02\x03\x04\x05abc")
             .unwrap_err()
             .contains("control"));
+    }
+
+    #[test]
+    fn utf8_with_a_few_broken_bytes_stays_utf8() {
+        // One stray byte must not turn every accented letter into two Windows-1252 ones.
+        let text =
+            decode(b"D\xc3\xa9j\xc3\xa0 vu \xff au caf\xc3\xa9 \xe2\x80\x9cEurope\xe2\x80\x9d")
+                .unwrap();
+        assert_eq!(text, "Déjà vu \u{fffd} au café “Europe”");
+        // Legacy text forms no valid multi-byte sequence: still Windows-1252.
+        assert_eq!(decode(b"caf\xe9 \xe9l\xe8ve").unwrap(), "café élève");
+    }
+
+    #[test]
+    fn odd_names_are_escaped_and_told_apart() {
+        use std::os::unix::ffi::OsStrExt;
+
+        let root = Path::new("/c");
+        let name = |bytes: &[u8]| root.join(OsStr::from_bytes(bytes));
+        assert_eq!(relative(root, &name(b"a\xff\xfe.txt")), "a\\xff\\xfe.txt");
+        assert_eq!(relative(root, &name(b"two\nlines.txt")), "two\\nlines.txt");
+        assert_eq!(
+            relative(root, &name(b"\x1b[31mred.txt")),
+            "\\u{1b}[31mred.txt"
+        );
+        assert_eq!(relative(root, &name("-é b.txt".as_bytes())), "-é b.txt");
+        assert_eq!(relative(root, &root.join("sub/x.txt")), "sub/x.txt");
+
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(OsStr::from_bytes(b"a\xff.txt")), "x").unwrap();
+        fs::write(dir.path().join("a\\xff.txt"), "y").unwrap();
+        let walk = walk(dir.path()).unwrap();
+        assert_eq!(walk.entries.len(), 1);
+        assert_eq!(walk.skipped.len(), 1, "{:?}", walk.skipped);
+        assert_eq!(walk.skipped[0].rel, "a\\xff.txt");
+        assert!(walk.skipped[0].reason.contains("rename"));
+    }
+
+    #[test]
+    fn links_to_folders_are_not_followed_and_those_out_of_the_corpus_reported() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("far.txt"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/near.txt"), "x").unwrap();
+        std::os::unix::fs::symlink("..", dir.path().join("sub/up")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("away")).unwrap();
+        let walk = walk(dir.path()).unwrap();
+        let rels: Vec<_> = walk.entries.iter().map(|e| e.rel.as_str()).collect();
+        assert_eq!(rels, ["sub/near.txt"]);
+        assert_eq!(
+            walk.skipped,
+            [Skipped {
+                rel: "away".into(),
+                reason: "link to a folder outside the corpus (not followed)".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_pipe_is_reported_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe.txt"))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: no mkfifo to make a pipe with");
+            return;
+        }
+        let walk = walk(dir.path()).unwrap();
+        assert!(walk.entries.is_empty());
+        assert_eq!(walk.skipped[0].rel, "pipe.txt");
+        assert!(walk.skipped[0].reason.contains("not a regular file"));
+    }
+
+    #[test]
+    fn a_file_changed_after_the_walk_is_read_as_it_is_now_or_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("gone.txt"), "Soon gone.").unwrap();
+        fs::write(
+            dir.path().join("cut.txt"),
+            "A long first version of the text.",
+        )
+        .unwrap();
+        let walk = walk(dir.path()).unwrap();
+        fs::remove_file(dir.path().join("gone.txt")).unwrap();
+        fs::write(dir.path().join("cut.txt"), "Short.").unwrap();
+        let cut = read(&walk.entries[0]).unwrap();
+        assert_eq!(cut.text, "Short.");
+        assert_eq!(
+            cut.fingerprint.size, 6,
+            "the version read, not the one walked"
+        );
+        let err = read(&walk.entries[1]).unwrap_err();
+        assert!(
+            matches!(&err, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
+        );
+    }
+
+    #[test]
+    fn a_file_rewritten_while_read_is_one_version_or_reported() {
+        // Two versions of one size, rewritten in place in small writes: a read that overlaps a rewrite
+        // would see the start of one and the end of the other.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("busy.txt");
+        let versions = ["a".repeat(1 << 20), "b".repeat(1 << 20)];
+        fs::write(&path, &versions[0]).unwrap();
+        let walk = walk(dir.path()).unwrap();
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let reads = std::thread::scope(|s| {
+            s.spawn(|| {
+                use std::io::{Seek, Write};
+                let mut file = fs::OpenOptions::new().write(true).open(&path).unwrap();
+                for v in versions.iter().cycle() {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        break;
+                    }
+                    file.rewind().unwrap();
+                    for chunk in v.as_bytes().chunks(4096) {
+                        file.write_all(chunk).unwrap();
+                    }
+                }
+            });
+            let reads: Vec<_> = (0..20).map(|_| read(&walk.entries[0])).collect();
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            reads
+        });
+        for result in reads {
+            match result {
+                Ok(source) => assert!(
+                    versions.contains(&source.text),
+                    "a mixture of versions was read"
+                ),
+                Err(e) => assert!(e.to_string().contains("changed while it was read"), "{e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_past_the_size_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        // Sparse: no 64 MiB are written.
+        let file = fs::File::create(dir.path().join("dump.txt")).unwrap();
+        file.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let walk = walk(dir.path()).unwrap();
+        let err = read(&walk.entries[0]).unwrap_err().to_string();
+        assert!(
+            err.ends_with("too large: 64.0 MiB, more than the 64 MiB a file may hold (split it)"),
+            "{err}"
+        );
     }
 
     #[test]

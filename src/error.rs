@@ -44,6 +44,15 @@ pub enum Error {
         /// What this build reads.
         expected: String,
     },
+    /// The index on disk is damaged: a file changed or cut short since its commit, or data tantivy cannot
+    /// read. Searching it could give wrong answers, so it is refused.
+    #[error("the index at {} is damaged ({detail}): run `demarche verify` to list the damage, and rebuild the index (delete the folder and run `demarche index`)", path.display())]
+    Damaged {
+        /// The index folder.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
     /// Another process holds the index writer lock.
     #[error("the index at {} is being built by another process", path.display())]
     IndexLocked {

@@ -154,6 +154,28 @@ struct CountryRow {
     display: &'static str,
 }
 
+/// The name to show a user for a country, as [`Gazetteer::display_name`] gives it, without building the
+/// gazetteer: printing hits needs only these names, and building the name index would be most of a short
+/// search process's time.
+pub fn display_name(code: CountryCode) -> &'static str {
+    static NAMES: OnceLock<HashMap<CountryCode, &'static str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut names = HashMap::new();
+        for line in parse_tsv(TSV).0 {
+            if let (Kind::Display, Some(code)) = (line.kind, line.code) {
+                names.entry(code).or_insert(line.name);
+            }
+        }
+        for country in keshvar::CountryIterator::new() {
+            if let Some(code) = code_of(country.alpha3()) {
+                names.entry(code).or_insert(country.iso_short_name());
+            }
+        }
+        names
+    });
+    names.get(&code).copied().unwrap_or("")
+}
+
 impl Gazetteer {
     /// The gazetteer, built once on first use from keshvar plus `data/gazetteer.tsv`.
     pub fn get() -> &'static Gazetteer {
@@ -1048,6 +1070,9 @@ mod tests {
         ];
         for (c, name) in cases {
             assert_eq!(g.display_name(code(c)), name, "{c}");
+        }
+        for row in &g.countries {
+            assert_eq!(display_name(row.code), row.display, "{:?}", row.code);
         }
     }
 

@@ -109,7 +109,7 @@ pub fn load(root: &Path, paths: &[String]) -> (Manifest, Vec<Skipped>) {
     for rel in paths {
         let path = root.join(rel);
         let folder = Path::new(rel).parent().unwrap_or(Path::new(""));
-        let rows = match read_rows(&path) {
+        let (rows, bad_rows) = match read_rows(&path) {
             Ok(Some(rows)) => rows,
             Ok(None) => continue,
             Err(reason) => {
@@ -120,6 +120,10 @@ pub fn load(root: &Path, paths: &[String]) -> (Manifest, Vec<Skipped>) {
                 continue;
             }
         };
+        problems.extend(bad_rows.into_iter().map(|reason| Skipped {
+            rel: rel.clone(),
+            reason,
+        }));
         for (line, file, meta) in rows {
             let problem = |reason: String| Skipped {
                 rel: format!("{rel} (row {line})"),
@@ -142,6 +146,10 @@ pub fn load(root: &Path, paths: &[String]) -> (Manifest, Vec<Skipped>) {
 /// A row: its line number, the file it names, and the fields it gives.
 type Row = (usize, String, Meta);
 
+/// A manifest's rows, and a message for each row that could not be read: one bad row (a stray byte, a
+/// broken line) costs that row, not the whole manifest.
+type Rows = (Vec<Row>, Vec<String>);
+
 #[derive(Deserialize)]
 struct JsonRow {
     #[serde(alias = "path")]
@@ -150,23 +158,25 @@ struct JsonRow {
     meta: Meta,
 }
 
-fn read_rows(path: &Path) -> Result<Option<Vec<Row>>, String> {
+fn read_rows(path: &Path) -> Result<Option<Rows>, String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    let mut bad = Vec::new();
     if name.ends_with(".jsonl") {
-        let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let bytes = fs::read(path).map_err(|e| e.to_string())?;
         let mut rows = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
+        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            if line.trim_ascii().is_empty() {
                 continue;
             }
-            let row: JsonRow =
-                serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
-            rows.push((i + 1, row.file, row.meta));
+            match serde_json::from_slice::<JsonRow>(line) {
+                Ok(row) => rows.push((i + 1, row.file, row.meta)),
+                Err(e) => bad.push(format!("line {}: {e}", i + 1)),
+            }
         }
-        return Ok(Some(rows));
+        return Ok(Some((rows, bad)));
     }
     let delimiter = if name.ends_with(".tsv") { b'\t' } else { b',' };
     let mut reader = csv::ReaderBuilder::new()
@@ -197,7 +207,13 @@ fn read_rows(path: &Path) -> Result<Option<Vec<Row>>, String> {
     }
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("row {}: {e}", i + 2))?;
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                bad.push(format!("row {}: {e}", i + 2));
+                continue;
+            }
+        };
         let get = |c: Option<usize>| {
             c.and_then(|c| record.get(c))
                 .map(str::trim)
@@ -217,7 +233,7 @@ fn read_rows(path: &Path) -> Result<Option<Vec<Row>>, String> {
         };
         rows.push((i + 2, file, meta));
     }
-    Ok(Some(rows))
+    Ok(Some((rows, bad)))
 }
 
 /// `file` joined to `folder` as a corpus-relative path, or `None` when it is absolute or climbs out.
@@ -255,6 +271,42 @@ mod tests {
         assert_eq!(inside(f, "../../etc/passwd"), None);
         assert_eq!(inside(Path::new(""), "/etc/passwd"), None);
         assert_eq!(inside(Path::new(""), "C:/x"), None);
+    }
+
+    #[test]
+    fn a_bad_row_costs_that_row_only() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("meta.csv"),
+            b"file,speaker\na.txt,Ana Lima\nb.txt,Jorge \xff Ferro\nc.txt,Rosa Ruiz\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.path().join("manifest.jsonl"),
+            b"{\"file\":\"d.txt\",\"title\":\"D\"}\n{\"file\":\"e.txt\",\"title\":\"E\xff\"}\n{oops\n{\"file\":\"f.txt\",\"title\":\"F\"}\n",
+        )
+        .unwrap();
+        let paths = ["meta.csv", "manifest.jsonl"].map(String::from);
+        let (m, problems) = load(dir.path(), &paths);
+        let found: Vec<bool> = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]
+            .iter()
+            .map(|f| m.get(f).is_some())
+            .collect();
+        assert_eq!(found, [true, false, true, true, false, true]);
+        let reasons: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.rel, p.reason))
+            .collect();
+        assert_eq!(reasons.len(), 3, "{reasons:?}");
+        assert!(reasons[0].starts_with("meta.csv: row 3: "), "{reasons:?}");
+        assert!(
+            reasons[1].starts_with("manifest.jsonl: line 2: "),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[2].starts_with("manifest.jsonl: line 3: "),
+            "{reasons:?}"
+        );
     }
 
     #[test]

@@ -7,13 +7,16 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::IndexSettings;
 
 use crate::error::{Error, Result};
 use crate::tokenize::TOKENIZER_NAME;
 
-/// The version of the on-disk layout: schema, tokenizer rules and document kinds. Bump it whenever any of
-/// them changes, so that an old index is rebuilt rather than misread.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the on-disk layout: schema, tokenizer rules, document kinds and how files are cut into
+/// paragraphs. Bump it whenever any of them changes, so that an old index is rebuilt rather than misread
+/// or left with paragraphs cut the old way. 2: plain text split at sentence-final line ends.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// `record` value of a paragraph document: what searches return.
 pub const RECORD_PARAGRAPH: &str = "paragraph";
@@ -70,6 +73,21 @@ fn words(stored: bool) -> TextOptions {
         options.set_stored()
     } else {
         options
+    }
+}
+
+/// Settings of a new index. The stored paragraphs are most of an index's bytes: zstd keeps them near
+/// half the size lz4 does. Each hit shown decompresses its whole block, so the block size trades size
+/// against a search's time: 32 KiB blocks gave an index 2% smaller than 16 KiB and a search process
+/// printing ten hits faster than 64 KiB; level 1 compresses within a few percent of the default 3 for
+/// less of the build's CPU time (measured on UN General Debate sessions 70-71).
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(1),
+        }),
+        docstore_blocksize: 32 << 10,
+        ..IndexSettings::default()
     }
 }
 

@@ -18,7 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
-use crate::gazetteer::{CountryCode, Gazetteer};
+use crate::gazetteer::{self, CountryCode};
 use crate::index::{from_index_date, to_index_date, Store};
 use crate::schema::{Fields, RECORD_PARAGRAPH};
 use crate::tokenize;
@@ -125,6 +125,10 @@ struct Compiled {
 
 /// Runs a search and fetches the hits.
 pub fn search(store: &Store, request: &Request) -> Result<Results> {
+    store.shielded(|| search_unshielded(store, request))
+}
+
+fn search_unshielded(store: &Store, request: &Request) -> Result<Results> {
     let compiled = compile(store, request)?;
     let searcher = store.reader()?.searcher();
     let fields = store.fields();
@@ -179,6 +183,10 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
 
 /// Counts matching paragraphs without fetching any.
 pub fn count(store: &Store, request: &Request) -> Result<usize> {
+    store.shielded(|| count_unshielded(store, request))
+}
+
+fn count_unshielded(store: &Store, request: &Request) -> Result<usize> {
     let compiled = compile(store, request)?;
     let searcher = store.reader()?.searcher();
     searcher
@@ -246,6 +254,14 @@ fn date_filter(store: &Store, from: Option<Date>, to: Option<Date>) -> Box<dyn Q
         Some(d) => Bound::Included(Term::from_field_i64(fields.year, i64::from(d.year()))),
         None => Bound::Unbounded,
     };
+    // From the first day of a year to the last of one, the years alone decide for every statement: the
+    // year range is answered from the index, where telling dated statements from year-only ones needs
+    // a scan of the date column.
+    let whole_years = from.is_none_or(|d| (d.month(), d.day()) == (1, 1))
+        && to.is_none_or(|d| (d.month(), d.day()) == (12, 31));
+    if whole_years {
+        return Box::new(RangeQuery::new(year(from), year(to)));
+    }
     let date_name = store
         .index()
         .schema()
@@ -483,11 +499,10 @@ pub(crate) fn record(searcher: &Searcher, fields: &Fields, address: DocAddress) 
             .collect()
     };
     let countries = all(fields.country);
-    let gazetteer = Gazetteer::get();
     let country_names = countries
         .iter()
         .map(|c| match CountryCode::parse(c) {
-            Some(code) => gazetteer.display_name(code).to_string(),
+            Some(code) => gazetteer::display_name(code).to_string(),
             None => c.clone(),
         })
         .collect();

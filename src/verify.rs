@@ -1,18 +1,16 @@
-//! Checking an index on disk: format stamp, the files its commit references, their checksums, and that
-//! every segment opens and reads.
+//! Checking an index on disk: format stamp, the files its commit references, their checksums, the seal of
+//! `meta.json`, and that every segment opens and reads.
 //!
 //! A damaged index is reported plainly, file by file, with the one remedy that always works: rebuild it.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 
 use tantivy::collector::Count;
-use tantivy::index::SegmentComponent;
 use tantivy::query::AllQuery;
 use tantivy::TantivyDocument;
 
-use crate::error::Result;
-use crate::index::Store;
+use crate::error::{Error, Result};
+use crate::index::{commit_files, shield, Store};
 
 /// What `verify` found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -35,7 +33,8 @@ impl Report {
 /// Checks the index at `path`. An index that cannot even be opened (no index, another format, an
 /// unreadable commit) is an error; damage found inside an opened one is in the report.
 pub fn verify(path: &Path) -> Result<Report> {
-    let store = Store::open(path)?;
+    // Unchecked: the check on open refuses damage as a whole, this reports it file by file.
+    let store = Store::open_unchecked(path)?;
     let index = store.index();
     let mut report = Report::default();
     let metas = match index.load_metas() {
@@ -48,25 +47,11 @@ pub fn verify(path: &Path) -> Result<Report> {
         }
     };
     report.segments = metas.segments.len();
-    for segment in &metas.segments {
-        let mut components = vec![
-            SegmentComponent::Postings,
-            SegmentComponent::Positions,
-            SegmentComponent::FastFields,
-            SegmentComponent::FieldNorms,
-            SegmentComponent::Terms,
-            SegmentComponent::Store,
-        ];
-        if segment.has_deletes() {
-            components.push(SegmentComponent::Delete);
-        }
-        for file in components.into_iter().map(|c| segment.relative_path(c)) {
-            if !path.join(&file).is_file() {
-                report.problems.push(format!(
-                    "{}: missing (the commit references it)",
-                    file.display()
-                ));
-            }
+    for file in commit_files(&metas) {
+        if !path.join(&file).is_file() {
+            report
+                .problems
+                .push(format!("{file}: missing (the commit references it)"));
         }
     }
     match index.validate_checksum() {
@@ -87,9 +72,18 @@ pub fn verify(path: &Path) -> Result<Report> {
     if !report.problems.is_empty() {
         return Ok(report);
     }
+    // Every file is sound: what is left is `meta.json` itself, which has no checksum but a seal.
+    match store.check() {
+        Ok(()) => {}
+        Err(Error::Damaged { detail, .. }) => {
+            report.problems.push(detail);
+            return Ok(report);
+        }
+        Err(e) => return Err(e),
+    }
     // Open and read everything: a segment can pass its checksums and still not load (a file of another
     // index copied in, say). A panic inside tantivy on damaged data is caught and reported as damage.
-    let read = panic::catch_unwind(AssertUnwindSafe(|| -> std::result::Result<u64, String> {
+    let read = shield(path, || -> std::result::Result<u64, String> {
         let reader = store.reader().map_err(|e| e.to_string())?;
         let searcher = reader.searcher();
         let count = searcher
@@ -106,13 +100,12 @@ pub fn verify(path: &Path) -> Result<Report> {
             }
         }
         Ok(count as u64)
-    }));
+    });
     match read {
         Ok(Ok(n)) => report.documents = n,
         Ok(Err(e)) => report.problems.push(e),
-        Err(_) => report
-            .problems
-            .push("reading the index failed inside tantivy (damaged data)".to_string()),
+        Err(Error::Damaged { detail, .. }) => report.problems.push(detail),
+        Err(e) => report.problems.push(e.to_string()),
     }
     Ok(report)
 }

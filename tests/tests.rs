@@ -14,6 +14,8 @@
 //! - `ranking`: a truth table of query → expected best paragraph
 //! - `eval`: attribution accuracy on the hand-labelled set in `tests/eval/`
 //! - `phrases`: phrase hits on the shared corpora against an independent count of the files holding them
+//! - `zoo`: a hostile corpus (bad encodings, binaries, odd names, loops, deep markup, huge, unreadable
+//!   and changing files): each bad file reported by name, each good one indexed, no hang
 
 #[path = "suite/util.rs"]
 mod util;
@@ -36,3 +38,5 @@ mod ranking;
 mod search;
 #[path = "suite/stats.rs"]
 mod stats;
+#[path = "suite/zoo.rs"]
+mod zoo;

@@ -189,7 +189,16 @@ static BLANK_LINE: LazyLock<Regex> =
 /// title that names a month and day without one; dates written in full in the title are left to
 /// [`finish`](super::finish). `url` comes from
 /// `<link rel="canonical">` or `og:url`; `header` is left empty.
+///
+/// A page nested deeper than [`MAX_NESTING`] gives an empty draft, at once: see [`nesting_problem`].
 pub fn draft(source: &str, html: &str) -> Draft {
+    if nesting_problem(html).is_some() {
+        return Draft {
+            id: source.to_string(),
+            source: source.to_string(),
+            ..Draft::default()
+        };
+    }
     let doc = Html::parse_document(html);
     let root = doc.root_element();
     let body = root
@@ -229,12 +238,537 @@ pub fn draft(source: &str, html: &str) -> Draft {
     }
 }
 
-/// The body blocks of an HTML fragment (e.g. a JSON record's `content_html`).
+/// The body blocks of an HTML fragment (e.g. a JSON record's `content_html`); none for a fragment
+/// nested deeper than [`MAX_NESTING`].
 pub fn blocks(fragment: &str) -> Vec<Block> {
+    if nesting_problem(fragment).is_some() {
+        return Vec::new();
+    }
     let doc = Html::parse_fragment(fragment);
     let mut builder = Builder::default();
     builder.walk(doc.root_element(), None);
     builder.finish()
+}
+
+/// Deepest nesting of elements a page may have; a deeper one is refused.
+///
+/// html5ever, like the standard's tree builder it implements, looks down its stack of open elements for
+/// most tags it meets, so parsing takes time proportional to the depth times the number of tags: 100,000
+/// nested `<div>`s take hours. Browsers bound the depth for the same reason (Blink at 512, flattening
+/// what lies deeper); real pages stay below 100. Refusing, rather than flattening, keeps the parse the
+/// standard's, and a page this deep is generated junk or an attack, not a statement.
+pub const MAX_NESTING: usize = 1024;
+
+/// Why a page or fragment is not parsed, if it is not: elements nested deeper than [`MAX_NESTING`].
+///
+/// The depth is that of the tree builder's stack of open elements, followed in one pass over the tags
+/// with the standard's rules for what closes what (void and raw-text elements, the implied ends of
+/// `<p>`, `<li>`, table cells, end tags that do not match, scopes). The rules that only add elements
+/// (implied `<tbody>`, formatting elements reopened after a block) are left out, so the depth found is
+/// at most the parser's: no page the parser handles quickly is refused.
+pub fn nesting_problem(html: &str) -> Option<String> {
+    (nesting(html, MAX_NESTING + 1) > MAX_NESTING)
+        .then(|| format!("HTML elements nested more than {MAX_NESTING} deep"))
+}
+
+/// Elements without content or end tag.
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
+    "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+
+/// Elements whose content is text up to their end tag, never elements.
+const RAW_TEXT_TAGS: &[&str] = &[
+    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
+];
+
+/// Start tags that close an open `<p>` (in button scope).
+const CLOSES_P: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "dd",
+    "dt",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "ul",
+    "xmp",
+    "plaintext",
+];
+
+/// Elements that bound a scope: an end tag or an implied end does not reach past them.
+const SCOPE_TAGS: &[&str] = &[
+    "applet",
+    "caption",
+    "html",
+    "table",
+    "td",
+    "th",
+    "marquee",
+    "object",
+    "template",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "annotation-xml",
+    "foreignobject",
+    "desc",
+];
+
+/// The standard's "special" elements: a generic end tag does not close past one.
+const SPECIAL_TAGS: &[&str] = &[
+    "address",
+    "applet",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "button",
+    "caption",
+    "center",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "html",
+    "li",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "nav",
+    "object",
+    "ol",
+    "p",
+    "plaintext",
+    "pre",
+    "search",
+    "section",
+    "select",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "annotation-xml",
+    "foreignobject",
+    "desc",
+];
+
+/// End tags the standard handles by name (closing the nearest such element in scope); any other end
+/// tag closes the nearest element of its name only if no special element lies above it.
+const SCOPED_END_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "button",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hgroup",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "pre",
+    "search",
+    "section",
+    "summary",
+    "ul",
+    "form",
+    "p",
+    "li",
+    "dd",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "applet",
+    "marquee",
+    "object",
+    "table",
+    "caption",
+    "colgroup",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "td",
+    "th",
+    "template",
+    "select",
+    "a",
+    "b",
+    "big",
+    "code",
+    "em",
+    "font",
+    "i",
+    "nobr",
+    "s",
+    "small",
+    "strike",
+    "strong",
+    "tt",
+    "u",
+    "svg",
+    "math",
+];
+
+/// A model of the tree builder's stack of open elements, with the positions of each name, of the scope
+/// bounds and of the special elements kept beside it so that every step takes constant time.
+#[derive(Default)]
+struct OpenElements {
+    names: Vec<String>,
+    by_name: HashMap<String, Vec<usize>>,
+    scopes: Vec<usize>,
+    specials: Vec<usize>,
+    /// The special elements other than `address`, `div` and `p`: those that stop a new `<li>`, `<dd>`
+    /// or `<dt>` from closing an open one.
+    closing_specials: Vec<usize>,
+}
+
+impl OpenElements {
+    fn push(&mut self, name: String) {
+        let at = self.names.len();
+        if SCOPE_TAGS.contains(&name.as_str()) {
+            self.scopes.push(at);
+        }
+        if SPECIAL_TAGS.contains(&name.as_str()) {
+            self.specials.push(at);
+            if !matches!(name.as_str(), "address" | "div" | "p") {
+                self.closing_specials.push(at);
+            }
+        }
+        self.by_name.entry(name.clone()).or_default().push(at);
+        self.names.push(name);
+    }
+
+    /// Pops elements until only `len` are left.
+    fn truncate(&mut self, len: usize) {
+        while self.names.len() > len {
+            let Some(name) = self.names.pop() else { break };
+            let at = self.names.len();
+            if let Some(positions) = self.by_name.get_mut(&name) {
+                positions.pop();
+            }
+            if self.scopes.last() == Some(&at) {
+                self.scopes.pop();
+            }
+            if self.specials.last() == Some(&at) {
+                self.specials.pop();
+            }
+            if self.closing_specials.last() == Some(&at) {
+                self.closing_specials.pop();
+            }
+        }
+    }
+
+    fn nearest(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).and_then(|p| p.last()).copied()
+    }
+
+    /// The nearest of `names`, if there is one.
+    fn nearest_of(&self, names: &[&str]) -> Option<usize> {
+        names.iter().filter_map(|n| self.nearest(n)).max()
+    }
+
+    /// The nearest element named `name` with no scope bound above it (it may be one itself).
+    fn in_scope(&self, name: &str) -> Option<usize> {
+        let at = self.nearest(name)?;
+        self.scopes.last().is_none_or(|&s| s <= at).then_some(at)
+    }
+
+    fn top(&self) -> Option<&str> {
+        self.names.last().map(String::as_str)
+    }
+
+    /// Closes the element at `at` and everything opened inside it.
+    fn close(&mut self, at: usize) {
+        self.truncate(at);
+    }
+
+    fn start(&mut self, name: String, self_closing: bool) {
+        let n = name.as_str();
+        let foreign = self.nearest_of(&["svg", "math"]).is_some();
+        if VOID_TAGS.contains(&n)
+            || matches!(n, "html" | "body" | "head")
+            || (self_closing && foreign)
+        {
+            return;
+        }
+        if CLOSES_P.contains(&n) {
+            if let Some(p) = self.in_scope("p") {
+                if self.nearest("button").is_none_or(|b| b < p) {
+                    self.close(p);
+                }
+            }
+        }
+        match n {
+            "li" | "dd" | "dt" => {
+                let same: &[&str] = if n == "li" { &["li"] } else { &["dd", "dt"] };
+                // Only when no special element other than address, div or p stands above it.
+                if let Some(&at) = self.closing_specials.last() {
+                    if same.contains(&self.names[at].as_str()) {
+                        self.close(at);
+                    }
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                if self
+                    .top()
+                    .is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) =>
+            {
+                self.truncate(self.names.len() - 1);
+            }
+            "option" | "optgroup" => {
+                if self.top() == Some("option") {
+                    self.truncate(self.names.len() - 1);
+                }
+                if n == "optgroup" && self.top() == Some("optgroup") {
+                    self.truncate(self.names.len() - 1);
+                }
+            }
+            "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption" | "colgroup" | "table" => {
+                let closes: &[&str] = match n {
+                    "td" | "th" => &["td", "th"],
+                    "tr" => &["tr", "td", "th"],
+                    "table" => &["table"],
+                    _ => &[
+                        "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup",
+                    ],
+                };
+                let table = self.nearest("table");
+                // Within the nearest table only, and its outermost part there: a new row closes the
+                // row, not only the cell. A new table inside a cell nests.
+                let cell = self.nearest_of(&["td", "th", "caption"]);
+                let found = if n == "table" {
+                    table.filter(|&t| cell.is_none_or(|c| c < t))
+                } else {
+                    closes
+                        .iter()
+                        .filter_map(|c| self.nearest(c))
+                        .filter(|&at| table.is_none_or(|t| t < at))
+                        .min()
+                };
+                if let Some(at) = found {
+                    self.close(at);
+                }
+            }
+            "a" => {
+                let markers = self.nearest_of(&[
+                    "td", "th", "caption", "object", "applet", "marquee", "template",
+                ]);
+                if let Some(a) = self.nearest("a").filter(|&a| markers.is_none_or(|m| m < a)) {
+                    self.close(a);
+                }
+            }
+            "nobr" | "button" => {
+                if let Some(at) = self.in_scope(n) {
+                    self.close(at);
+                }
+            }
+            _ => {}
+        }
+        self.push(name);
+    }
+
+    fn end(&mut self, name: &str) {
+        let at = if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            let at = self.nearest_of(&["h1", "h2", "h3", "h4", "h5", "h6"]);
+            at.filter(|&at| self.scopes.last().is_none_or(|&s| s <= at))
+        } else if name == "table" {
+            self.nearest(name)
+        } else if matches!(
+            name,
+            "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "colgroup"
+        ) {
+            // Table scope: only a table bounds it, not the cells inside.
+            let table = self.nearest("table");
+            self.nearest(name)
+                .filter(|&at| table.is_none_or(|t| t < at))
+        } else if SCOPED_END_TAGS.contains(&name) {
+            self.in_scope(name)
+        } else {
+            let at = self.nearest(name);
+            at.filter(|&at| self.specials.last().is_none_or(|&s| s <= at))
+        };
+        if let Some(at) = at {
+            self.close(at);
+        }
+    }
+}
+
+/// The deepest nesting of elements in `html`, as far as `limit`: the scan stops there.
+fn nesting(html: &str, limit: usize) -> usize {
+    let b = html.as_bytes();
+    let mut open = OpenElements::default();
+    let mut deepest = 0;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let at = i + off;
+        let rest = &b[at..];
+        if rest.starts_with(b"<!--") {
+            i = find(b, at + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            i = find(b, at, b">").map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        let is_end = rest.starts_with(b"</");
+        let name_start = at + 1 + usize::from(is_end);
+        if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            i = at + 1;
+            continue;
+        }
+        let name_end = b[name_start..]
+            .iter()
+            .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+            .map_or(b.len(), |p| name_start + p);
+        // The name ends at an ASCII byte or at the end: a character boundary either way.
+        let name = html[name_start..name_end].to_ascii_lowercase();
+        let (close, self_closing) = tag_end(b, name_end);
+        i = close;
+        if is_end {
+            open.end(&name);
+            continue;
+        }
+        if name == "plaintext" {
+            break;
+        }
+        if RAW_TEXT_TAGS.contains(&name.as_str()) {
+            i = find_end_tag(b, i, name.as_bytes()).unwrap_or(b.len());
+            continue;
+        }
+        open.start(name, self_closing);
+        deepest = deepest.max(open.names.len());
+        if deepest >= limit {
+            break;
+        }
+    }
+    deepest
+}
+
+/// Where a tag whose name ends at `from` ends (just past its `>`), and whether it closes itself (`/>`).
+/// A `>` inside a quoted attribute value does not end it.
+fn tag_end(b: &[u8], from: usize) -> (usize, bool) {
+    let mut after_equals = false;
+    let mut j = from;
+    while j < b.len() {
+        match b[j] {
+            b'>' => return (j + 1, j > from && b[j - 1] == b'/'),
+            b'=' => after_equals = true,
+            q @ (b'"' | b'\'') if after_equals => {
+                j = b[j + 1..]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(b.len(), |p| j + 1 + p);
+                after_equals = false;
+            }
+            c if c.is_ascii_whitespace() => {}
+            _ => after_equals = false,
+        }
+        j += 1;
+    }
+    (b.len(), false)
+}
+
+/// The first `needle` in `b` from `from`.
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+/// Where the end tag `</name` (any case) first stands in `b` from `from`.
+fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(at) = find(b, i, b"</") {
+        let end = at + 2 + name.len();
+        if b.get(at + 2..end)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
 }
 
 /// One step of a depth-first walk kept on an explicit stack, so that deeply nested markup cannot
@@ -1175,15 +1709,65 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_walked_without_recursion() {
-        // html5ever itself takes time quadratic in the depth, so the test stays shallow enough to be quick.
-        let depth = 3_000;
+        // As deep as a page may be: one pair short of the limit, the `<p>` the last level.
+        let depth = MAX_NESTING / 2 - 1;
         let html = format!(
             "{}<p>Deep.</p>{}",
             "<div><span>".repeat(depth),
             "</span></div>".repeat(depth)
         );
+        assert_eq!(nesting_problem(&html), None);
         assert_eq!(texts(&blocks(&html)), ["Deep."]);
         assert_eq!(texts(&draft("x", &html).blocks), ["Deep."]);
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_refused_at_once() {
+        // Some 10^10 steps for html5ever: hours. The scan is one pass.
+        let html = format!(
+            "{}<p>Deep.</p>{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        assert_eq!(
+            nesting_problem(&html).as_deref(),
+            Some("HTML elements nested more than 1024 deep")
+        );
+        assert!(blocks(&html).is_empty());
+        assert!(draft("x", &html).blocks.is_empty());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // Unclosed, and each level a different element: still counted.
+        let tags = ["section", "article", "em", "font", "x-widget"];
+        let html: String = (0..5000)
+            .map(|i| format!("<{} id={i}>", tags[i % 5]))
+            .collect();
+        assert!(nesting_problem(&html).is_some());
+        // A generic end tag does not close past a special element: `</x>` after `<div>` is ignored.
+        assert!(nesting_problem(&"<x><div></x>".repeat(2000)).is_some());
+    }
+
+    #[test]
+    fn what_the_parser_closes_does_not_count_as_depth() {
+        let limit = MAX_NESTING * 2;
+        // Unclosed paragraphs, list items, cells and rows; void and self-closing elements; end tags
+        // in any case; a `>` inside an attribute; raw text holding tags; comments.
+        let pages = [
+            "<p>One<p>Two<div>Three</DIV>".repeat(limit),
+            "<ul><li>One<li>Two</ul>".repeat(limit),
+            "<table><tr><td>One<td>Two<tr><td>Three</table>".repeat(limit),
+            "<br><img src=x><hr/><input>".repeat(limit),
+            "<svg><path d=\"M0 0\"/><circle r=\"1\"/></svg>".repeat(limit),
+            "<a title=\"a > b\">link</a>".repeat(limit),
+            "<script>if (a<b) { x = '<div>'; }</script><!-- <div> -->".repeat(limit),
+            "<dl><dt>Term<dd>Definition<dt>Term</dl>".repeat(limit),
+            "<select><option>One<option>Two</select>".repeat(limit),
+            "<h2>Title<h3>Subtitle</h3>".repeat(limit),
+        ];
+        for page in &pages {
+            let depth = nesting(page, usize::MAX);
+            assert!(depth <= 4, "{depth} deep: {:.60}…", page);
+        }
     }
 
     fn corpora() -> Option<std::path::PathBuf> {

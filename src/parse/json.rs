@@ -209,7 +209,11 @@ pub fn drafts(source: &str, text: &str, map: &FieldMap) -> (Vec<Draft>, Vec<Stri
             }
             match serde_json::from_str::<Value>(line) {
                 Ok(Value::Object(record)) => {
-                    out.push(draft(source, &format!("line {}", i + 1), &record, map))
+                    let at = format!("line {}", i + 1);
+                    match draft(source, &at, &record, map) {
+                        Ok(d) => out.push(d),
+                        Err(reason) => problems.push(format!("{at}: {reason}")),
+                    }
                 }
                 Ok(_) => problems.push(format!("line {}: not a JSON object", i + 1)),
                 Err(e) => problems.push(format!("line {}: {e}", i + 1)),
@@ -221,13 +225,20 @@ pub fn drafts(source: &str, text: &str, map: &FieldMap) -> (Vec<Draft>, Vec<Stri
                 for (i, item) in items.into_iter().enumerate() {
                     match item {
                         Value::Object(record) => {
-                            out.push(draft(source, &format!("item {}", i + 1), &record, map))
+                            let at = format!("item {}", i + 1);
+                            match draft(source, &at, &record, map) {
+                                Ok(d) => out.push(d),
+                                Err(reason) => problems.push(format!("{at}: {reason}")),
+                            }
                         }
                         _ => problems.push(format!("item {}: not a JSON object", i + 1)),
                     }
                 }
             }
-            Ok(Value::Object(record)) => out.push(draft(source, "item 1", &record, map)),
+            Ok(Value::Object(record)) => match draft(source, "item 1", &record, map) {
+                Ok(d) => out.push(d),
+                Err(reason) => problems.push(format!("item 1: {reason}")),
+            },
             Ok(_) => problems.push("neither a JSON object nor an array of objects".into()),
             Err(e) => problems.push(format!("not JSON: {e}")),
         }
@@ -245,16 +256,26 @@ pub fn drafts(source: &str, text: &str, map: &FieldMap) -> (Vec<Draft>, Vec<Stri
     (out, problems)
 }
 
-fn draft(source: &str, position: &str, record: &Map<String, Value>, map: &FieldMap) -> Draft {
+/// One record's statement; an error for a body that cannot be read.
+fn draft(
+    source: &str,
+    position: &str,
+    record: &Map<String, Value>,
+    map: &FieldMap,
+) -> Result<Draft, String> {
     let id = map
         .text(record, Field::Id)
         .unwrap_or_else(|| position.replace(' ', "-"));
+    let html_blocks = |h: &str| match html::nesting_problem(h) {
+        Some(problem) => Err(format!("body: {problem}")),
+        None => Ok(html::blocks(h)),
+    };
     let blocks = match (
         map.text(record, Field::BodyHtml),
         map.text(record, Field::Body),
     ) {
-        (Some(h), _) => html::blocks(&h),
-        (None, Some(body)) if looks_like_html(&body) => html::blocks(&body),
+        (Some(h), _) => html_blocks(&h)?,
+        (None, Some(body)) if looks_like_html(&body) => html_blocks(&body)?,
         (None, Some(body)) => body
             .split("\n\n")
             .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -264,7 +285,7 @@ fn draft(source: &str, position: &str, record: &Map<String, Value>, map: &FieldM
         (None, None) => Vec::new(),
     };
     let gazetteer = Gazetteer::get();
-    Draft {
+    Ok(Draft {
         id: format!("{source}#{id}"),
         source: source.to_string(),
         title: map.text(record, Field::Title),
@@ -288,7 +309,7 @@ fn draft(source: &str, position: &str, record: &Map<String, Value>, map: &FieldM
         country: map
             .text(record, Field::Country)
             .and_then(|c| CountryCode::parse(&c).or_else(|| gazetteer.resolve(&c))),
-    }
+    })
 }
 
 fn looks_like_html(text: &str) -> bool {
@@ -346,6 +367,29 @@ mod tests {
         assert!(problems[1].starts_with("line 3: not a JSON object"));
         let (none, problems) = drafts("f.json", "{oops", &FieldMap::default());
         assert!(none.is_empty() && problems[0].starts_with("not JSON"));
+    }
+
+    #[test]
+    fn deep_json_and_deep_html_bodies_are_reported_and_the_rest_kept() {
+        let deep_html = "<div>".repeat(100_000);
+        let text = format!(
+            "{{\"title\":\"a\",\"text\":\"kept\"}}\n{{\"title\":\"b\",\"content_html\":\"{deep_html}\"}}\n{}\n",
+            "[".repeat(100_000)
+        );
+        let (found, problems) = drafts("f.jsonl", &text, &FieldMap::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].blocks, [Block::plain("kept")]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(
+            problems[0],
+            "line 2: body: HTML elements nested more than 1024 deep"
+        );
+        assert!(
+            problems[1].starts_with("line 3: recursion limit exceeded"),
+            "{problems:?}"
+        );
+        let (none, problems) = drafts("f.json", &"[".repeat(100_000), &FieldMap::default());
+        assert!(none.is_empty() && problems[0].starts_with("not JSON: recursion limit"));
     }
 
     #[test]

@@ -242,7 +242,36 @@ pub struct Draft {
 
 /// `text` with every run of whitespace, of any kind, as one space.
 pub fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if is_collapsed(text) {
+        return text.to_string();
+    }
+    // Built in place: collecting the words first would hold a slice for each of them, more than twice
+    // the text again on a long one-line file.
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// True when `text` has no whitespace to collapse, as most lines have: no space at either end, no two
+/// together, and no whitespace other than the space.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !has_other_whitespace(text)
+}
+
+/// True when `text` holds whitespace other than the plain space: a byte scan, with the Unicode test
+/// only for the non-ASCII characters.
+fn has_other_whitespace(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
+        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
 }
 
 /// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
@@ -266,7 +295,21 @@ fn separate_header(draft: &mut Draft) {
     }
 }
 
+/// Longest paragraph kept whole, in bytes; a longer one is cut into pieces of at most this size.
+///
+/// Every later stage pays by the paragraph: attribution reads its sentences, the index stores each
+/// paragraph as one document and highlights it whole, and a hit must be something a reader can take in.
+/// A file of one 100 MB line (a dump, an export without line breaks) would otherwise be one paragraph
+/// that no stage is built for, while the longest real paragraphs seen, speeches printed without breaks,
+/// run to some 35 KB: they are cut at sentence ends into two or three pieces that still read as prose.
+/// A cut paragraph is split rather than truncated, so that every word of the file stays searchable.
+pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024;
+
 /// Dates, kind and attribution for a draft; `None` when it has no body.
+///
+/// A paragraph longer than [`MAX_PARAGRAPH_BYTES`] becomes several, numbered in turn, each with the
+/// speakers, role and countries of the whole; only its first piece is read to attribute it, which is
+/// where a paragraph says who speaks.
 pub fn finish(mut draft: Draft) -> Option<Statement> {
     // Pages set names with no-break and narrow spaces ("Secretary\u{202f}Blinken"), which word
     // segmentation would glue into one word.
@@ -278,7 +321,7 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
         *line = collapse_spaces(line);
     }
     for block in &mut draft.blocks {
-        if block.text.contains(|c: char| c.is_whitespace() && c != ' ') {
+        if has_other_whitespace(&block.text) {
             block.text = collapse_spaces(&block.text);
         }
     }
@@ -287,6 +330,12 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
     if draft.blocks.is_empty() {
         return None;
     }
+    // From here on the draft holds each paragraph's first piece; the rest wait in `tails`.
+    let tails: Vec<Vec<String>> = draft
+        .blocks
+        .iter_mut()
+        .map(|b| split_long(&mut b.text, MAX_PARAGRAPH_BYTES))
+        .collect();
     // Only where a statement's own date stands: a date deeper in the body is usually another event's.
     let found = || {
         draft
@@ -312,20 +361,39 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
         .or_else(|| draft.title.as_deref().map(Kind::from_title))
         .unwrap_or(Kind::Statement);
     let attribution = attribution::attribute(&draft);
-    let paragraphs = draft
+    // The number each paragraph's first piece ends up with, for answers that point to a question.
+    let mut first_numbers = Vec::with_capacity(tails.len());
+    let mut next = 1;
+    for tail in &tails {
+        first_numbers.push(next);
+        next += 1 + tail.len() as u32;
+    }
+    let renumber = |n: u32| {
+        (n as usize)
+            .checked_sub(1)
+            .and_then(|i| first_numbers.get(i))
+            .copied()
+            .unwrap_or(n)
+    };
+    let mut paragraphs = Vec::with_capacity(next as usize - 1);
+    for ((block, a), tail) in draft
         .blocks
         .into_iter()
         .zip(attribution.paragraphs)
-        .enumerate()
-        .map(|(i, (block, a))| Paragraph {
-            number: i as u32 + 1,
-            text: block.text,
-            speakers: a.speakers,
-            role: a.role,
-            answers: a.answers,
-            countries: a.countries,
-        })
-        .collect();
+        .zip(tails)
+    {
+        let answers = a.answers.map(renumber);
+        for text in std::iter::once(block.text).chain(tail) {
+            paragraphs.push(Paragraph {
+                number: paragraphs.len() as u32 + 1,
+                text,
+                speakers: a.speakers.clone(),
+                role: a.role,
+                answers,
+                countries: a.countries.clone(),
+            });
+        }
+    }
     Some(Statement {
         id: draft.id,
         source: draft.source,
@@ -338,6 +406,157 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
         participants: attribution.participants,
         paragraphs,
     })
+}
+
+/// Cuts `text` down to its first piece of at most `max` bytes and returns the other pieces, in order;
+/// nothing when it is short enough.
+///
+/// Each cut falls at the last sentence end that leaves the piece at least half full, else at the last
+/// space, else (a run without spaces) at the last character boundary: pieces are whole sentences
+/// wherever the text has them, so a phrase is almost never cut in two.
+fn split_long(text: &mut String, max: usize) -> Vec<String> {
+    if text.len() <= max {
+        return Vec::new();
+    }
+    let mut pieces = Vec::with_capacity(text.len() / max * 2 + 1);
+    let mut rest: &str = text;
+    while rest.len() > max {
+        let (end, next) = cut(rest, max);
+        pieces.push(rest[..end].to_string());
+        rest = &rest[next..];
+    }
+    if !rest.is_empty() {
+        pieces.push(rest.to_string());
+    }
+    let mut pieces = pieces.into_iter();
+    *text = pieces.next().unwrap_or_default();
+    pieces.collect()
+}
+
+/// Where to cut a text longer than `max` bytes: the end of its first piece and the start of the rest.
+fn cut(text: &str, max: usize) -> (usize, usize) {
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end == 0 {
+        // `max` is smaller than the first character: the piece is that character.
+        end = text.chars().next().map_or(text.len(), char::len_utf8);
+        return (end, end);
+    }
+    let mut floor = end / 2;
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let window = &text[floor..end];
+    let sentence = window.char_indices().rev().find_map(|(i, c)| {
+        let at = floor + i;
+        match c {
+            ' ' if ends_sentence(&text[..at]) => Some((at, at + 1)),
+            '。' | '！' | '？' => Some((at + c.len_utf8(), at + c.len_utf8())),
+            _ => None,
+        }
+    });
+    sentence
+        .or_else(|| window.rfind(' ').map(|i| (floor + i, floor + i + 1)))
+        .filter(|&(piece_end, _)| piece_end > 0)
+        .unwrap_or((end, end))
+}
+
+/// True when `text` ends with a full stop, question or exclamation mark, perhaps inside closing quotes
+/// or brackets.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+        .ends_with(['.', '!', '?'])
+}
+
+#[cfg(test)]
+mod finish_tests {
+    use super::*;
+
+    /// `n` sentences of about 60 bytes, numbered so that a lost or repeated one shows.
+    fn sentences(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("Sentence number {i} of a paragraph that never seems to end."))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_long_paragraph_is_cut_at_sentence_ends_and_nothing_is_lost() {
+        let whole = sentences(1000);
+        let mut first = whole.clone();
+        let rest = split_long(&mut first, MAX_PARAGRAPH_BYTES);
+        let pieces: Vec<&str> = std::iter::once(first.as_str())
+            .chain(rest.iter().map(String::as_str))
+            .collect();
+        assert!(pieces.len() >= 4, "{} pieces", pieces.len());
+        for piece in &pieces {
+            assert!(piece.len() <= MAX_PARAGRAPH_BYTES, "{} bytes", piece.len());
+            assert!(piece.len() > MAX_PARAGRAPH_BYTES / 2 || piece == pieces.last().unwrap());
+            assert!(
+                piece.starts_with("Sentence") && piece.ends_with("end."),
+                "{piece:.40}…"
+            );
+        }
+        assert_eq!(pieces.join(" "), whole);
+    }
+
+    #[test]
+    fn without_sentences_a_cut_falls_between_words_or_else_between_characters() {
+        let words = "word ".repeat(10_000);
+        let words = words.trim_end();
+        let mut first = words.to_string();
+        let rest = split_long(&mut first, MAX_PARAGRAPH_BYTES);
+        assert!(first.ends_with("word") && rest.iter().all(|p| p.starts_with("word")));
+        assert_eq!(format!("{first} {}", rest.join(" ")), words);
+
+        // Two-byte characters and no space at all: pieces end on character boundaries.
+        let blob = "é".repeat(20_001);
+        let mut first = blob.clone();
+        let rest = split_long(&mut first, MAX_PARAGRAPH_BYTES);
+        assert_eq!(first.len(), MAX_PARAGRAPH_BYTES);
+        assert!(rest.iter().all(|p| p.len() <= MAX_PARAGRAPH_BYTES));
+        assert_eq!(first + &rest.concat(), blob);
+
+        let mut short = "Short.".to_string();
+        assert!(split_long(&mut short, MAX_PARAGRAPH_BYTES).is_empty());
+        assert_eq!(short, "Short.");
+    }
+
+    #[test]
+    fn pieces_of_a_paragraph_keep_its_speaker_and_the_numbers_after_it_move_on() {
+        let draft = Draft {
+            id: "call.txt".into(),
+            source: "call.txt".into(),
+            title: Some("Phone Call with the Foreign Minister of Peru".into()),
+            blocks: vec![
+                Block::plain(
+                    "Foreign Minister of Peru Marta Quispe said that Peru supports open trade. "
+                        .to_string()
+                        + &sentences(600),
+                ),
+                Block::plain("The two sides agreed to meet again in Lima."),
+            ],
+            ..Draft::default()
+        };
+        let st = finish(draft).expect("a statement");
+        let n = st.paragraphs.len();
+        assert!(n >= 4, "{n} paragraphs");
+        let numbers: Vec<u32> = st.paragraphs.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, (1..=n as u32).collect::<Vec<_>>());
+        let first = &st.paragraphs[0];
+        assert_eq!(st.speaker_names(first), ["Marta Quispe"]);
+        for piece in &st.paragraphs[..n - 1] {
+            assert_eq!(piece.speakers, first.speakers);
+            assert_eq!(piece.role, first.role);
+            assert_eq!(piece.countries, first.countries);
+        }
+        assert_eq!(
+            st.paragraphs[n - 1].text,
+            "The two sides agreed to meet again in Lima."
+        );
+    }
 }
 
 /// What a file gave: its statements, and a message for each part that could not be read.
