@@ -3,13 +3,19 @@
 //! What is measured, all in the criterion group `build`:
 //!
 //! - `parse`: [`demarche::parse::parse`] over every file, already read and decoded in memory.
-//! - `tokenize`: the [`WordTokenizer`] alone over the text of every parsed paragraph.
+//! - `tokenize`: the [`WordTokenizer`] alone over the text of every parsed paragraph; `tokenize_unicode`:
+//!   the same words found by unicode-segmentation alone, the baseline its fast path is measured against.
 //! - `index_only`: adding the already parsed statements to a fresh index and committing (2 writer threads,
 //!   128 MB); no reading, no parsing.
 //! - `full_build`: [`demarche::build::build`] end to end into a fresh index: walk, read, hash, parse, index,
 //!   commit.
 //! - `incremental_noop`: `build` again over an unchanged corpus into an index that already holds it: the
 //!   walk, the stat comparison and the listing of indexed files.
+//! - `incremental_one_file`: `build` after one file of that corpus changed: its paragraphs replaced, one
+//!   commit.
+//!
+//! And in the group `query`, on the index of that corpus: each of the queries `demarche bench` times by
+//! default, run in process with the top 10 hits fetched and highlighted, as `demarche search` does.
 //!
 //! Every loop asserts a count (paragraphs, tokens, files) computed before the loop, so a stage that silently
 //! stops doing its work fails instead of getting fast.
@@ -41,6 +47,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
+use demarche::bench::{query_lines, DEFAULT_QUERIES};
 use demarche::build::{self, Options, Quiet};
 use demarche::corpus::{self, Source};
 use demarche::index::{Store, WriterOptions};
@@ -49,6 +56,7 @@ use demarche::parse::{self, Context, Statement};
 use demarche::search::{self, Request};
 use demarche::tokenize::WordTokenizer;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The UN General Debate sessions benchmarked: 587 speeches, 7.8 MB, about 9,900 paragraphs; one full build
 /// takes 2–3 s on a shared 2-core machine. (Sessions 70–74, 974 speeches and 12.6 MB, took 3.7 s.)
@@ -523,6 +531,20 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    group.bench_function("tokenize_unicode", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for text in black_box(&texts) {
+                for (_, segment) in text.split_word_bound_indices() {
+                    if segment.chars().any(char::is_alphanumeric) {
+                        n += black_box(segment.to_lowercase()).len().min(1);
+                    }
+                }
+            }
+            assert_eq!(n, tokens);
+        })
+    });
+
     group.measurement_time(Duration::from_secs(8));
     group.bench_function("index_only", |b| {
         b.iter_batched(
@@ -589,7 +611,118 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    group.measurement_time(Duration::from_secs(5));
+    // A copy of the corpus, so that one of its files can change between builds.
+    let mut changing: Option<(tempfile::TempDir, Options, PathBuf, String)> = None;
+    group.bench_function("incremental_one_file", |b| {
+        let (_, options, file, original) = changing.get_or_insert_with(|| {
+            let tmp = tempfile::tempdir().expect("a temporary folder");
+            let copy = tmp.path().join("corpus");
+            copy_tree(&dir, &copy);
+            let options = Options {
+                corpus: copy.clone(),
+                index: tmp.path().join("index"),
+                writer: WRITER,
+                fields: FieldMap::default(),
+            };
+            build::build(&options, &mut Quiet).expect("building");
+            let file = corpus::walk(&copy).expect("walking").entries[files / 2]
+                .path
+                .clone();
+            let original = fs::read_to_string(&file).expect("reading a corpus file");
+            (tmp, options, file, original)
+        });
+        let mut round = 0u64;
+        b.iter(|| {
+            // Each round changes the text, so the file is read, parsed and replaced every time.
+            round += 1;
+            fs::write(
+                &*file,
+                format!("{original}\n\nA sentence added in round {round}.\n"),
+            )
+            .expect("changing a corpus file");
+            let report = build::build(black_box(options), &mut Quiet).expect("rebuilding");
+            assert_eq!(
+                (report.indexed, report.unchanged),
+                (1, files - 1),
+                "{report:?}"
+            );
+        })
+    });
     group.finish();
+
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let options = Options {
+        corpus: dir.clone(),
+        index: tmp.path().to_path_buf(),
+        writer: WRITER,
+        fields: FieldMap::default(),
+    };
+    build::build(&options, &mut Quiet).expect("building");
+    let store = Store::open(&options.index).expect("opening the index");
+    let mut group = c.benchmark_group("query");
+    group
+        .sample_size(50)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for args in query_lines(DEFAULT_QUERIES) {
+        let request = query_request(&args);
+        let hits = search::count(&store, &request).expect("counting");
+        let shown = hits.min(10);
+        group.bench_function(args.join(" "), |b| {
+            b.iter(|| {
+                let results = search::search(&store, black_box(&request)).expect("searching");
+                assert_eq!((results.total, results.hits.len()), (hits, shown));
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The library request of `demarche search` arguments: the query, then `--country`, `--from` and `--to`.
+fn query_request(args: &[String]) -> Request {
+    let mut request = Request {
+        query: args[0].clone(),
+        limit: 10,
+        ..Default::default()
+    };
+    for pair in args[1..].chunks(2) {
+        let value = pair[1].as_str();
+        match pair[0].as_str() {
+            "--country" => request.countries.push(
+                demarche::gazetteer::Gazetteer::get()
+                    .resolve(value)
+                    .expect("a country"),
+            ),
+            "--from" => {
+                request.from = Some(
+                    demarche::parse::date::parse_bound(value, demarche::parse::date::End::Start)
+                        .expect("a date"),
+                )
+            }
+            "--to" => {
+                request.to = Some(
+                    demarche::parse::date::parse_bound(value, demarche::parse::date::End::Finish)
+                        .expect("a date"),
+                )
+            }
+            flag => panic!("no such query flag in the benchmark: {flag}"),
+        }
+    }
+    request
+}
+
+/// Copies the files under `from` to `to`, keeping relative paths.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walking the corpus");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("creating a folder");
+        } else {
+            fs::copy(entry.path(), &target).expect("copying a file");
+        }
+    }
 }
 
 criterion_group!(build_benches, benches);

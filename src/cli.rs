@@ -8,10 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::bench;
 use crate::build::{self, Progress, Report};
 use crate::error::Error;
 use crate::export;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{CountryCode, Gazetteer};
 use crate::index::{Store, WriterOptions};
 use crate::output::{self, Format, Style};
 use crate::parse::date::{self, End};
@@ -60,6 +61,37 @@ enum Command {
     Export(ExportArgs),
     /// Check the index: format, the files its commit references, checksums, that every document reads.
     Verify,
+    /// Measure index builds and queries: medians over repeated builds into temporary folders.
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Debug)]
+struct BenchArgs {
+    /// Corpus folder to index.
+    #[arg(env = "DEMARCHE_CORPUS", default_value = "corpus")]
+    corpus: PathBuf,
+    /// Indexing threads to measure, comma-separated: 1,2 [default: cores, at most 4].
+    #[arg(long, value_delimiter = ',')]
+    threads: Vec<usize>,
+    /// Indexing memory budgets in MB to measure, comma-separated [default: 64].
+    #[arg(long, value_delimiter = ',')]
+    heap: Vec<usize>,
+    /// Builds per setting.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Queries to time, one a line: the query, then tab-separated flags ("--country CHN"); `#` starts a
+    /// comment [default: three phrases, a word, an AND, a country and a date filter].
+    #[arg(long, value_name = "FILE")]
+    queries: Option<PathBuf>,
+    /// Timed repetitions of each query, in process and as whole processes.
+    #[arg(long, default_value_t = 30)]
+    query_runs: usize,
+    /// Print one JSON object instead of tables.
+    #[arg(long)]
+    json: bool,
+    /// Read a JSON field from another key, as for `index`.
+    #[arg(long = "field", value_name = "FIELD=KEY")]
+    fields: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -249,6 +281,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             )?;
             Ok(exit::ERROR)
         }
+        Command::Bench(args) => bench_command(args),
         Command::Stats(args) => {
             let store = Store::open(&cli.index)?;
             let s = stats::stats(&store, args.top)?;
@@ -342,6 +375,97 @@ fn search_command(index: &Path, args: SearchArgs) -> anyhow::Result<u8> {
     })
 }
 
+fn bench_command(args: BenchArgs) -> anyhow::Result<u8> {
+    let default = WriterOptions::default();
+    let threads = if args.threads.is_empty() {
+        vec![default.threads]
+    } else {
+        args.threads.clone()
+    };
+    let heaps = if args.heap.is_empty() {
+        vec![default.heap_bytes >> 20]
+    } else {
+        args.heap.clone()
+    };
+    let settings = threads
+        .iter()
+        .flat_map(|&threads| {
+            heaps.iter().map(move |&mb| WriterOptions {
+                threads,
+                heap_bytes: mb << 20,
+            })
+        })
+        .collect();
+    let (text, origin) = match &args.queries {
+        Some(path) => (
+            std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
+            path.display().to_string(),
+        ),
+        None => (
+            bench::DEFAULT_QUERIES.to_string(),
+            "the default queries".into(),
+        ),
+    };
+    let queries = bench::query_lines(&text)
+        .into_iter()
+        .map(|query_args| {
+            let argv = ["demarche", "search"]
+                .into_iter()
+                .map(String::from)
+                .chain(query_args.iter().cloned());
+            let request = match Cli::try_parse_from(argv) {
+                Ok(Cli {
+                    command: Command::Search(search),
+                    ..
+                }) => resolve_request(&search)?,
+                Ok(_) => unreachable!("parsed as a search"),
+                Err(e) => {
+                    return Err(Error::BadValue {
+                        what: format!("query {} in {origin}", query_args.join(" ")),
+                        reason: e.to_string().lines().next().unwrap_or_default().into(),
+                    })
+                }
+            };
+            Ok(bench::Query {
+                args: query_args,
+                request,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let options = bench::Options {
+        corpus: args.corpus,
+        exe: std::env::current_exe()?,
+        settings,
+        runs: args.runs,
+        queries,
+        query_runs: args.query_runs,
+        index_args: args
+            .fields
+            .iter()
+            .flat_map(|f| ["--field".to_string(), f.clone()])
+            .collect(),
+    };
+    let report = bench::run(&options, &mut StderrNotes)?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        output::write_bench(&mut out, &report)?;
+    }
+    out.flush()?;
+    Ok(exit::OK)
+}
+
+/// Benchmark progress, one line at a time on stderr.
+struct StderrNotes;
+
+impl bench::Progress for StderrNotes {
+    fn note(&mut self, line: &str) {
+        eprintln!("demarche bench: {line}");
+    }
+}
+
 /// Resolves search flags into a library request; every bad value is named in the error.
 fn resolve_request(args: &SearchArgs) -> Result<Request, Error> {
     let bound = |flag: &str, value: &Option<String>, end: End| -> Result<_, Error> {
@@ -365,11 +489,15 @@ fn resolve_request(args: &SearchArgs) -> Result<Request, Error> {
             });
         }
     }
-    let gazetteer = Gazetteer::get();
     let countries = args
         .country
         .iter()
         .map(|c| {
+            // An ISO code needs no name index, whose building would be most of a short search's time.
+            if let Some(code) = CountryCode::parse(c.trim()) {
+                return Ok(code);
+            }
+            let gazetteer = Gazetteer::get();
             gazetteer.resolve(c).ok_or_else(|| Error::BadValue {
                 what: format!("--country {c:?}"),
                 reason: if gazetteer.is_not_country(c) {

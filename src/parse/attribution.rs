@@ -650,13 +650,19 @@ pub fn attribute(draft: &Draft) -> Attribution {
         register_offices(title, &toks, &mut registry, gazetteer);
     }
     let own_side = registry.people.len();
-    for block in &draft.blocks {
-        let toks = tokenize(&block.text, gazetteer);
-        register_offices(&block.text, &toks, &mut registry, gazetteer);
+    // Speakers given with the record speak every paragraph: the body need not be read for people, which
+    // is most of attribution's cost on a large corpus with a manifest.
+    let body_read = draft.speakers.is_empty();
+    if body_read {
+        for block in &draft.blocks {
+            let toks = tokenize(&block.text, gazetteer);
+            register_offices(&block.text, &toks, &mut registry, gazetteer);
+        }
     }
     let opening_mentions = draft
         .blocks
         .first()
+        .filter(|_| body_read)
         .map(|b| mentioned(&registry, &tokenize(&b.text, gazetteer)))
         .unwrap_or_default();
     let opener = opening_mentions.first().copied();

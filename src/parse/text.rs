@@ -31,18 +31,22 @@ pub fn draft(source: &str, raw: &str) -> Draft {
     }
 }
 
-/// Groups non-chrome lines into blocks separated by blank lines. A text without any blank line between
-/// its lines has one paragraph a line.
+/// Groups non-chrome lines into paragraphs, each a list of lines to join.
+///
+/// Blank lines end a paragraph, unless they fall inside a sentence (a page break). Inside a run of lines without a blank one, a line break also ends
+/// a paragraph when the next line opens with a paragraph number ("12. "), or when the line ends a sentence
+/// and, in text hard-wrapped at a fixed width (PDF extractions), stops short of that width: a full-width
+/// line that happens to end with a full stop is only a wrap. Text with one paragraph a line (no wrapping)
+/// has no width, so every sentence-final line end is a paragraph end, and a line that stops mid-sentence
+/// runs on into the next.
 fn blocks(text: &str) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut runs: Vec<Vec<String>> = Vec::new();
     let mut current: Vec<String> = Vec::new();
-    let mut saw_blank = false;
     for line in text.lines() {
         let line = collapse_spaces(line);
         if line.is_empty() {
             if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-                saw_blank = true;
+                runs.push(std::mem::take(&mut current));
             }
             continue;
         }
@@ -52,17 +56,80 @@ fn blocks(text: &str) -> Vec<Vec<String>> {
         current.push(line);
     }
     if !current.is_empty() {
-        out.push(current);
+        runs.push(current);
     }
-    if !saw_blank && out.len() == 1 {
-        return out
-            .pop()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|l| vec![l])
-            .collect();
+    let width = wrap_width(runs.iter().flatten());
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for run in runs {
+        // A blank line inside a sentence is a page break, not a paragraph end.
+        let mut paragraph: Vec<String> = match out.last() {
+            Some(last) if continues(last, &run[0]) => out.pop().unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        for line in run {
+            if paragraph
+                .last()
+                .is_some_and(|last| breaks_between(last, &line, width))
+            {
+                out.push(std::mem::take(&mut paragraph));
+            }
+            paragraph.push(line);
+        }
+        if !paragraph.is_empty() {
+            out.push(paragraph);
+        }
     }
     out
+}
+
+/// Lines this many characters long or longer are not the product of wrapping at a fixed width.
+const MAX_WRAP_CHARS: usize = 120;
+/// Fewest lines from which a wrapping width is inferred.
+const MIN_WRAPPED_LINES: usize = 8;
+
+/// The width text was hard-wrapped at, in characters, or `None` when lines are not wrapped: the longest
+/// usual line (90th percentile) of a text whose typical (median) line is short.
+fn wrap_width<'a>(lines: impl Iterator<Item = &'a String>) -> Option<usize> {
+    let mut lengths: Vec<usize> = lines.map(|l| l.chars().count()).collect();
+    if lengths.len() < MIN_WRAPPED_LINES {
+        return None;
+    }
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2];
+    (median < MAX_WRAP_CHARS).then(|| lengths[lengths.len() * 9 / 10])
+}
+
+/// True when a paragraph ends between `line` and the `next` line of the same run.
+fn breaks_between(line: &str, next: &str, width: Option<usize>) -> bool {
+    if starts_numbered(next) {
+        return true;
+    }
+    if next.starts_with(|c: char| c.is_lowercase()) || !ends_sentence(line) {
+        return false;
+    }
+    // Four fifths: a wrapped line falls short of the width by up to a long word.
+    width.is_none_or(|w| line.chars().count() * 5 < w * 4)
+}
+
+/// True when `next` carries on the sentence the paragraph of `lines` left unfinished.
+fn continues(lines: &[String], next: &str) -> bool {
+    next.starts_with(|c: char| c.is_lowercase())
+        && lines.last().is_some_and(|last| !ends_sentence(last))
+}
+
+/// True for a line that opens with a paragraph number: "12. The" or "3.\tWe".
+fn starts_numbered(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && line[digits..].starts_with(". ")
+        && line[digits + 2..].starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
+}
+
+/// True for a line whose last sentence is complete: it ends with a full stop, question or exclamation
+/// mark or colon, perhaps inside closing quotes or brackets.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '”', '’', '\'', ')', ']'])
+        .ends_with(['.', '!', '?', ':'])
 }
 
 /// Takes the title off the first block when it is a short line that does not read as a sentence; the rest
@@ -70,22 +137,43 @@ fn blocks(text: &str) -> Vec<Vec<String>> {
 fn split_title(blocks: Vec<Vec<String>>) -> (Option<String>, Vec<String>) {
     let mut lines_of_first = blocks[0].clone();
     let first_line = lines_of_first[0].clone();
+    // A short line that runs on into a lowercase one is the start of a wrapped sentence, not a title.
+    let wrapped = lines_of_first
+        .get(1)
+        .is_some_and(|next| next.starts_with(|c: char| c.is_lowercase()));
     let looks_like_title = first_line.chars().count() <= MAX_TITLE_CHARS
         && !first_line.ends_with(['.', ',', ';', ':'])
+        && !starts_numbered(&first_line)
+        && !wrapped
         && (blocks.len() > 1 || lines_of_first.len() > 1);
     let mut body: Vec<String> = Vec::new();
     let title = if looks_like_title {
         lines_of_first.remove(0);
         if !lines_of_first.is_empty() {
-            body.push(lines_of_first.join(" "));
+            body.push(join_lines(&lines_of_first));
         }
         Some(first_line)
     } else {
-        body.push(lines_of_first.join(" "));
+        body.push(join_lines(&lines_of_first));
         None
     };
-    body.extend(blocks.into_iter().skip(1).map(|lines| lines.join(" ")));
+    body.extend(blocks.iter().skip(1).map(|lines| join_lines(lines)));
     (title, body)
+}
+
+/// One paragraph's lines as one text. A word hyphenated across a line break ("co-" / "operation") is
+/// joined without a space; the hyphen stays, as it may belong to the word.
+fn join_lines(lines: &[String]) -> String {
+    let mut text = String::new();
+    for line in lines {
+        let hyphenated =
+            text.ends_with('-') && text[..text.len() - 1].ends_with(|c: char| c.is_alphabetic());
+        if !text.is_empty() && !hyphenated {
+            text.push(' ');
+        }
+        text.push_str(line);
+    }
+    text
 }
 
 /// True for a line of site navigation rather than statement text.
@@ -172,6 +260,66 @@ mod tests {
         let st = parse("c.txt", "Title Here\nFirst paragraph.\nSecond paragraph.").unwrap();
         assert_eq!(st.title.as_deref(), Some("Title Here"));
         assert_eq!(st.paragraphs.len(), 2);
+    }
+
+    fn paragraphs_of(raw: &str) -> Vec<String> {
+        parse("w.txt", raw)
+            .unwrap()
+            .paragraphs
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined_into_paragraphs() {
+        // Wrapped near 40 characters; the sentence ending at full width ("harbour.") is only a wrap.
+        let raw = "1. On behalf of my delegation I am glad\n\
+                   to congratulate you on your election to\n\
+                   the chair of this body, and to the river\n\
+                   towns that sent us over the harbour.\n\
+                   We thank the outgoing chair as well.\n\
+                   The work of the session was hard.\n\
+                   2. The second paragraph starts with its\n\
+                   number, and with no blank line between\n\
+                   them; it is co-\n\
+                   operative and ends short.\n\
+                   Then a third paragraph opens after a\n\
+                   short last line and ends\n\n\
+                   here, after a page break.";
+        assert_eq!(
+            paragraphs_of(raw),
+            [
+                "1. On behalf of my delegation I am glad to congratulate you on your election to the \
+                 chair of this body, and to the river towns that sent us over the harbour. We thank \
+                 the outgoing chair as well. The work of the session was hard.",
+                "2. The second paragraph starts with its number, and with no blank line between them; \
+                 it is co-operative and ends short.",
+                "Then a third paragraph opens after a short last line and ends here, after a page break.",
+            ]
+        );
+    }
+
+    #[test]
+    fn unwrapped_lines_are_paragraphs_unless_cut_mid_sentence() {
+        let long = format!("Some{}", " word".repeat(40));
+        let raw = format!(
+            "{long} ends here.\n{long} is cut by a page\nbreak and goes on.\n\"{long} quoted.\"\n{long} last."
+        );
+        let paragraphs = paragraphs_of(&raw);
+        assert_eq!(paragraphs.len(), 4, "{paragraphs:#?}");
+        assert!(paragraphs[1].ends_with("cut by a page break and goes on."));
+    }
+
+    #[test]
+    fn a_numbered_or_wrapped_first_line_is_not_a_title() {
+        let st = parse(
+            "n.txt",
+            "1. Madam President, it is\nwith great pleasure that we meet.",
+        )
+        .unwrap();
+        assert_eq!(st.title, None);
+        assert_eq!(st.paragraphs.len(), 1);
     }
 
     #[test]

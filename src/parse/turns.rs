@@ -117,42 +117,50 @@ fn is_common_heading(word: &str) -> bool {
 /// True for a line that says who issued the text rather than being part of it ("The below is
 /// attributable to Spokesperson Ned Price:", "Office of the Spokesperson").
 pub fn is_byline(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    // Only the opening words and the word count decide, unless the opening is a release line: most
+    // paragraphs are long and are settled without lowercasing them whole.
+    let head = text.chars().take(40).collect::<String>().to_lowercase();
+    let opens_release = head.starts_with("following is")
+        || head.starts_with("the following is")
+        || head.starts_with("the following joint statement")
+        || head.starts_with("the text of the following");
     // "Following is a joint statement … issued by Canada, France, …": however long its list of issuers.
-    let release = (lower.starts_with("following is")
-        || lower.starts_with("the following is")
-        || lower.starts_with("the following joint statement")
-        || lower.starts_with("the text of the following"))
-        && (lower.contains(" by ") || lower.contains("released") || lower.contains("issued"));
-    let short = text.split_whitespace().count() <= 14;
-    release
-        || short
-            && (lower.contains("attributable to")
-                || lower.contains("was released by")
-                || lower.contains("were released by")
-                || lower.contains("was issued by")
-                || lower.starts_with("following is")
-                || lower.starts_with("begin text")
-                || lower.starts_with("end text")
-                || lower.starts_with("office of the ")
-                || lower == "for immediate release"
-                || lower.starts_with("media note")
-                || lower.starts_with("readout"))
+    if opens_release {
+        let lower = text.to_lowercase();
+        if lower.contains(" by ") || lower.contains("released") || lower.contains("issued") {
+            return true;
+        }
+    }
+    if text.split_whitespace().nth(14).is_some() {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    lower.contains("attributable to")
+        || lower.contains("was released by")
+        || lower.contains("were released by")
+        || lower.contains("was issued by")
+        || lower.starts_with("following is")
+        || lower.starts_with("begin text")
+        || lower.starts_with("end text")
+        || lower.starts_with("office of the ")
+        || lower == "for immediate release"
+        || lower.starts_with("media note")
+        || lower.starts_with("readout")
 }
 
 /// True for a short line at the head of a transcript that lists a participant, a place or a time
 /// ("Ned Price, Department Spokesperson", "Washington, D.C.", "2:17 p.m. EDT").
 pub fn is_header_line(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    let short = text.split_whitespace().nth(12).is_none();
     let sentence = text.ends_with(['.', '?', '!', '"', '”']) && !text.ends_with("D.C.");
-    (words <= 12 && !sentence) || (text.starts_with('(') && text.ends_with(')'))
+    (short && !sentence) || (text.starts_with('(') && text.ends_with(')'))
 }
 
 /// True for a line wholly in parentheses or brackets, or a separator ("###", "* * *"): stage directions
 /// and markers, not paragraphs.
 pub fn is_marker(text: &str) -> bool {
     let t = text.trim();
-    (t.starts_with('(') && t.ends_with(')') && t.split_whitespace().count() <= 12)
+    (t.starts_with('(') && t.ends_with(')') && t.split_whitespace().nth(12).is_none())
         || (t.starts_with('[') && t.ends_with(']'))
         || (!t.is_empty()
             && t.chars()
