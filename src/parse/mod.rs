@@ -267,11 +267,26 @@ fn is_collapsed(text: &str) -> bool {
         && !has_other_whitespace(text)
 }
 
-/// True when `text` holds whitespace other than the plain space: a byte scan, with the Unicode test
-/// only for the non-ASCII characters.
+/// True when `text` holds whitespace other than the plain space (`char::is_whitespace`), found by its
+/// UTF-8 bytes: decoding every character of every paragraph was a visible part of a build.
 fn has_other_whitespace(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
-        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &byte)| match byte {
+        b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => true,
+        // U+0085, U+00A0
+        0xc2 => matches!(b.get(i + 1), Some(0x85 | 0xa0)),
+        // U+1680
+        0xe1 => b.get(i + 1..i + 3) == Some(&[0x9a, 0x80]),
+        // U+2000-U+200A, U+2028, U+2029, U+202F; U+205F
+        0xe2 => match b.get(i + 1..i + 3) {
+            Some(&[0x80, c]) => matches!(c, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+            Some(&[0x81, c]) => c == 0x9f,
+            _ => false,
+        },
+        // U+3000
+        0xe3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
+        _ => false,
+    })
 }
 
 /// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
@@ -468,6 +483,24 @@ fn cut(text: &str, max: usize) -> (usize, usize) {
 fn ends_sentence(text: &str) -> bool {
     text.trim_end_matches(['"', '\'', '”', '’', ')', ']'])
         .ends_with(['.', '!', '?'])
+}
+
+#[cfg(test)]
+mod whitespace_tests {
+    use super::has_other_whitespace;
+
+    #[test]
+    fn every_whitespace_character_but_the_space_is_found_by_its_bytes() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                has_other_whitespace(&text),
+                c.is_whitespace() && c != ' ',
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 }
 
 #[cfg(test)]
