@@ -51,7 +51,6 @@ use demarche::bench::{query_lines, DEFAULT_QUERIES};
 use demarche::build::{self, Options, Quiet};
 use demarche::corpus::{self, Source};
 use demarche::index::{Store, WriterOptions};
-use demarche::parse::json::FieldMap;
 use demarche::parse::{self, Context, Statement};
 use demarche::search::{self, Request};
 use demarche::tokenize::WordTokenizer;
@@ -570,10 +569,8 @@ fn benches(c: &mut Criterion) {
             || tempfile::tempdir().expect("a temporary folder"),
             |tmp| {
                 let options = Options {
-                    corpus: dir.clone(),
-                    index: tmp.path().to_path_buf(),
                     writer: WRITER,
-                    fields: FieldMap::default(),
+                    ..Options::new(dir.clone(), tmp.path().to_path_buf())
                 };
                 let report = build::build(&options, &mut Quiet).expect("building");
                 assert_eq!(report.paragraphs, paragraphs);
@@ -593,10 +590,8 @@ fn benches(c: &mut Criterion) {
         let (_, options) = built.get_or_insert_with(|| {
             let tmp = tempfile::tempdir().expect("a temporary folder");
             let options = Options {
-                corpus: dir.clone(),
-                index: tmp.path().to_path_buf(),
                 writer: WRITER,
-                fields: FieldMap::default(),
+                ..Options::new(dir.clone(), tmp.path().to_path_buf())
             };
             let first = build::build(&options, &mut Quiet).expect("building");
             assert_eq!(first.paragraphs, paragraphs);
@@ -614,16 +609,15 @@ fn benches(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(5));
     // A copy of the corpus, so that one of its files can change between builds.
     let mut changing: Option<(tempfile::TempDir, Options, PathBuf, String)> = None;
+    let mut round = 0u64;
     group.bench_function("incremental_one_file", |b| {
         let (_, options, file, original) = changing.get_or_insert_with(|| {
             let tmp = tempfile::tempdir().expect("a temporary folder");
             let copy = tmp.path().join("corpus");
             copy_tree(&dir, &copy);
             let options = Options {
-                corpus: copy.clone(),
-                index: tmp.path().join("index"),
                 writer: WRITER,
-                fields: FieldMap::default(),
+                ..Options::new(copy.clone(), tmp.path().join("index"))
             };
             build::build(&options, &mut Quiet).expect("building");
             let file = corpus::walk(&copy).expect("walking").entries[files / 2]
@@ -632,9 +626,9 @@ fn benches(c: &mut Criterion) {
             let original = fs::read_to_string(&file).expect("reading a corpus file");
             (tmp, options, file, original)
         });
-        let mut round = 0u64;
         b.iter(|| {
-            // Each round changes the text, so the file is read, parsed and replaced every time.
+            // Each round changes the text, so the file is read, parsed and replaced every time; the count
+            // lives outside this closure, which criterion calls again for each sample.
             round += 1;
             fs::write(
                 &*file,
@@ -653,10 +647,8 @@ fn benches(c: &mut Criterion) {
 
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let options = Options {
-        corpus: dir.clone(),
-        index: tmp.path().to_path_buf(),
         writer: WRITER,
-        fields: FieldMap::default(),
+        ..Options::new(dir.clone(), tmp.path().to_path_buf())
     };
     build::build(&options, &mut Quiet).expect("building");
     let store = Store::open(&options.index).expect("opening the index");

@@ -137,6 +137,23 @@ fn write_stamp(index: &Path, stamp: &FormatStamp) -> Result<()> {
         .map_err(|e| Error::io(index, e))
 }
 
+/// Gives tantivy's `meta.json` and `.managed.json` the permissions of the format stamp, which was created
+/// with the user's defaults (umask): tantivy writes them through temporary files that only their owner may
+/// read, which would keep the rest of a group that shares an index out of it.
+fn share_like_stamp(index: &Path) -> Result<()> {
+    let stamp = index.join(FORMAT_FILE);
+    let Ok(meta) = fs::metadata(&stamp) else {
+        return Ok(());
+    };
+    for name in [META_FILE, ".managed.json"] {
+        let path = index.join(name);
+        if path.exists() {
+            fs::set_permissions(&path, meta.permissions()).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
 /// The files a commit references, relative to the index folder.
 pub(crate) fn commit_files(metas: &IndexMeta) -> Vec<String> {
     let mut components = vec![
@@ -468,6 +485,7 @@ impl Store {
     /// a file in any other state is verified first. The caller holds the writer lock, so nothing changes
     /// the commit meanwhile.
     fn seal(&self, sound: impl Fn(&str) -> Option<FileState>) -> Result<()> {
+        share_like_stamp(&self.path)?;
         let (_, stamp) = read_stamp(&self.path)?;
         let mut stamp = stamp.unwrap_or_else(FormatStamp::current);
         let meta = self.read_meta()?;

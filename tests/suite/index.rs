@@ -95,6 +95,23 @@ fn the_index_folder_can_come_from_demarche_index() {
     assert!(!env.index_dir().exists());
 }
 
+#[cfg(unix)]
+#[test]
+fn every_index_file_has_the_users_default_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::seeded();
+    env.index().code(0);
+    // The test process's umask decides what "default" is: a file created here shows it.
+    let probe = env.root().join("probe");
+    fs::write(&probe, "").unwrap();
+    let default = fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    for entry in fs::read_dir(env.index_dir()).unwrap() {
+        let entry = entry.unwrap();
+        let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, default, "{:?}: {mode:o}", entry.file_name());
+    }
+}
+
 #[test]
 fn reindexing_an_unchanged_corpus_reads_nothing() {
     let env = Env::seeded();
