@@ -11,7 +11,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, EnableScoring, ExistsQuery, Occur, PhraseQuery, Query, QueryParser,
-    QueryParserError, RangeQuery, TermQuery,
+    QueryParserError, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -242,6 +242,9 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     })
 }
 
+/// Longest span of years looked up year by year rather than as a range.
+const MAX_YEAR_TERMS: i16 = 100;
+
 /// Paragraphs dated within the range, or, for statements known only by their year, whose year falls in
 /// the years of the range.
 fn date_filter(store: &Store, from: Option<Date>, to: Option<Date>) -> Box<dyn Query> {
@@ -260,6 +263,14 @@ fn date_filter(store: &Store, from: Option<Date>, to: Option<Date>) -> Box<dyn Q
     let whole_years = from.is_none_or(|d| (d.month(), d.day()) == (1, 1))
         && to.is_none_or(|d| (d.month(), d.day()) == (12, 31));
     if whole_years {
+        // A few years are a few posting lists; a range over the year column reads every document's.
+        if let (Some(f), Some(t)) = (from, to) {
+            if t.year() - f.year() < MAX_YEAR_TERMS {
+                let terms =
+                    (f.year()..=t.year()).map(|y| Term::from_field_i64(fields.year, i64::from(y)));
+                return Box::new(TermSetQuery::new(terms));
+            }
+        }
         return Box::new(RangeQuery::new(year(from), year(to)));
     }
     let date_name = store
