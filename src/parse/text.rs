@@ -178,26 +178,29 @@ fn join_lines(lines: &[String]) -> String {
 
 /// True for a line of site navigation rather than statement text.
 fn is_chrome(line: &str) -> bool {
-    let short = line.chars().count() <= 80;
+    // Every kind of chrome is a short line; a paragraph is settled by its length in bytes alone.
+    if line.len() > 4 * MAX_CHROME_CHARS || line.chars().count() > MAX_CHROME_CHARS {
+        return false;
+    }
     let bracketed = (line.starts_with('<') && line.ends_with('>'))
         || (line.starts_with('[') && line.ends_with(']'));
-    if short && bracketed {
+    if bracketed {
         return true;
     }
     // Breadcrumb: short segments joined by ">", "›" or "»", none of them a sentence.
-    let parts: Vec<&str> = line.split(['>', '›', '»']).map(str::trim).collect();
-    if parts.len() >= 2
-        && short
-        && parts
-            .iter()
-            .all(|p| p.split_whitespace().count() <= 6 && !p.ends_with('.'))
+    let mut parts = line.split(['>', '›', '»']).map(str::trim).peekable();
+    let first = parts.next().unwrap_or_default();
+    if parts.peek().is_some()
+        && std::iter::once(first)
+            .chain(parts)
+            .all(|p| p.split_whitespace().nth(6).is_none() && !p.ends_with('.'))
     {
         return true;
     }
-    let lower = line.to_lowercase();
-    short
+    let bare = line.trim_matches(|c: char| !c.is_alphanumeric());
+    bare.len() <= MAX_CHROME_LINK_BYTES
         && matches!(
-            lower.trim_matches(|c: char| !c.is_alphanumeric()),
+            bare.to_lowercase().as_str(),
             "print"
                 | "close"
                 | "share"
@@ -210,6 +213,11 @@ fn is_chrome(line: &str) -> bool {
                 | "related links"
         )
 }
+
+/// Longest line, in characters, that can be site chrome.
+const MAX_CHROME_CHARS: usize = 80;
+/// Longest of the link texts that are chrome ("suggest to a friend"), in bytes.
+const MAX_CHROME_LINK_BYTES: usize = 19;
 
 #[cfg(test)]
 mod tests {
