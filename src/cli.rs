@@ -76,16 +76,16 @@ struct BenchArgs {
     /// Indexing memory budgets in MB to measure, comma-separated [default: 64].
     #[arg(long, value_delimiter = ',')]
     heap: Vec<usize>,
-    /// Builds per setting.
-    #[arg(long, default_value_t = 3)]
-    runs: usize,
+    /// Builds per setting (each followed by a re-run on the unchanged corpus).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+    runs: u16,
     /// Queries to time, one a line: the query, then tab-separated flags ("--country CHN"); `#` starts a
     /// comment [default: three phrases, a word, an AND, a country and a date filter].
     #[arg(long, value_name = "FILE")]
     queries: Option<PathBuf>,
     /// Timed repetitions of each query, in process and as whole processes.
-    #[arg(long, default_value_t = 30)]
-    query_runs: usize,
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..))]
+    query_runs: u16,
     /// Print one JSON object instead of tables.
     #[arg(long)]
     json: bool,
@@ -420,7 +420,10 @@ fn bench_command(args: BenchArgs) -> anyhow::Result<u8> {
                 Ok(Cli {
                     command: Command::Search(search),
                     ..
-                }) => resolve_request(&search)?,
+                }) => resolve_request(&search).map_err(|e| Error::BadValue {
+                    what: format!("query {} in {origin}", query_args.join(" ")),
+                    reason: e.to_string(),
+                })?,
                 Ok(_) => unreachable!("parsed as a search"),
                 Err(e) => {
                     return Err(Error::BadValue {
@@ -439,9 +442,9 @@ fn bench_command(args: BenchArgs) -> anyhow::Result<u8> {
         corpus: args.corpus,
         exe: std::env::current_exe()?,
         settings,
-        runs: args.runs,
+        runs: usize::from(args.runs),
         queries,
-        query_runs: args.query_runs,
+        query_runs: usize::from(args.query_runs),
         index_args: args
             .fields
             .iter()

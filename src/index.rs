@@ -24,11 +24,12 @@ use jiff::civil::Date;
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
+use tantivy::columnar::StrColumn;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK, META_LOCK};
 use tantivy::index::{IndexMeta, SegmentComponent};
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term,
 };
@@ -537,26 +538,55 @@ impl Store {
     }
 
     /// The fingerprint of every corpus file in the index, by relative path.
+    ///
+    /// Read from fast fields: fetching the stored file records decompressed most of the doc store, where
+    /// they sit among the paragraphs, and was half of a build that found nothing to do.
     pub fn files(&self) -> Result<HashMap<String, Fingerprint>> {
         let searcher = self.reader()?.searcher();
         let query = TermQuery::new(
             Term::from_field_text(self.fields.record, RECORD_FILE),
             IndexRecordOption::Basic,
         );
-        let addresses = searcher
-            .search(&query, &DocSetCollector)
-            .map_err(|e| self.err("listing indexed files", e))?;
-        let mut out = HashMap::with_capacity(addresses.len());
+        let err = |e| self.err("listing indexed files", e);
+        let addresses = searcher.search(&query, &DocSetCollector).map_err(err)?;
+        let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for address in addresses {
-            let doc: TantivyDocument = searcher
-                .doc(address)
-                .map_err(|e| self.err("reading a file record", e))?;
-            let text = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_owned);
-            if let (Some(source), Some(fp)) =
-                (text(self.fields.source), text(self.fields.fingerprint))
-            {
-                if let Some(fp) = Fingerprint::decode(&fp) {
-                    out.insert(source, fp);
+            by_segment
+                .entry(address.segment_ord)
+                .or_default()
+                .push(address.doc_id);
+        }
+        let schema = self.index.schema();
+        let column = |segment: u32, field: Field| -> Result<Option<StrColumn>> {
+            searcher
+                .segment_reader(segment)
+                .fast_fields()
+                .str(schema.get_field_name(field))
+                .map_err(err)
+        };
+        let mut out = HashMap::new();
+        let (mut source, mut fingerprint) = (String::new(), String::new());
+        for (segment, docs) in by_segment {
+            let (Some(sources), Some(fingerprints)) = (
+                column(segment, self.fields.source)?,
+                column(segment, self.fields.fingerprint)?,
+            ) else {
+                continue;
+            };
+            for doc in docs {
+                let (Some(s), Some(f)) = (
+                    sources.term_ords(doc).next(),
+                    fingerprints.term_ords(doc).next(),
+                ) else {
+                    continue;
+                };
+                let io = |e: io::Error| err(e.into());
+                if sources.ord_to_str(s, &mut source).map_err(io)?
+                    && fingerprints.ord_to_str(f, &mut fingerprint).map_err(io)?
+                {
+                    if let Some(fp) = Fingerprint::decode(&fingerprint) {
+                        out.insert(source.clone(), fp);
+                    }
                 }
             }
         }
@@ -586,6 +616,9 @@ impl Store {
             .wait()
             .map_err(|e| self.err("deleting files of unfinished builds", e))?;
         remove_scratch_files(&self.path)?;
+        // The collection above may have rewritten .managed.json, privately, and a killed build may have
+        // left a meta.json it never sealed.
+        share_like_stamp(&self.path)?;
         self.reseal()?;
         Ok(Writer {
             writer: RwLock::new(writer),

@@ -15,8 +15,9 @@ use crate::tokenize::TOKENIZER_NAME;
 
 /// The version of the on-disk layout: schema, tokenizer rules, document kinds and how files are cut into
 /// paragraphs. Bump it whenever any of them changes, so that an old index is rebuilt rather than misread
-/// or left with paragraphs cut the old way. 2: plain text split at sentence-final line ends.
-pub const FORMAT_VERSION: u32 = 2;
+/// or left with paragraphs cut the old way. 2: plain text split at sentence-final line ends. 3: file
+/// fingerprints in a fast field.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// `record` value of a paragraph document: what searches return.
 pub const RECORD_PARAGRAPH: &str = "paragraph";
@@ -99,7 +100,7 @@ pub fn build() -> (Schema, Fields) {
         id: b.add_text_field("id", STRING | STORED),
         statement: b.add_text_field("statement", STRING | STORED | FAST),
         source: b.add_text_field("source", STRING | STORED | FAST),
-        fingerprint: b.add_text_field("fingerprint", STORED),
+        fingerprint: b.add_text_field("fingerprint", STORED | FAST),
         title: b.add_text_field("title", words(true)),
         text: b.add_text_field("text", words(true)),
         speaker: b.add_text_field("speaker", words(true)),

@@ -88,10 +88,16 @@ const MAX_WRAP_CHARS: usize = 120;
 const MIN_WRAPPED_LINES: usize = 8;
 
 /// The width text was hard-wrapped at, in characters, or `None` when lines are not wrapped: the longest
-/// usual line (90th percentile) of a text whose typical (median) line is short.
+/// usual line (90th percentile) of a text whose typical (median) line is short and most of whose lines
+/// stop mid-sentence. Short lines that each end a sentence (a transcript, one turn a line) are not wrapped.
 fn wrap_width<'a>(lines: impl Iterator<Item = &'a String>) -> Option<usize> {
-    let mut lengths: Vec<usize> = lines.map(|l| l.chars().count()).collect();
-    if lengths.len() < MIN_WRAPPED_LINES {
+    let mut lengths = Vec::new();
+    let mut mid_sentence = 0;
+    for line in lines {
+        lengths.push(line.chars().count());
+        mid_sentence += usize::from(!ends_sentence(line));
+    }
+    if lengths.len() < MIN_WRAPPED_LINES || mid_sentence * 2 < lengths.len() {
         return None;
     }
     lengths.sort_unstable();
@@ -317,6 +323,24 @@ mod tests {
         let paragraphs = paragraphs_of(&raw);
         assert_eq!(paragraphs.len(), 4, "{paragraphs:#?}");
         assert!(paragraphs[1].ends_with("cut by a page break and goes on."));
+    }
+
+    #[test]
+    fn short_lines_that_each_end_a_sentence_are_not_wrapped_text() {
+        let turns = [
+            "MR LANE: Good afternoon. I have one item at the podium.",
+            "QUESTION: Thank you. Can you say more about the talks today?",
+            "MR LANE: They went well. We will have a readout later on.",
+            "QUESTION: And the other meeting, the one on trade matters?",
+            "MR LANE: I have nothing on that one at this time, sorry.",
+            "QUESTION: Will the minister travel to the region next week?",
+            "MR LANE: Nothing to announce. We will let you know then.",
+            "QUESTION: One more: is the embassy open again this week?",
+            "MR LANE: It is, as of Monday. Thank you all for coming.",
+            "QUESTION: Thanks, and have a good weekend, everyone here.",
+        ];
+        let paragraphs = paragraphs_of(&turns.join("\n"));
+        assert_eq!(paragraphs, turns);
     }
 
     #[test]
