@@ -627,7 +627,7 @@ impl Store {
     }
 }
 
-/// Segments holding more documents than this are left as they are written.
+/// Segments holding more documents than this are not merged with others.
 ///
 /// Merging reads every input segment through memory maps, so a merge of the segments a full build writes
 /// (tens of thousands of paragraphs each at the default heap) made a build's peak memory twice its
@@ -636,10 +636,40 @@ impl Store {
 /// among themselves, so that months of updates do not leave hundreds of them.
 const MAX_MERGED_DOCS: usize = 10_000;
 
-fn merge_policy() -> LogMergePolicy {
-    let mut policy = LogMergePolicy::default();
-    policy.set_max_docs_before_merge(MAX_MERGED_DOCS);
-    policy
+/// Share of a large segment's documents deleted beyond which it is rewritten, alone.
+const MAX_DELETED_SHARE: f32 = 0.25;
+
+/// tantivy's log merge policy for the small segments, and one more rule for the large ones: a large
+/// segment a quarter of whose paragraphs were replaced or deleted is rewritten on its own, so that edits
+/// give their space back, one segment's memory at a time.
+#[derive(Debug)]
+struct MergePolicy {
+    small: LogMergePolicy,
+}
+
+fn merge_policy() -> MergePolicy {
+    let mut small = LogMergePolicy::default();
+    small.set_max_docs_before_merge(MAX_MERGED_DOCS);
+    MergePolicy { small }
+}
+
+impl tantivy::indexer::MergePolicy for MergePolicy {
+    fn compute_merge_candidates(
+        &self,
+        segments: &[tantivy::index::SegmentMeta],
+    ) -> Vec<tantivy::indexer::MergeCandidate> {
+        let mut candidates = self.small.compute_merge_candidates(segments);
+        candidates.extend(
+            segments
+                .iter()
+                .filter(|s| {
+                    s.num_docs() as usize > MAX_MERGED_DOCS
+                        && s.num_deleted_docs() as f32 > MAX_DELETED_SHARE * s.max_doc() as f32
+                })
+                .map(|s| tantivy::indexer::MergeCandidate(vec![s.id()])),
+        );
+        candidates
+    }
 }
 
 /// tantivy's directory on the folder `path`.
@@ -869,6 +899,36 @@ pub fn from_index_date(value: DateTime) -> Option<Date> {
     EPOCH
         .checked_add(SignedDuration::from_hours(days * 24))
         .ok()
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+    use tantivy::index::SegmentId;
+    use tantivy::indexer::MergePolicy as _;
+
+    #[test]
+    fn small_segments_merge_together_and_large_ones_only_alone_once_a_quarter_is_deleted() {
+        let index = Index::create_in_ram(schema::build().0);
+        let meta = |docs: u32, deleted: u32| {
+            let meta = index.new_segment_meta(SegmentId::generate_random(), docs);
+            if deleted > 0 {
+                meta.with_delete_meta(deleted, 0)
+            } else {
+                meta
+            }
+        };
+        let policy = merge_policy();
+        let large = [meta(35_000, 0), meta(35_000, 8_000), meta(35_000, 9_000)];
+        let candidates = policy.compute_merge_candidates(&large);
+        assert_eq!(candidates.len(), 1, "{candidates:?}");
+        assert_eq!(candidates[0].0, [large[2].id()]);
+        let small: Vec<_> = (0..8).map(|_| meta(500, 0)).collect();
+        let candidates = policy.compute_merge_candidates(&small);
+        assert_eq!(candidates.len(), 1);
+        assert_eq!(candidates[0].0.len(), 8);
+        assert!(policy.compute_merge_candidates(&small[..3]).is_empty());
+    }
 }
 
 #[cfg(test)]
