@@ -47,8 +47,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
-use demarche::bench::{query_lines, DEFAULT_QUERIES};
+use demarche::bench::DEFAULT_QUERIES;
 use demarche::build::{self, Options, Quiet};
+use demarche::cli::bench_queries;
 use demarche::corpus::{self, Source};
 use demarche::index::{Store, WriterOptions};
 use demarche::parse::{self, Context, Statement};
@@ -657,8 +658,14 @@ fn benches(c: &mut Criterion) {
         .sample_size(50)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    for args in query_lines(DEFAULT_QUERIES) {
-        let request = query_request(&args);
+    for query in bench_queries(DEFAULT_QUERIES, "the default queries").expect("the queries") {
+        let (args, request) = (
+            query.args,
+            Request {
+                limit: 10,
+                ..query.request
+            },
+        );
         let hits = search::count(&store, &request).expect("counting");
         let shown = hits.min(10);
         group.bench_function(args.join(" "), |b| {
@@ -669,39 +676,6 @@ fn benches(c: &mut Criterion) {
         });
     }
     group.finish();
-}
-
-/// The library request of `demarche search` arguments: the query, then `--country`, `--from` and `--to`.
-fn query_request(args: &[String]) -> Request {
-    let mut request = Request {
-        query: args[0].clone(),
-        limit: 10,
-        ..Default::default()
-    };
-    for pair in args[1..].chunks(2) {
-        let value = pair[1].as_str();
-        match pair[0].as_str() {
-            "--country" => request.countries.push(
-                demarche::gazetteer::Gazetteer::get()
-                    .resolve(value)
-                    .expect("a country"),
-            ),
-            "--from" => {
-                request.from = Some(
-                    demarche::parse::date::parse_bound(value, demarche::parse::date::End::Start)
-                        .expect("a date"),
-                )
-            }
-            "--to" => {
-                request.to = Some(
-                    demarche::parse::date::parse_bound(value, demarche::parse::date::End::Finish)
-                        .expect("a date"),
-                )
-            }
-            flag => panic!("no such query flag in the benchmark: {flag}"),
-        }
-    }
-    request
 }
 
 /// Copies the files under `from` to `to`, keeping relative paths.

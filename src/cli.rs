@@ -409,35 +409,7 @@ fn bench_command(args: BenchArgs) -> anyhow::Result<u8> {
             "the default queries".into(),
         ),
     };
-    let queries = bench::query_lines(&text)
-        .into_iter()
-        .map(|query_args| {
-            let argv = ["demarche", "search"]
-                .into_iter()
-                .map(String::from)
-                .chain(query_args.iter().cloned());
-            let request = match Cli::try_parse_from(argv) {
-                Ok(Cli {
-                    command: Command::Search(search),
-                    ..
-                }) => resolve_request(&search).map_err(|e| Error::BadValue {
-                    what: format!("query {} in {origin}", query_args.join(" ")),
-                    reason: e.to_string(),
-                })?,
-                Ok(_) => unreachable!("parsed as a search"),
-                Err(e) => {
-                    return Err(Error::BadValue {
-                        what: format!("query {} in {origin}", query_args.join(" ")),
-                        reason: e.to_string().lines().next().unwrap_or_default().into(),
-                    })
-                }
-            };
-            Ok(bench::Query {
-                args: query_args,
-                request,
-            })
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
+    let queries = bench_queries(&text, &origin)?;
     let options = bench::Options {
         corpus: args.corpus,
         exe: std::env::current_exe()?,
@@ -461,6 +433,36 @@ fn bench_command(args: BenchArgs) -> anyhow::Result<u8> {
     }
     out.flush()?;
     Ok(exit::OK)
+}
+
+/// The queries of a `demarche bench` queries file (see [`bench::query_lines`]), each resolved exactly as
+/// `demarche search` resolves its arguments; `origin` names the file in errors.
+pub fn bench_queries(text: &str, origin: &str) -> Result<Vec<bench::Query>, Error> {
+    bench::query_lines(text)
+        .into_iter()
+        .map(|query_args| {
+            let argv = ["demarche", "search"]
+                .into_iter()
+                .map(String::from)
+                .chain(query_args.iter().cloned());
+            let bad = |reason: String| Error::BadValue {
+                what: format!("query {} in {origin}", query_args.join(" ")),
+                reason,
+            };
+            let request = match Cli::try_parse_from(argv) {
+                Ok(Cli {
+                    command: Command::Search(search),
+                    ..
+                }) => resolve_request(&search).map_err(|e| bad(e.to_string()))?,
+                Ok(_) => unreachable!("parsed as a search"),
+                Err(e) => return Err(bad(e.to_string().lines().next().unwrap_or_default().into())),
+            };
+            Ok(bench::Query {
+                args: query_args,
+                request,
+            })
+        })
+        .collect()
 }
 
 /// Benchmark progress, one line at a time on stderr.

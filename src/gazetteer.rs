@@ -147,16 +147,15 @@ enum Target {
     Ambiguous,
 }
 
-/// What keshvar and the TSV file say about one country.
+/// What keshvar says about one country's codes.
 struct CountryRow {
     code: CountryCode,
     alpha2: [u8; 2],
-    display: &'static str,
 }
 
-/// The name to show a user for a country, as [`Gazetteer::display_name`] gives it, without building the
-/// gazetteer: printing hits needs only these names, and building the name index would be most of a short
-/// search process's time.
+/// The name to show a user for a country: "Laos", "China", "United States", "South Korea" (an override
+/// from the TSV file, else keshvar's short name). Kept apart from the gazetteer: printing hits needs only
+/// these names, and building the name index would be most of a short search process's time.
 pub fn display_name(code: CountryCode) -> &'static str {
     static NAMES: OnceLock<HashMap<CountryCode, &'static str>> = OnceLock::new();
     let names = NAMES.get_or_init(|| {
@@ -272,16 +271,6 @@ impl Gazetteer {
             "uk" => CountryCode::parse("GBR"),
             tld if tld.len() == 2 => self.resolve(tld),
             _ => None,
-        }
-    }
-
-    /// The name to show a user: "Laos", "China", "United States", "South Korea" (an override from the TSV
-    /// file, else keshvar's short name).
-    pub fn display_name(&self, code: CountryCode) -> &str {
-        match self.countries.binary_search_by_key(&code, |row| row.code) {
-            Ok(index) => self.countries[index].display,
-            // Every `CountryCode` is known to keshvar, hence has a row.
-            Err(_) => "",
         }
     }
 
@@ -698,7 +687,6 @@ fn build(tsv: &'static str) -> Gazetteer {
     };
 
     let mut dropped: HashSet<(String, CountryCode)> = HashSet::new();
-    let mut display: HashMap<CountryCode, &'static str> = HashMap::new();
     for line in &lines {
         match (line.kind, line.code) {
             (Kind::Drop, Some(code)) => {
@@ -707,9 +695,6 @@ fn build(tsv: &'static str) -> Gazetteer {
                 }
             }
             (kind, code) => {
-                if let (Kind::Display, Some(code)) = (kind, code) {
-                    display.entry(code).or_insert(line.name);
-                }
                 let strong = matches!(kind, Kind::Party | Kind::Body);
                 add(line.name, LEVEL_TSV, code, strong);
             }
@@ -729,14 +714,7 @@ fn build(tsv: &'static str) -> Gazetteer {
         if country.un_member() {
             un_members.insert(code);
         }
-        countries.push(CountryRow {
-            code,
-            alpha2,
-            display: display
-                .get(&code)
-                .copied()
-                .unwrap_or(country.iso_short_name()),
-        });
+        countries.push(CountryRow { code, alpha2 });
         let keep = |name: &str| name_key(name).is_some_and(|nk| !dropped.contains(&(nk.key, code)));
         for name in [country.iso_short_name(), country.iso_long_name()] {
             if keep(name) {
@@ -1054,7 +1032,6 @@ mod tests {
 
     #[test]
     fn display_names() {
-        let g = Gazetteer::get();
         let cases = [
             ("LAO", "Laos"),
             ("USA", "United States"),
@@ -1069,10 +1046,7 @@ mod tests {
             ("TUR", "Türkiye"),
         ];
         for (c, name) in cases {
-            assert_eq!(g.display_name(code(c)), name, "{c}");
-        }
-        for row in &g.countries {
-            assert_eq!(display_name(row.code), row.display, "{:?}", row.code);
+            assert_eq!(display_name(code(c)), name, "{c}");
         }
     }
 

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::gazetteer::{CountryCode, Gazetteer};
+use crate::gazetteer::{self, CountryCode};
 use crate::index::Store;
 
 /// A summary of an index.
@@ -103,12 +103,11 @@ pub fn stats(store: &Store, top: usize) -> Result<Stats> {
             *countries.entry(resolve(&country, ord)?).or_default() += n;
         }
     }
-    let gazetteer = Gazetteer::get();
     let countries = countries
         .into_iter()
         .map(|(code, n)| {
             let label = match CountryCode::parse(&code) {
-                Some(c) => format!("{} ({code})", gazetteer.display_name(c)),
+                Some(c) => format!("{} ({code})", gazetteer::display_name(c)),
                 None => code,
             };
             (label, n)

@@ -1,9 +1,10 @@
 //! Reliability: what is left of an index after a build is killed, after the disk fills up or refuses the
 //! commit, after its files are damaged, and what searches see while it is rebuilt.
 //!
-//! A test binary of its own, apart from `tests/tests.rs`, because these tests are slow (they build real
-//! indexes again and again) and because the long kill loop is run on its own in CI
-//! (`cargo test --test crash -- --ignored`). The modules live in `tests/crash/`, out of Cargo's sight.
+//! A test binary of its own, apart from `tests/tests.rs`, because these tests are slow: they build real
+//! indexes again and again. The long kill loop is ignored by plain `cargo test` and run by
+//! `cargo test -- --include-ignored`, the README's and CI's command. The modules live in `tests/crash/`,
+//! out of Cargo's sight.
 //!
 //! - `common`: a seeded statement generator, index copies, and the checks every test makes
 //! - `kill`: SIGKILL at random moments of a full build and of an update

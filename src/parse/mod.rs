@@ -488,8 +488,15 @@ fn cut(text: &str, max: usize) -> (usize, usize) {
 /// True when `text` ends with a full stop, question or exclamation mark, perhaps inside closing quotes
 /// or brackets.
 fn ends_sentence(text: &str) -> bool {
+    matches!(closing_mark(text), Some('.' | '!' | '?'))
+}
+
+/// The last character of `text` once closing quotes and brackets are set aside: what ends its last
+/// sentence, if anything does.
+pub(crate) fn closing_mark(text: &str) -> Option<char> {
     text.trim_end_matches(['"', '\'', '”', '’', ')', ']'])
-        .ends_with(['.', '!', '?'])
+        .chars()
+        .next_back()
 }
 
 #[cfg(test)]

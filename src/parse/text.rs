@@ -134,8 +134,7 @@ fn starts_numbered(line: &str) -> bool {
 /// True for a line whose last sentence is complete: it ends with a full stop, question or exclamation
 /// mark or colon, perhaps inside closing quotes or brackets.
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end_matches(['"', '”', '’', '\'', ')', ']'])
-        .ends_with(['.', '!', '?', ':'])
+    matches!(super::closing_mark(line), Some('.' | '!' | '?' | ':'))
 }
 
 /// Takes the title off the first block when it is a short line that does not read as a sentence; the rest

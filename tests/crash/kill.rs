@@ -9,7 +9,7 @@
 //! files and the new seal are under way.
 //!
 //! `cargo test --test crash` makes a few kills; `DEMARCHE_KILLS=N` makes N, and the ignored test at least
-//! 50 (`cargo test --test crash -- --ignored`). `DEMARCHE_SEED` replays a run.
+//! 50 (`cargo test -- --include-ignored`, as CI runs it). `DEMARCHE_SEED` replays a run.
 
 use std::fmt;
 use std::fs;
@@ -32,7 +32,7 @@ fn builds_killed_at_random_moments_keep_one_whole_commit() {
 }
 
 #[test]
-#[ignore = "about three minutes in a debug build; CI runs it with --ignored"]
+#[ignore = "30 s to 3 min in a debug build; `cargo test -- --include-ignored` (CI) runs it"]
 fn fifty_kills() {
     kill_loop(kills().unwrap_or(50).max(50));
 }
