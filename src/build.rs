@@ -150,7 +150,7 @@ pub fn build_in(
             old.hash == source.fingerprint.hash && old.meta == source.fingerprint.meta
         }) {
             // Touched but not edited: only the recorded time moves.
-            writer.delete_file_record(&entry.rel);
+            writer.delete_file_record(&entry.rel)?;
             writer.add_file(&entry.rel, &source.fingerprint)?;
             report.unchanged += 1;
         } else {

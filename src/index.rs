@@ -28,7 +28,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK, META_LOCK};
 use tantivy::index::{IndexMeta, SegmentComponent};
 use tantivy::indexer::LogMergePolicy;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term,
@@ -37,7 +37,7 @@ use tantivy::{
 use crate::corpus::Fingerprint;
 use crate::error::{Error, Result};
 use crate::parse::Statement;
-use crate::schema::{self, Fields, FORMAT_VERSION, RECORD_FILE, RECORD_PARAGRAPH};
+use crate::schema::{self, Fields, FORMAT_VERSION, RECORD_FILE};
 use crate::tokenize::{self, TOKENIZER_NAME};
 
 /// The file beside tantivy's own that records which Demarche format wrote the index, and seals its commit.
@@ -207,9 +207,12 @@ pub struct WriterOptions {
 impl Default for WriterOptions {
     fn default() -> Self {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        // Each segment costs every search process a few files to open: 128 MB wrote 4 segments of the UN
+        // General Debate corpus where 64 MB wrote 10, and a search process took 1.3 ms less, for about
+        // 5% more build time (bigger hash tables miss the cache more) and 186 MB peak instead of 130 MB.
         WriterOptions {
             threads,
-            heap_bytes: 64 << 20,
+            heap_bytes: 128 << 20,
         }
     }
 }
@@ -756,7 +759,6 @@ impl Writer<'_> {
         let f = &self.store.fields;
         for p in &st.paragraphs {
             let mut doc = TantivyDocument::default();
-            doc.add_text(f.record, RECORD_PARAGRAPH);
             doc.add_text(f.id, format!("{}#{}", st.id, p.number));
             doc.add_text(f.statement, &st.id);
             doc.add_text(f.source, &st.source);
@@ -831,9 +833,18 @@ impl Writer<'_> {
     }
 
     /// Deletes only the file record of a source, to record a new fingerprint for unchanged content.
-    pub fn delete_file_record(&self, source: &str) {
-        let term = Term::from_field_text(self.store.fields.id, &file_record_id(source));
-        self.tantivy().delete_term(term);
+    pub fn delete_file_record(&self, source: &str) -> Result<()> {
+        let f = &self.store.fields;
+        let term = |field, text: &str| -> (Occur, Box<dyn Query>) {
+            let term = Term::from_field_text(field, text);
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            )
+        };
+        let query = BooleanQuery::new(vec![term(f.record, RECORD_FILE), term(f.source, source)]);
+        let deleted = self.tantivy().delete_query(Box::new(query));
+        deleted.map(drop).map_err(|e| self.stopped(e))
     }
 
     /// Makes every change visible at once, waits for merges so the process can exit cleanly, then seals

@@ -1,3 +1,10 @@
+// Paragraph documents are built on the main thread and freed on tantivy's indexing threads, a pattern
+// glibc's allocator served slowly: with mimalloc a full build of the UN General Debate corpus took 9%
+// less CPU time. Transparent huge pages are off (`no_thp`): zeroing a 2 MB page on first touch cost a
+// search process about a millisecond and did not speed builds.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     demarche::cli::main()
 }

@@ -5,7 +5,7 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, STORED,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::IndexSettings;
@@ -16,20 +16,20 @@ use crate::tokenize::TOKENIZER_NAME;
 /// The version of the on-disk layout: schema, tokenizer rules, document kinds and how files are cut into
 /// paragraphs. Bump it whenever any of them changes, so that an old index is rebuilt rather than misread
 /// or left with paragraphs cut the old way. 2: plain text split at sentence-final line ends. 3: file
-/// fingerprints in a fast field.
-pub const FORMAT_VERSION: u32 = 3;
+/// fingerprints in a fast field. 4: only the fields searches and deletions look up are indexed.
+pub const FORMAT_VERSION: u32 = 4;
 
-/// `record` value of a paragraph document: what searches return.
-pub const RECORD_PARAGRAPH: &str = "paragraph";
 /// `record` value of a file document: one per corpus file, carrying its fingerprint for incremental builds.
+/// Paragraphs, what searches return, have no `record`: a term in every document cost the build a posting
+/// per paragraph and every search an intersection with all of them.
 pub const RECORD_FILE: &str = "file";
 
 /// Typed handles of every field of the index.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// Which kind of document this is: [`RECORD_PARAGRAPH`] or [`RECORD_FILE`].
+    /// [`RECORD_FILE`] on file records; absent on paragraphs.
     pub record: Field,
-    /// Stable id: `<statement>#<paragraph>` for paragraphs, `file:<source>` for file records.
+    /// Stable id, stored only: `<statement>#<paragraph>` for paragraphs, `file:<source>` for file records.
     pub id: Field,
     /// Id of the statement the paragraph belongs to.
     pub statement: Field,
@@ -65,6 +65,15 @@ pub struct Fields {
     pub kind: Field,
 }
 
+/// An exact value looked up as one term. No field norms: a filter's score does not depend on length.
+fn key() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("raw")
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
+    TextOptions::default().set_indexing_options(indexing)
+}
+
 fn words(stored: bool) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(TOKENIZER_NAME)
@@ -96,16 +105,16 @@ pub fn settings() -> IndexSettings {
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        record: b.add_text_field("record", STRING),
-        id: b.add_text_field("id", STRING | STORED),
-        statement: b.add_text_field("statement", STRING | STORED | FAST),
-        source: b.add_text_field("source", STRING | STORED | FAST),
+        record: b.add_text_field("record", key()),
+        id: b.add_text_field("id", STORED),
+        statement: b.add_text_field("statement", STORED | FAST),
+        source: b.add_text_field("source", key() | STORED | FAST),
         fingerprint: b.add_text_field("fingerprint", STORED | FAST),
         title: b.add_text_field("title", words(true)),
         text: b.add_text_field("text", words(true)),
         speaker: b.add_text_field("speaker", words(true)),
-        speaker_exact: b.add_text_field("speaker_exact", STRING | FAST),
-        country: b.add_text_field("country", STRING | STORED | FAST),
+        speaker_exact: b.add_text_field("speaker_exact", FAST),
+        country: b.add_text_field("country", key() | STORED | FAST),
         date: b.add_date_field(
             "date",
             DateOptions::default()
@@ -125,14 +134,11 @@ pub fn build() -> (Schema, Fields) {
         answers: b.add_text_field("answers", STORED),
         paragraph: b.add_u64_field(
             "paragraph",
-            NumericOptions::default()
-                .set_indexed()
-                .set_stored()
-                .set_fast(),
+            NumericOptions::default().set_stored().set_fast(),
         ),
         order: b.add_u64_field("order", NumericOptions::default().set_fast()),
-        role: b.add_text_field("role", STRING | STORED | FAST),
-        kind: b.add_text_field("kind", STRING | STORED),
+        role: b.add_text_field("role", key() | STORED | FAST),
+        kind: b.add_text_field("kind", key() | STORED),
     };
     (b.build(), fields)
 }

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EnableScoring, ExistsQuery, Occur, PhraseQuery, Query, QueryParser,
+    AllQuery, BooleanQuery, EnableScoring, ExistsQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
@@ -20,7 +20,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 use crate::error::{Error, Result};
 use crate::gazetteer::{self, CountryCode};
 use crate::index::{from_index_date, to_index_date, Store};
-use crate::schema::{Fields, RECORD_PARAGRAPH};
+use crate::schema::{Fields, RECORD_FILE};
 use crate::tokenize;
 
 /// Longest query accepted, in bytes: longer input is refused rather than parsed.
@@ -203,13 +203,7 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
             reason: format!("longer than {MAX_QUERY_BYTES} bytes"),
         });
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Must,
-        Box::new(TermQuery::new(
-            Term::from_field_text(fields.record, RECORD_PARAGRAPH),
-            IndexRecordOption::Basic,
-        )),
-    )];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut patterns = Vec::new();
     if !text.is_empty() && text != "*" {
         let user = parse_user_query(store, text)?;
@@ -235,6 +229,17 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     }
     if request.from.is_some() || request.to.is_some() {
         clauses.push((Occur::Must, date_filter(store, request.from, request.to)));
+    }
+    // File records hold none of the fields above, so only a search for everything would find them.
+    if clauses.is_empty() {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+        clauses.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.record, RECORD_FILE),
+                IndexRecordOption::Basic,
+            )),
+        ));
     }
     Ok(Compiled {
         query: Box::new(BooleanQuery::new(clauses)),

@@ -382,7 +382,7 @@ def builds(args, corpus, tools, demarche, out_dir, results):
             return run([demarche, "--index", str(dest), "index", str(corpus)], ok=(0, 3))
 
         threads = min(os.cpu_count() or 1, 4)  # Demarche's own default, spelled out for the table
-        measure("demarche", {"label": f"defaults: {threads} threads, 64 MB heap", "suffix": ""}, make)
+        measure("demarche", {"label": f"defaults: {threads} threads, 128 MB heap", "suffix": ""}, make)
 
     if {"sqlite", "tantivy"} & tools:
         index = kept.get(("demarche", ""))

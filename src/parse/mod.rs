@@ -240,25 +240,70 @@ pub struct Draft {
     pub country: Option<CountryCode>,
 }
 
-/// `text` with every run of whitespace, of any kind, as one space.
+/// `text` with every run of whitespace, of any kind, as one space, and none at either end.
+///
+/// Most lines need no change, which quick scans settle; otherwise one pass over the bytes copies the text
+/// between the runs it changes, leaving a single space between two words in its stretch.
 pub fn collapse_spaces(text: &str) -> String {
     if is_collapsed(text) {
         return text.to_string();
     }
-    // Built in place: collecting the words first would hold a slice for each of them, more than twice
-    // the text again on a long one-line file.
+    let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let first = whitespace_len(b, i);
+        if first == 0 {
+            i += 1;
+            continue;
         }
-        out.push_str(word);
+        let mut end = i + first;
+        while end < b.len() {
+            match whitespace_len(b, end) {
+                0 => break,
+                n => end += n,
+            }
+        }
+        let inner = i > 0 && end < b.len();
+        if !(inner && end == i + 1 && b[i] == b' ') {
+            out.push_str(&text[copied..i]);
+            if inner {
+                out.push(' ');
+            }
+            copied = end;
+        }
+        i = end;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
-/// True when `text` has no whitespace to collapse, as most lines have: no space at either end, no two
-/// together, and no whitespace other than the space.
+/// The length in bytes of the whitespace character (`char::is_whitespace`) that starts at `b[i]`, or 0:
+/// read from its UTF-8 bytes, as decoding every character of every paragraph was a visible part of a
+/// build.
+fn whitespace_len(b: &[u8], i: usize) -> usize {
+    let at = |n: usize| b.get(i + n).copied();
+    match b[i] {
+        b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => 1,
+        0x21..=0x7f => 0,
+        // U+0085, U+00A0
+        0xc2 if matches!(at(1), Some(0x85 | 0xa0)) => 2,
+        // U+1680
+        0xe1 if (at(1), at(2)) == (Some(0x9a), Some(0x80)) => 3,
+        // U+2000-U+200A, U+2028, U+2029, U+202F; U+205F
+        0xe2 => match (at(1), at(2)) {
+            (Some(0x80), Some(0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)) | (Some(0x81), Some(0x9f)) => 3,
+            _ => 0,
+        },
+        // U+3000
+        0xe3 if (at(1), at(2)) == (Some(0x80), Some(0x80)) => 3,
+        _ => 0,
+    }
+}
+
+/// True when `text` has no whitespace to collapse: no space at either end, no two together, and no
+/// whitespace other than the space.
 fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.first() != Some(&b' ')
@@ -267,33 +312,13 @@ fn is_collapsed(text: &str) -> bool {
         && !has_other_whitespace(text)
 }
 
-/// True when `text` holds whitespace other than the plain space (`char::is_whitespace`), found by its
-/// UTF-8 bytes: decoding every character of every paragraph was a visible part of a build.
+/// True when `text` holds whitespace other than the plain space.
 fn has_other_whitespace(text: &str) -> bool {
     let b = text.as_bytes();
     // Most text holds none of the bytes that can start one: a quick pass settles it.
-    if !b
-        .iter()
+    b.iter()
         .any(|&byte| matches!(byte, b'\t'..=b'\r' | 0xc2 | 0xe1..=0xe3))
-    {
-        return false;
-    }
-    b.iter().enumerate().any(|(i, &byte)| match byte {
-        b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => true,
-        // U+0085, U+00A0
-        0xc2 => matches!(b.get(i + 1), Some(0x85 | 0xa0)),
-        // U+1680
-        0xe1 => b.get(i + 1..i + 3) == Some(&[0x9a, 0x80]),
-        // U+2000-U+200A, U+2028, U+2029, U+202F; U+205F
-        0xe2 => match b.get(i + 1..i + 3) {
-            Some(&[0x80, c]) => matches!(c, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-            Some(&[0x81, c]) => c == 0x9f,
-            _ => false,
-        },
-        // U+3000
-        0xe3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
-        _ => false,
-    })
+        && (0..b.len()).any(|i| b[i] != b' ' && whitespace_len(b, i) > 0)
 }
 
 /// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
@@ -501,7 +526,8 @@ pub(crate) fn closing_mark(text: &str) -> Option<char> {
 
 #[cfg(test)]
 mod whitespace_tests {
-    use super::has_other_whitespace;
+    use super::{collapse_spaces, has_other_whitespace};
+    use proptest::prelude::*;
 
     #[test]
     fn every_whitespace_character_but_the_space_is_found_by_its_bytes() {
@@ -513,6 +539,27 @@ mod whitespace_tests {
                 "U+{:04X}",
                 c as u32
             );
+            let collapsed = if c.is_whitespace() { "a b" } else { &text };
+            assert_eq!(collapse_spaces(&text), collapsed, "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The words of the text joined by single spaces, as `split_whitespace` finds them.
+    fn collapsed_by_chars(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn collapsing_equals_joining_the_words(
+            text in r"[ a\t\n\r\u{a0}\u{85}\u{2000}\u{202f}\u{3000}\u{1680}\u{205f}é“]{0,40}"
+        ) {
+            prop_assert_eq!(collapse_spaces(&text), collapsed_by_chars(&text));
+        }
+
+        #[test]
+        fn collapsing_any_text_equals_joining_the_words(text in any::<String>()) {
+            prop_assert_eq!(collapse_spaces(&text), collapsed_by_chars(&text));
         }
     }
 }
