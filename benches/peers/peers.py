@@ -12,8 +12,8 @@ Run it through `benches/peers/run`, which passes the repository it lives in. Wha
 * ripgrep over the raw TXT files: no index, so only queries.
 
 Every figure is a whole process, as a user would run it: wall time from spawn to exit, and peak RSS from
-the kernel's accounting for that one child (`wait4`). Builds are repeated (`--runs`, default 3) and
-reported as median (min–max); queries run `--query-runs` times (default 20), interleaved across tools and
+the kernel's accounting for that one child (`wait4`). Builds are repeated (`--runs`, default 3) in rounds
+of one build per tool and setting, and reported as median (min–max); queries run `--query-runs` times (default 20), interleaved across tools and
 queries so that a burst of load on a shared machine lands on all of them alike, and are reported as
 median and p95. Load averages are recorded beside every build run and around the query phase.
 
@@ -352,39 +352,40 @@ def mb(n):
 
 
 def builds(args, corpus, tools, demarche, out_dir, results):
+    """Every tool's builds, in rounds: each round builds once with every tool and setting, so that a slow
+    or fast stretch of a shared machine falls on all of them rather than on whichever ran then."""
     docs = out_dir / "paragraphs.jsonl"
     kept = {}  # (tool, suffix) -> the index kept for queries: the first run's
-
-    def measure(tool, setting, make):
-        runs = []
-        for i in range(1, args.runs + 1):
-            dest = out_dir / f"{tool}{setting['suffix']}-{i}"
-            if dest.exists():
-                shutil.rmtree(dest) if dest.is_dir() else dest.unlink()
-            before = load()
-            r = make(dest)
-            size = tree_bytes(dest)
-            runs.append({"wall_s": round(r.wall, 3), "peak_rss_bytes": r.rss, "index_bytes": size,
-                         "load_before": before})
-            log(f"  {tool} {setting['label']} run {i}: {r.wall:.1f} s, {mb(r.rss):.0f} MB RSS, "
-                f"{mb(size):.0f} MB, load {before[0]}")
-            if i == 1:
-                kept[(tool, setting["suffix"])] = dest
-            elif not args.keep:
-                # Every run's index is measured; one per setting is enough to query.
-                shutil.rmtree(dest) if dest.is_dir() else dest.unlink()
-        results["builds"].append({"tool": tool, "setting": setting["label"], "runs": runs})
+    settings = []  # (tool, setting, make)
 
     if "demarche" in tools:
-        log("demarche index")
-
         def make(dest):
             return run([demarche, "--index", str(dest), "index", str(corpus)], ok=(0, 3))
 
         threads = min(os.cpu_count() or 1, 4)  # Demarche's own default, spelled out for the table
-        measure("demarche", {"label": f"defaults: {threads} threads, 128 MB heap", "suffix": ""}, make)
+        settings.append(("demarche", {"label": f"defaults: {threads} threads, 128 MB heap", "suffix": ""},
+                         make))
 
-    if {"sqlite", "tantivy"} & tools:
+    if "sqlite" in tools:
+        def make(dest):
+            return run([sys.executable, str(HERE / "peers.py"), "_sqlite-build", str(dest), str(docs)])
+
+        settings.append(("sqlite", {"label": f"FTS5 unicode61, one transaction (SQLite {sqlite3.sqlite_version})",
+                                    "suffix": ""}, make))
+
+    if "tantivy" in tools and args.tantivy:
+        for t in (2, 1):
+            def make(dest, t=t):
+                dest.mkdir(parents=True)
+                (dest / "meta.json").write_text(tantivy_meta())
+                with open(docs, "rb") as stdin:
+                    return run([args.tantivy, "index", "-i", str(dest), "-t", str(t)], stdin=stdin)
+
+            settings.append(("tantivy", {"label": f"tantivy-cli {args.tantivy_version}, -t {t} (1 GB budget)",
+                                         "suffix": f"-t{t}"}, make))
+
+    def export():
+        # The peers index exactly the paragraphs Demarche made, exported from its first build.
         index = kept.get(("demarche", ""))
         if index is None:
             index = out_dir / "demarche-export"
@@ -395,27 +396,29 @@ def builds(args, corpus, tools, demarche, out_dir, results):
         log("demarche export --format jsonl")
         results["export"] = export_docs(demarche, index, docs)
 
-    if "sqlite" in tools:
-        log("sqlite fts5")
-
-        def make(dest):
-            return run([sys.executable, str(HERE / "peers.py"), "_sqlite-build", str(dest), str(docs)])
-
-        measure("sqlite", {"label": f"FTS5 unicode61, one transaction (SQLite {sqlite3.sqlite_version})",
-                           "suffix": ""}, make)
-
-    if "tantivy" in tools and args.tantivy:
-        for t in (2, 1):
-            log(f"tantivy index -t {t}")
-
-            def make(dest, t=t):
-                dest.mkdir(parents=True)
-                (dest / "meta.json").write_text(tantivy_meta())
-                with open(docs, "rb") as stdin:
-                    return run([args.tantivy, "index", "-i", str(dest), "-t", str(t)], stdin=stdin)
-
-            measure("tantivy", {"label": f"tantivy-cli {args.tantivy_version}, -t {t} (1 GB budget)",
-                                "suffix": f"-t{t}"}, make)
+    runs = [[] for _ in settings]
+    for i in range(1, args.runs + 1):
+        log(f"round {i} of {args.runs}")
+        for n, (tool, setting, make) in enumerate(settings):
+            if tool != "demarche" and "export" not in results:
+                export()
+            dest = out_dir / f"{tool}{setting['suffix']}-{i}"
+            if dest.exists():
+                shutil.rmtree(dest) if dest.is_dir() else dest.unlink()
+            before = load()
+            r = make(dest)
+            size = tree_bytes(dest)
+            runs[n].append({"wall_s": round(r.wall, 3), "peak_rss_bytes": r.rss, "index_bytes": size,
+                            "load_before": before})
+            log(f"  {tool} {setting['label']} run {i}: {r.wall:.1f} s, {mb(r.rss):.0f} MB RSS, "
+                f"{mb(size):.0f} MB, load {before[0]}")
+            if i == 1:
+                kept[(tool, setting["suffix"])] = dest
+            elif not args.keep:
+                # Every run's index is measured; one per setting is enough to query.
+                shutil.rmtree(dest) if dest.is_dir() else dest.unlink()
+    for (tool, setting, _), r in zip(settings, runs):
+        results["builds"].append({"tool": tool, "setting": setting["label"], "runs": r})
     return kept
 
 

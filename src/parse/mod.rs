@@ -11,6 +11,8 @@ pub mod lexicon;
 pub mod text;
 pub mod turns;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::corpus::{Format, Source};
@@ -244,16 +246,20 @@ pub struct Draft {
 ///
 /// Most lines need no change, which quick scans settle; otherwise one pass over the bytes copies the text
 /// between the runs it changes, leaving a single space between two words in its stretch.
-pub fn collapse_spaces(text: &str) -> String {
+pub fn collapse_spaces(text: &str) -> Cow<'_, str> {
     if is_collapsed(text) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     let mut i = 0;
     while i < b.len() {
-        let first = whitespace_len(b, i);
+        let first = if may_start_whitespace(b[i]) {
+            whitespace_len(b, i)
+        } else {
+            0
+        };
         if first == 0 {
             i += 1;
             continue;
@@ -276,12 +282,20 @@ pub fn collapse_spaces(text: &str) -> String {
         i = end;
     }
     out.push_str(&text[copied..]);
-    out
+    Cow::Owned(out)
+}
+
+/// False for a byte that cannot start a whitespace character: most bytes of any text, told apart without
+/// a call.
+#[inline]
+fn may_start_whitespace(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ' | 0xc2 | 0xe1..=0xe3)
 }
 
 /// The length in bytes of the whitespace character (`char::is_whitespace`) that starts at `b[i]`, or 0:
 /// read from its UTF-8 bytes, as decoding every character of every paragraph was a visible part of a
 /// build.
+#[inline]
 fn whitespace_len(b: &[u8], i: usize) -> usize {
     let at = |n: usize| b.get(i + n).copied();
     match b[i] {
@@ -318,7 +332,8 @@ fn has_other_whitespace(text: &str) -> bool {
     // Most text holds none of the bytes that can start one: a quick pass settles it.
     b.iter()
         .any(|&byte| matches!(byte, b'\t'..=b'\r' | 0xc2 | 0xe1..=0xe3))
-        && (0..b.len()).any(|i| b[i] != b' ' && whitespace_len(b, i) > 0)
+        && (0..b.len())
+            .any(|i| b[i] != b' ' && may_start_whitespace(b[i]) && whitespace_len(b, i) > 0)
 }
 
 /// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
@@ -362,14 +377,16 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
     // segmentation would glue into one word.
     draft.title = draft
         .title
-        .map(|t| collapse_spaces(&t))
+        .map(|t| collapse_spaces(&t).into_owned())
         .filter(|t| !t.is_empty());
     for line in &mut draft.header {
-        *line = collapse_spaces(line);
+        if let Cow::Owned(collapsed) = collapse_spaces(line) {
+            *line = collapsed;
+        }
     }
     for block in &mut draft.blocks {
         if has_other_whitespace(&block.text) {
-            block.text = collapse_spaces(&block.text);
+            block.text = collapse_spaces(&block.text).into_owned();
         }
     }
     draft.blocks.retain(|b| !b.text.is_empty());

@@ -3,6 +3,8 @@
 //! Text copied from a ministry website keeps its breadcrumb ("Home > Chinese Diplomatic News") and footer
 //! links (`<Suggest To A Friend>`); those lines are recognised by their shape, not by a list of sites.
 
+use std::borrow::Cow;
+
 use super::{collapse_spaces, Block, Draft, Statement};
 
 /// Longest line, in characters, still taken for a title rather than a paragraph.
@@ -15,7 +17,11 @@ pub fn parse(source: &str, raw: &str) -> Option<Statement> {
 
 /// The title and paragraphs of a plain-text statement.
 pub fn draft(source: &str, raw: &str) -> Draft {
-    let text = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if raw.contains('\r') {
+        Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(raw)
+    };
     let blocks = blocks(&text);
     let (title, body) = if blocks.is_empty() {
         (None, Vec::new())
@@ -39,9 +45,9 @@ pub fn draft(source: &str, raw: &str) -> Draft {
 /// line that happens to end with a full stop is only a wrap. Text with one paragraph a line (no wrapping)
 /// has no width, so every sentence-final line end is a paragraph end, and a line that stops mid-sentence
 /// runs on into the next.
-fn blocks(text: &str) -> Vec<Vec<String>> {
-    let mut runs: Vec<Vec<String>> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
+fn blocks(text: &str) -> Vec<Vec<Cow<'_, str>>> {
+    let mut runs: Vec<Vec<Cow<str>>> = Vec::new();
+    let mut current: Vec<Cow<str>> = Vec::new();
     for line in text.lines() {
         let line = collapse_spaces(line);
         if line.is_empty() {
@@ -58,11 +64,11 @@ fn blocks(text: &str) -> Vec<Vec<String>> {
     if !current.is_empty() {
         runs.push(current);
     }
-    let width = wrap_width(runs.iter().flatten());
-    let mut out: Vec<Vec<String>> = Vec::new();
+    let width = wrap_width(runs.iter().flatten().map(|line| line.as_ref()));
+    let mut out: Vec<Vec<Cow<str>>> = Vec::new();
     for run in runs {
         // A blank line inside a sentence is a page break, not a paragraph end.
-        let mut paragraph: Vec<String> = match out.last() {
+        let mut paragraph: Vec<Cow<str>> = match out.last() {
             Some(last) if continues(last, &run[0]) => out.pop().unwrap_or_default(),
             _ => Vec::new(),
         };
@@ -90,7 +96,7 @@ const MIN_WRAPPED_LINES: usize = 8;
 /// The width text was hard-wrapped at, in characters, or `None` when lines are not wrapped: the longest
 /// usual line (90th percentile) of a text whose typical (median) line is short and most of whose lines
 /// stop mid-sentence. Short lines that each end a sentence (a transcript, one turn a line) are not wrapped.
-fn wrap_width<'a>(lines: impl Iterator<Item = &'a String>) -> Option<usize> {
+fn wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
     let mut lengths = Vec::new();
     let mut mid_sentence = 0;
     for line in lines {
@@ -118,7 +124,7 @@ fn breaks_between(line: &str, next: &str, width: Option<usize>) -> bool {
 }
 
 /// True when `next` carries on the sentence the paragraph of `lines` left unfinished.
-fn continues(lines: &[String], next: &str) -> bool {
+fn continues(lines: &[Cow<str>], next: &str) -> bool {
     next.starts_with(|c: char| c.is_lowercase())
         && lines.last().is_some_and(|last| !ends_sentence(last))
 }
@@ -139,9 +145,9 @@ fn ends_sentence(line: &str) -> bool {
 
 /// Takes the title off the first block when it is a short line that does not read as a sentence; the rest
 /// are the body paragraphs, each block's lines joined.
-fn split_title(blocks: Vec<Vec<String>>) -> (Option<String>, Vec<String>) {
+fn split_title(blocks: Vec<Vec<Cow<str>>>) -> (Option<String>, Vec<String>) {
     let mut lines_of_first = blocks[0].clone();
-    let first_line = lines_of_first[0].clone();
+    let first_line = lines_of_first[0].to_string();
     // A short line that runs on into a lowercase one is the start of a wrapped sentence, not a title.
     let wrapped = lines_of_first
         .get(1)
@@ -168,8 +174,8 @@ fn split_title(blocks: Vec<Vec<String>>) -> (Option<String>, Vec<String>) {
 
 /// One paragraph's lines as one text. A word hyphenated across a line break ("co-" / "operation") is
 /// joined without a space; the hyphen stays, as it may belong to the word.
-fn join_lines(lines: &[String]) -> String {
-    let mut text = String::new();
+fn join_lines(lines: &[Cow<str>]) -> String {
+    let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     for line in lines {
         let hyphenated =
             text.ends_with('-') && text[..text.len() - 1].ends_with(|c: char| c.is_alphabetic());
