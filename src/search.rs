@@ -205,7 +205,8 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut patterns = Vec::new();
-    if !text.is_empty() && text != "*" {
+    let user_query_absent = text.is_empty() || text == "*";
+    if !user_query_absent {
         let user = parse_user_query(store, text)?;
         patterns = user.patterns;
         clauses.push((Occur::Must, user.query));
@@ -230,9 +231,13 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     if request.from.is_some() || request.to.is_some() {
         clauses.push((Occur::Must, date_filter(store, request.from, request.to)));
     }
-    // File records hold none of the fields above, so only a search for everything would find them.
+    // File records hold none of the filters' fields, but a query can reach them (`*` within it,
+    // `source:`, `record:`), and so can a search for everything.
+    let filters_only = user_query_absent && !clauses.is_empty();
     if clauses.is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    if !filters_only {
         clauses.push((
             Occur::MustNot,
             Box::new(TermQuery::new(

@@ -259,6 +259,22 @@ fn bad_query_syntax_exits_2_with_one_line_naming_the_problem() {
 }
 
 #[test]
+fn no_query_returns_the_records_of_corpus_files() {
+    // The index holds a fingerprint record for each corpus file beside the paragraphs; a match-all inside
+    // a query, or the `source` and `record` fields they share, must not bring one out.
+    let env = indexed_seed();
+    let paragraphs = env.search(&["--count", "*"]).code(0).stdout;
+    for query in ["(*)", "* -xyzzy", "source:*", "laos OR *"] {
+        let run = env.search(&["--count", query]).code(0);
+        assert_eq!(run.stdout, paragraphs, "{query}{run}");
+        for id in env.ids(&[query, "--limit", "1000"]) {
+            assert!(!id.starts_with("file:"), "{query}: {id}");
+        }
+    }
+    env.search(&["--count", "record:file"]).code(1);
+}
+
+#[test]
 fn a_query_of_excluded_words_only_exits_2() {
     let env = indexed_seed();
     env.search(&["NOT china"])
