@@ -121,6 +121,8 @@ struct Compiled {
     query: Box<dyn Query>,
     /// Word sequences to highlight, from the positive text clauses of the query.
     patterns: Vec<Vec<String>>,
+    /// True when the query could match file records, which then have to be excluded.
+    reaches_files: bool,
 }
 
 /// Runs a search and fetches the hits.
@@ -205,10 +207,11 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut patterns = Vec::new();
-    let user_query_absent = text.is_empty() || text == "*";
-    if !user_query_absent {
+    let mut reaches_files = false;
+    if !text.is_empty() && text != "*" {
         let user = parse_user_query(store, text)?;
         patterns = user.patterns;
+        reaches_files = user.reaches_files;
         clauses.push((Occur::Must, user.query));
     }
     if let Some(speaker) = &request.speaker {
@@ -231,13 +234,14 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     if request.from.is_some() || request.to.is_some() {
         clauses.push((Occur::Must, date_filter(store, request.from, request.to)));
     }
-    // File records hold none of the filters' fields, but a query can reach them (`*` within it,
-    // `source:`, `record:`), and so can a search for everything.
-    let filters_only = user_query_absent && !clauses.is_empty();
+    // File records hold none of the filters' fields, but a search for everything reaches them, and so
+    // can a query (`*` within it, `source:`). The exclusion is added only then: it costs every segment
+    // of a search process its `record` field's files.
     if clauses.is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));
+        reaches_files = true;
     }
-    if !filters_only {
+    if reaches_files {
         clauses.push((
             Occur::MustNot,
             Box::new(TermQuery::new(
@@ -249,6 +253,7 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     Ok(Compiled {
         query: Box::new(BooleanQuery::new(clauses)),
         patterns,
+        reaches_files: false,
     })
 }
 
@@ -385,7 +390,36 @@ fn parse_user_query(store: &Store, text: &str) -> Result<Compiled> {
     query
         .weight(EnableScoring::disabled_from_schema(&schema))
         .map_err(|e| bad(e.to_string()))?;
-    Ok(Compiled { query, patterns })
+    let file_fields = [fields.record, fields.source, fields.id, fields.fingerprint]
+        .map(|f| schema.get_field_name(f));
+    Ok(Compiled {
+        query,
+        patterns,
+        reaches_files: reaches_file_records(&ast, &file_fields),
+    })
+}
+
+/// True when a clause of the query could match a file record: a match-all, or a clause on a field file
+/// records hold. The other fields are paragraphs' alone, and a query on them alone never finds a file
+/// record. Excluded clauses count too: telling which ones only narrow is not worth the risk.
+fn reaches_file_records(ast: &UserInputAst, file_fields: &[&str]) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses
+            .iter()
+            .any(|(_, sub)| reaches_file_records(sub, file_fields)),
+        UserInputAst::Boost(sub, _) => reaches_file_records(sub, file_fields),
+        UserInputAst::Leaf(leaf) => {
+            let field = match leaf.as_ref() {
+                UserInputLeaf::All => return true,
+                UserInputLeaf::Literal(literal) => literal.field_name.as_deref(),
+                UserInputLeaf::Range { field, .. }
+                | UserInputLeaf::Set { field, .. }
+                | UserInputLeaf::Regex { field, .. } => field.as_deref(),
+                UserInputLeaf::Exists { field } => Some(field.as_str()),
+            };
+            field.is_some_and(|f| file_fields.contains(&f))
+        }
+    }
 }
 
 fn speaker_query(fields: &Fields, speaker: &str) -> Result<Box<dyn Query>> {
@@ -641,6 +675,33 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use std::sync::OnceLock;
+
+    #[test]
+    fn only_queries_that_can_match_a_file_record_exclude_them() {
+        let fields = ["record", "source", "id", "fingerprint"];
+        let reaches = |q: &str| {
+            let ast = tantivy::query_grammar::parse_query(q).expect("a valid query");
+            reaches_file_records(&ast, &fields)
+        };
+        for q in [
+            "*",
+            "(*)",
+            "laos OR *",
+            "source:a.txt",
+            "source:*",
+            "-source:a.txt laos",
+        ] {
+            assert!(reaches(q), "{q}");
+        }
+        for q in [
+            "\"belt and road\"",
+            "laos -china",
+            "country:LAO^2",
+            "title:(press conference)",
+        ] {
+            assert!(!reaches(q), "{q}");
+        }
+    }
 
     /// A small index shared by the query property tests.
     fn store() -> &'static Store {

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::util::{seed, Env};
+use crate::util::{seed, Env, SEED_FILE};
 
 /// The seed, indexed.
 fn indexed_seed() -> Env {
@@ -264,7 +264,14 @@ fn no_query_returns_the_records_of_corpus_files() {
     // a query, or the `source` and `record` fields they share, must not bring one out.
     let env = indexed_seed();
     let paragraphs = env.search(&["--count", "*"]).code(0).stdout;
-    for query in ["(*)", "* -xyzzy", "source:*", "laos OR *"] {
+    let by_source = format!("source:\"{SEED_FILE}\"");
+    for query in [
+        "(*)",
+        "* -xyzzy",
+        "source:*",
+        "laos OR *",
+        by_source.as_str(),
+    ] {
         let run = env.search(&["--count", query]).code(0);
         assert_eq!(run.stdout, paragraphs, "{query}{run}");
         for id in env.ids(&[query, "--limit", "1000"]) {
