@@ -121,7 +121,8 @@ struct Compiled {
     query: Box<dyn Query>,
     /// Word sequences to highlight, from the positive text clauses of the query.
     patterns: Vec<Vec<String>>,
-    /// True when the query could match file records, which then have to be excluded.
+    /// For the user's query alone: true when it could match file records, which `compile` then excludes
+    /// (and false once it has).
     reaches_files: bool,
 }
 
@@ -235,8 +236,8 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
         clauses.push((Occur::Must, date_filter(store, request.from, request.to)));
     }
     // File records hold none of the filters' fields, but a search for everything reaches them, and so
-    // can a query (`*` within it, `source:`). The exclusion is added only then: it costs every segment
-    // of a search process its `record` field's files.
+    // can a query (`*` within it, `source:`). Only then is the exclusion added: other searches need not
+    // open the `record` field of every segment.
     if clauses.is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));
         reaches_files = true;
