@@ -121,8 +121,14 @@ struct Compiled {
     query: Box<dyn Query>,
     /// Word sequences to highlight, from the positive text clauses of the query.
     patterns: Vec<Vec<String>>,
-    /// For the user's query alone: true when it could match file records, which `compile` then excludes
-    /// (and false once it has).
+}
+
+/// The user's query text, parsed.
+struct UserQuery {
+    query: Box<dyn Query>,
+    /// Word sequences to highlight, from the positive text clauses of the query.
+    patterns: Vec<Vec<String>>,
+    /// True when it could match file records, which [`compile`] then excludes.
     reaches_files: bool,
 }
 
@@ -254,7 +260,6 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     Ok(Compiled {
         query: Box::new(BooleanQuery::new(clauses)),
         patterns,
-        reaches_files: false,
     })
 }
 
@@ -340,7 +345,7 @@ fn check_shape(text: &str) -> std::result::Result<(), String> {
 }
 
 /// Parses the user's query, with the word sequences to highlight.
-fn parse_user_query(store: &Store, text: &str) -> Result<Compiled> {
+fn parse_user_query(store: &Store, text: &str) -> Result<UserQuery> {
     let fields = store.fields();
     let bad = |reason: String| Error::Query {
         query: if text.len() > 200 {
@@ -393,7 +398,7 @@ fn parse_user_query(store: &Store, text: &str) -> Result<Compiled> {
         .map_err(|e| bad(e.to_string()))?;
     let file_fields = [fields.record, fields.source, fields.id, fields.fingerprint]
         .map(|f| schema.get_field_name(f));
-    Ok(Compiled {
+    Ok(UserQuery {
         query,
         patterns,
         reaches_files: reaches_file_records(&ast, &file_fields),
