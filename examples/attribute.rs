@@ -55,11 +55,12 @@ fn main() {
             for p in &st.paragraphs {
                 let preview: String = p.text.chars().take(100).collect();
                 println!(
-                    "  ¶{} {:?} {:?} {:?}: {preview}",
+                    "  ¶{} {:?} {:?} {:?} [{}]: {preview}",
                     p.number,
                     st.speaker_names(p),
                     st.speaker_countries(p),
-                    p.role
+                    p.role,
+                    p.sieve.as_str()
                 );
             }
         }

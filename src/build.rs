@@ -209,10 +209,13 @@ pub fn build_in(
     Ok(report)
 }
 
-/// What besides its bytes shapes a file's statements: its manifest row, and for JSON the field mapping.
+/// What besides its bytes shapes a file's statements: its manifest row, and for JSON and Markdown front
+/// matter the field mapping.
 fn meta_signature(meta: Option<&manifest::Meta>, format: corpus::Format, fields: &str) -> u64 {
     let row = meta.map_or(0, manifest::Meta::signature);
-    let mapping = if format == corpus::Format::Json && !fields.is_empty() {
+    let mapping = if matches!(format, corpus::Format::Json | corpus::Format::Markdown)
+        && !fields.is_empty()
+    {
         xxhash_rust::xxh3::xxh3_64(fields.as_bytes())
     } else {
         0

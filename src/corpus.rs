@@ -20,16 +20,29 @@ pub enum Format {
     Html,
     /// JSON Lines or a JSON array: one statement per record.
     Json,
+    /// Markdown, with YAML front matter for its metadata.
+    Markdown,
 }
 
 impl Format {
     /// The format of a file name, or `None` for a file the indexer does not read.
+    ///
+    /// A folder's own documentation (`README.md`, `LICENSE.txt`, …) describes the corpus rather than being
+    /// a statement in it, and is passed over.
     pub fn of(path: &Path) -> Option<Format> {
+        let stem = path.file_stem()?.to_string_lossy().to_ascii_uppercase();
+        if matches!(
+            stem.as_str(),
+            "README" | "LICENSE" | "LICENCE" | "COPYING" | "CHANGELOG" | "CONTRIBUTING"
+        ) {
+            return None;
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "json" | "jsonl" | "ndjson" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
             _ => None,
         }
     }
@@ -786,10 +799,12 @@ mod tests {
         fs::write(dir.path().join("a/one.txt"), "x").unwrap();
         fs::write(dir.path().join("a/.hidden/two.txt"), "x").unwrap();
         fs::write(dir.path().join("README.md"), "x").unwrap();
+        fs::write(dir.path().join("LICENSE.txt"), "x").unwrap();
         fs::write(dir.path().join("b.TXT"), "x").unwrap();
+        fs::write(dir.path().join("c.md"), "x").unwrap();
         let walk = walk(dir.path()).unwrap();
         let rels: Vec<_> = walk.entries.iter().map(|e| e.rel.as_str()).collect();
-        assert_eq!(rels, ["a/one.txt", "b.TXT"]);
+        assert_eq!(rels, ["a/one.txt", "b.TXT", "c.md"]);
         assert!(walk.manifests.is_empty());
         assert!(walk.skipped.is_empty());
     }

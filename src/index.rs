@@ -789,6 +789,7 @@ impl Writer<'_> {
             doc.add_u64(f.paragraph, u64::from(p.number));
             doc.add_u64(f.order, u64::from(st.position));
             doc.add_text(f.role, p.role.as_str());
+            doc.add_text(f.sieve, p.sieve.as_str());
             doc.add_text(f.kind, st.kind.as_str());
             self.add(doc)?;
         }

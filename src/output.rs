@@ -38,7 +38,7 @@ pub struct Style {
 }
 
 /// Column names of the CSV output, in order.
-const CSV_HEADER: [&str; 17] = [
+const CSV_HEADER: [&str; 18] = [
     "rank",
     "score",
     "id",
@@ -51,6 +51,7 @@ const CSV_HEADER: [&str; 17] = [
     "source",
     "paragraph",
     "role",
+    "sieve",
     "kind",
     "url",
     "answers",
@@ -258,7 +259,7 @@ fn write_csv<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(&mut *w);
     out.write_record(CSV_HEADER).map_err(csv_to_io)?;
     for hit in hits {
-        let record: [Cow<'_, str>; 17] = [
+        let record: [Cow<'_, str>; 18] = [
             Cow::Owned(hit.rank.to_string()),
             hit.score
                 .map_or(Cow::Borrowed(""), |s| Cow::Owned(s.to_string())),
@@ -272,6 +273,7 @@ fn write_csv<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
             sanitize(&hit.source),
             Cow::Owned(hit.paragraph.to_string()),
             sanitize(&hit.role),
+            sanitize(&hit.sieve),
             sanitize(&hit.kind),
             hit.url.as_deref().map_or(Cow::Borrowed(""), sanitize),
             hit.answers.as_deref().map_or(Cow::Borrowed(""), sanitize),
@@ -296,7 +298,7 @@ enum RecordSink<W: Write> {
 }
 
 /// Columns of exported CSV, in order.
-pub const RECORD_COLUMNS: [&str; 14] = [
+pub const RECORD_COLUMNS: [&str; 15] = [
     "id",
     "statement",
     "source",
@@ -306,6 +308,7 @@ pub const RECORD_COLUMNS: [&str; 14] = [
     "kind",
     "paragraph",
     "role",
+    "sieve",
     "speakers",
     "countries",
     "country_names",
@@ -345,6 +348,7 @@ impl<W: Write> RecordWriter<W> {
                     r.kind.clone(),
                     r.paragraph.to_string(),
                     r.role.clone(),
+                    r.sieve.clone(),
                     r.speakers.join(LIST_SEPARATOR),
                     r.countries.join(LIST_SEPARATOR),
                     r.country_names.join(LIST_SEPARATOR),
@@ -513,6 +517,7 @@ mod tests {
             country_names: vec!["China".into(), "Laos".into()],
             paragraph: 3,
             role: "joint".into(),
+            sieve: "reporting".into(),
             kind: "readout".into(),
             url: None,
             answers: None,
@@ -692,6 +697,7 @@ mod tests {
             "country_names",
             "paragraph",
             "role",
+            "sieve",
             "kind",
             "url",
             "answers",

@@ -17,7 +17,7 @@ use crate::tokenize::TOKENIZER_NAME;
 /// paragraphs. Bump it whenever any of them changes, so that an old index is rebuilt rather than misread
 /// or left with paragraphs cut the old way. 2: plain text split at sentence-final line ends. 3: file
 /// fingerprints in a fast field. 4: only the fields searches and deletions look up are indexed.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// `record` value of a file document: one per corpus file, carrying its fingerprint for incremental builds.
 /// Paragraphs, what searches return, have no `record`: a term in every document cost the build a posting
@@ -61,6 +61,8 @@ pub struct Fields {
     pub order: Field,
     /// statement / narration / joint / question / answer.
     pub role: Field,
+    /// The attribution sieve that decided the speakers (stored, for tracing a wrong answer).
+    pub sieve: Field,
     /// What kind of statement: readout, press conference, speech, …
     pub kind: Field,
 }
@@ -139,6 +141,7 @@ pub fn build() -> (Schema, Fields) {
         ),
         order: b.add_u64_field("order", NumericOptions::default().set_fast()),
         role: b.add_text_field("role", key() | STORED | FAST),
+        sieve: b.add_text_field("sieve", STORED),
         kind: b.add_text_field("kind", key() | STORED),
     };
     (b.build(), fields)

@@ -88,6 +88,8 @@ pub struct Hit {
     pub paragraph: u64,
     /// statement / narration / joint / question / answer.
     pub role: String,
+    /// The attribution sieve that decided the speakers.
+    pub sieve: String,
     /// Kind of statement.
     pub kind: String,
     /// For an answer: the id of the paragraph holding its question.
@@ -504,6 +506,7 @@ fn fetch(
         country_names: r.country_names,
         paragraph: r.paragraph,
         role: r.role,
+        sieve: r.sieve,
         kind: r.kind,
         answers: r.answers,
         text: r.text,
@@ -531,6 +534,8 @@ pub struct Record {
     pub paragraph: u64,
     /// statement / narration / joint / question / answer.
     pub role: String,
+    /// The attribution sieve that decided the speakers.
+    pub sieve: String,
     /// Speakers' full names.
     pub speakers: Vec<String>,
     /// Countries the paragraph speaks for, ISO 3166 alpha-3.
@@ -589,6 +594,7 @@ pub(crate) fn record(searcher: &Searcher, fields: &Fields, address: DocAddress) 
             .and_then(|v| v.as_u64())
             .unwrap_or(0),
         role: first(fields.role),
+        sieve: first(fields.sieve),
         speakers: all(fields.speaker),
         countries,
         country_names,

@@ -780,13 +780,15 @@ enum Step<'a> {
 }
 
 /// Gathers text into blocks while a tree is walked, tracking bold text at the start of each block.
-struct Builder {
+/// Blocks from a stream of text and bold marks: the HTML walk's, and the Markdown reader's.
+pub(crate) struct Builder {
     blocks: Vec<Block>,
     text: String,
     lead: String,
     /// No visible text outside bold yet in the current block: bold text still extends the lead.
     lead_open: bool,
-    bold: u32,
+    /// Depth of bold elements around the text now pushed.
+    pub(crate) bold: u32,
     pre: u32,
 }
 
@@ -842,7 +844,9 @@ impl Builder {
                         "pre" => self.pre -= 1,
                         _ => {}
                     }
-                    if BLOCK_TAGS.contains(&name) {
+                    if is_heading_tag(name) {
+                        self.flush_heading();
+                    } else if BLOCK_TAGS.contains(&name) {
                         self.flush();
                     }
                 }
@@ -863,7 +867,7 @@ impl Builder {
         }
     }
 
-    fn push_inline(&mut self, text: &str) {
+    pub(crate) fn push_inline(&mut self, text: &str) {
         self.text.push_str(text);
         if !self.lead_open {
             return;
@@ -878,14 +882,31 @@ impl Builder {
         }
     }
 
+    /// The number of blocks finished so far.
+    pub(crate) fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Ends the current block as a heading.
+    pub(crate) fn flush_heading(&mut self) {
+        let before = self.blocks.len();
+        self.flush();
+        if self.blocks.len() > before {
+            if let Some(last) = self.blocks.last_mut() {
+                last.heading = true;
+            }
+        }
+    }
+
     /// Ends the current block; an empty one (only spaces or an image) is dropped.
-    fn flush(&mut self) {
+    pub(crate) fn flush(&mut self) {
         let text = collapse(&self.text);
         if !text.is_empty() {
             let lead = collapse(&self.lead);
             self.blocks.push(Block {
                 text,
                 bold_lead: (!lead.is_empty()).then_some(lead),
+                ..Block::default()
             });
         }
         self.text.clear();
@@ -893,7 +914,7 @@ impl Builder {
         self.lead_open = true;
     }
 
-    fn finish(mut self) -> Vec<Block> {
+    pub(crate) fn finish(mut self) -> Vec<Block> {
         self.flush();
         self.blocks
     }

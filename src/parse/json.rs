@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{html, Block, Draft, Kind};
+use super::{html, layout, Block, Draft, Kind, Role};
 use crate::gazetteer::{CountryCode, Gazetteer};
 
 /// The statement fields a record can carry.
@@ -32,11 +32,15 @@ pub enum Field {
     Country,
     /// Kind of statement.
     Kind,
+    /// A question the record answers (a parliamentary written question): its own paragraphs, asked.
+    Question,
+    /// The answer to the record's question: its own paragraphs, answering.
+    Answer,
 }
 
 impl Field {
     /// Every field, in the order the defaults are tried.
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 12] = [
         Field::Id,
         Field::Title,
         Field::Date,
@@ -47,6 +51,8 @@ impl Field {
         Field::Speaker,
         Field::Country,
         Field::Kind,
+        Field::Question,
+        Field::Answer,
     ];
 
     /// The name used in a mapping (`title=headline`).
@@ -62,28 +68,33 @@ impl Field {
             Field::Speaker => "speaker",
             Field::Country => "country",
             Field::Kind => "kind",
+            Field::Question => "question",
+            Field::Answer => "answer",
         }
     }
 
-    /// Record keys tried for this field when no mapping names one.
+    /// Record keys tried for this field when no mapping names one, in order. Keys match whatever their case
+    /// and separators ("pubDate" = "pub_date" = "PubDate"), and keys of an object nested in the record
+    /// count after the record's own ("value.answer_text").
     fn defaults(self) -> &'static [&'static str] {
         match self {
-            Field::Id => &["guid", "id", "uuid", "doc_id"],
-            Field::Title => &["title", "headline", "name", "subject"],
+            Field::Id => &["guid", "id", "uuid", "doc_id", "key"],
+            Field::Title => &["title", "headline", "name", "subject", "heading"],
             Field::Date => &[
                 "date",
                 "published",
-                "pubDate",
                 "pub_date",
                 "published_at",
                 "publication_date",
                 "datetime",
+                "date_answered",
                 "created",
                 "created_at",
                 "timestamp",
+                "date_tabled",
             ],
             Field::Url => &["url", "link", "href", "source_url", "permalink"],
-            Field::Author => &["author", "byline", "authors", "creator"],
+            Field::Author => &["author", "byline", "authors", "creator", "creators"],
             Field::Body => &[
                 "text",
                 "content",
@@ -91,11 +102,16 @@ impl Field {
                 "article",
                 "content_text",
                 "transcript",
+                "speech",
+                "full_text",
+                "statement",
             ],
             Field::BodyHtml => &["content_html", "body_html", "html", "content_encoded"],
             Field::Speaker => &["speaker", "speakers", "speaker_name"],
             Field::Country => &["country", "country_code", "iso", "iso3"],
             Field::Kind => &["kind", "type", "genre", "category_name"],
+            Field::Question => &["question", "question_text"],
+            Field::Answer => &["answer", "answer_text"],
         }
     }
 
@@ -103,6 +119,50 @@ impl Field {
     pub fn parse(name: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.name() == name)
     }
+}
+
+/// A record's keys as the field lookup sees them: its own first, then those of the objects nested in it
+/// (a harvester's `{"key": …, "value": {"question_text": …}}`), each by its normalised form.
+pub struct Record<'v> {
+    keys: Vec<(String, &'v Value)>,
+}
+
+/// How deep nested objects are looked into for fields.
+const MAX_NESTING: usize = 2;
+
+impl<'v> Record<'v> {
+    /// The lookup view of `map`.
+    pub fn new(map: &'v Map<String, Value>) -> Record<'v> {
+        let mut keys = Vec::with_capacity(map.len());
+        let mut level: Vec<&'v Map<String, Value>> = vec![map];
+        for _ in 0..=MAX_NESTING {
+            let mut next = Vec::new();
+            for object in level {
+                for (k, v) in object {
+                    keys.push((normalise_key(k), v));
+                    if let Value::Object(inner) = v {
+                        next.push(inner);
+                    }
+                }
+            }
+            level = next;
+        }
+        Record { keys }
+    }
+
+    /// The value of the first key that reads as `key`.
+    fn get(&self, key: &str) -> Option<&'v Value> {
+        let key = normalise_key(key);
+        self.keys.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+}
+
+/// A key with case and separators set aside: "pubDate", "pub_date" and "Pub-Date" are one key.
+fn normalise_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Record keys to read for some fields instead of the default names.
@@ -139,7 +199,7 @@ impl FieldMap {
             .join(",")
     }
 
-    fn get<'v>(&self, record: &'v Map<String, Value>, field: Field) -> Option<&'v Value> {
+    fn get<'v>(&self, record: &Record<'v>, field: Field) -> Option<&'v Value> {
         let mapped = self
             .keys
             .iter()
@@ -149,13 +209,13 @@ impl FieldMap {
         let value = if keys.peek().is_some() {
             keys.find_map(|k| record.get(k))
         } else {
-            field.defaults().iter().find_map(|k| record.get(*k))
+            field.defaults().iter().find_map(|k| record.get(k))
         };
         value.filter(|v| !v.is_null())
     }
 
     /// A field that may hold several names: an array of strings, or one string with `;` between names.
-    fn list(&self, record: &Map<String, Value>, field: Field) -> Vec<String> {
+    fn list(&self, record: &Record, field: Field) -> Vec<String> {
         match self.get(record, field) {
             Some(Value::Array(items)) => items
                 .iter()
@@ -168,7 +228,7 @@ impl FieldMap {
         }
     }
 
-    fn text(&self, record: &Map<String, Value>, field: Field) -> Option<String> {
+    fn text(&self, record: &Record, field: Field) -> Option<String> {
         let s = match self.get(record, field)? {
             Value::String(s) => s.trim().to_string(),
             Value::Number(n) => n.to_string(),
@@ -263,40 +323,68 @@ fn draft(
     record: &Map<String, Value>,
     map: &FieldMap,
 ) -> Result<Draft, String> {
+    let record = Record::new(record);
     let id = map
-        .text(record, Field::Id)
+        .text(&record, Field::Id)
         .unwrap_or_else(|| position.replace(' ', "-"));
-    let html_blocks = |h: &str| match html::nesting_problem(h) {
-        Some(problem) => Err(format!("body: {problem}")),
-        None => Ok(html::blocks(h)),
+    let body = |field: Field| -> Result<Vec<Block>, String> {
+        match map.text(&record, field) {
+            Some(text) => body_blocks(&text, field == Field::BodyHtml),
+            None => Ok(Vec::new()),
+        }
     };
-    let blocks = match (
-        map.text(record, Field::BodyHtml),
-        map.text(record, Field::Body),
-    ) {
-        (Some(h), _) => html_blocks(&h)?,
-        (None, Some(body)) if looks_like_html(&body) => html_blocks(&body)?,
-        (None, Some(body)) => body
-            .split("\n\n")
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|p| !p.is_empty())
-            .map(Block::plain)
-            .collect(),
-        (None, None) => Vec::new(),
-    };
+    let mut blocks = body(Field::BodyHtml)?;
+    if blocks.is_empty() {
+        blocks = body(Field::Body)?;
+    }
+    // A question and its answer, each in a field of its own: the record says which paragraphs ask.
+    let question = body(Field::Question)?;
+    let answer = body(Field::Answer)?;
+    if !question.is_empty() || !answer.is_empty() {
+        let given = |blocks: Vec<Block>, role: Role| {
+            blocks.into_iter().map(move |b| Block {
+                given_role: Some(role),
+                ..b
+            })
+        };
+        let mut turns: Vec<Block> = given(question, Role::Question).collect();
+        turns.extend(given(answer, Role::Answer));
+        turns.append(&mut blocks);
+        blocks = turns;
+    }
+    let mut draft = metadata(source, &record, map);
+    draft.id = format!("{source}#{id}");
+    draft.blocks = blocks;
+    Ok(draft)
+}
+
+/// A body field's blocks: HTML when it is marked so or holds tags, plain text laid out by its own evidence
+/// otherwise.
+fn body_blocks(text: &str, html: bool) -> Result<Vec<Block>, String> {
+    if html || looks_like_html(text) {
+        return match html::nesting_problem(text) {
+            Some(problem) => Err(format!("body: {problem}")),
+            None => Ok(html::blocks(text)),
+        };
+    }
+    Ok(layout::paragraphs(text)
+        .into_iter()
+        .map(Block::plain)
+        .collect())
+}
+
+/// Everything a record says about its statement but its body: title, date, url, kind, the author and
+/// speakers, the country. Also read from a Markdown file's front matter.
+pub fn metadata(source: &str, record: &Record, map: &FieldMap) -> Draft {
     let gazetteer = Gazetteer::get();
-    Ok(Draft {
-        id: format!("{source}#{id}"),
+    let date = map.text(record, Field::Date);
+    Draft {
+        id: source.to_string(),
         source: source.to_string(),
         title: map.text(record, Field::Title),
-        blocks,
         header: map.text(record, Field::Author).into_iter().collect(),
-        date: map
-            .text(record, Field::Date)
-            .and_then(|d| super::date::parse_given(&d)),
-        year: map
-            .text(record, Field::Date)
-            .and_then(|d| super::date::parse_year(&d)),
+        date: date.as_deref().and_then(super::date::parse_given),
+        year: date.as_deref().and_then(super::date::parse_year),
         url: map
             .text(record, Field::Url)
             .filter(|u| u.contains("://"))
@@ -309,7 +397,8 @@ fn draft(
         country: map
             .text(record, Field::Country)
             .and_then(|c| CountryCode::parse(&c).or_else(|| gazetteer.resolve(&c))),
-    })
+        ..Draft::default()
+    }
 }
 
 fn looks_like_html(text: &str) -> bool {

@@ -5,15 +5,20 @@
 
 pub mod attribution;
 pub mod date;
+mod furniture;
 pub mod html;
 pub mod json;
+pub mod layout;
 pub mod lexicon;
+pub mod markdown;
 pub mod text;
 pub mod turns;
 
 use std::borrow::Cow;
 
 use serde::Serialize;
+
+pub use attribution::Sieve;
 
 use crate::corpus::{Format, Source};
 use crate::gazetteer::{CountryCode, Gazetteer};
@@ -70,6 +75,8 @@ pub struct Paragraph {
     pub answers: Option<u32>,
     /// Countries the paragraph speaks for: its speakers', or a joint statement's issuing countries.
     pub countries: Vec<CountryCode>,
+    /// The attribution sieve that decided the speakers.
+    pub sieve: Sieve,
 }
 
 /// What a paragraph is within its statement.
@@ -101,21 +108,31 @@ impl Role {
     }
 }
 
-/// The genre of a statement, from its title.
+/// The genre of a statement: given by its record, else read from its title, else from its shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
-    /// A readout of a call or meeting.
+    /// A readout of a call or meeting, in the third person.
     Readout,
-    /// A press conference or briefing transcript.
+    /// A press conference, briefing, doorstop or press call transcript.
     PressConference,
-    /// A speech, address or remarks.
+    /// A speech, address, remarks or statement delivered at a meeting.
     Speech,
-    /// A joint statement or declaration.
+    /// A joint statement, declaration or communiqué of several issuers.
     JointStatement,
     /// An interview.
     Interview,
-    /// Anything else.
+    /// A letter or message (of congratulation, condolence, greeting).
+    Letter,
+    /// An article or op-ed under its author's name.
+    OpEd,
+    /// A parliamentary question and its written answer.
+    WrittenAnswer,
+    /// The record of a meeting where many delegations speak in turn.
+    MeetingRecord,
+    /// A fact sheet.
+    FactSheet,
+    /// A statement or press release in the issuer's own voice, or anything else.
     Statement,
 }
 
@@ -128,53 +145,126 @@ impl Kind {
             Kind::Speech => "speech",
             Kind::JointStatement => "joint_statement",
             Kind::Interview => "interview",
+            Kind::Letter => "letter",
+            Kind::OpEd => "op_ed",
+            Kind::WrittenAnswer => "written_answer",
+            Kind::MeetingRecord => "meeting_record",
+            Kind::FactSheet => "fact_sheet",
             Kind::Statement => "statement",
         }
     }
 
     /// The kind a record or manifest names: `readout`, `press_conference` (or "press conference",
-    /// "briefing"), `speech`, `joint_statement`, `interview`, `statement`; any case.
+    /// "briefing"), `speech`, `joint_statement`, `interview`, `letter`, `op_ed`, `written_answer`,
+    /// `meeting_record`, `fact_sheet`, `statement`; any case.
     pub fn parse(name: &str) -> Option<Kind> {
         let n = name.trim().to_lowercase().replace([' ', '-'], "_");
         Some(match n.as_str() {
             "readout" => Kind::Readout,
-            "press_conference" | "briefing" | "press_briefing" | "transcript" => {
+            "press_conference" | "briefing" | "press_briefing" | "transcript" | "doorstop" => {
                 Kind::PressConference
             }
             "speech" | "remarks" | "address" => Kind::Speech,
-            "joint_statement" | "joint_declaration" => Kind::JointStatement,
+            "joint_statement" | "joint_declaration" | "communique" | "communiqué" => {
+                Kind::JointStatement
+            }
             "interview" => Kind::Interview,
-            "statement" => Kind::Statement,
+            "letter" | "message" => Kind::Letter,
+            "op_ed" | "oped" | "article" | "opinion" => Kind::OpEd,
+            "written_answer" | "written_question" | "parliamentary_question" => Kind::WrittenAnswer,
+            "meeting_record" | "verbatim_record" => Kind::MeetingRecord,
+            "fact_sheet" | "factsheet" => Kind::FactSheet,
+            "statement" | "press_release" | "media_release" | "release" => Kind::Statement,
             _ => return None,
         })
     }
 
-    /// Guesses the kind from a title's wording.
-    pub fn from_title(title: &str) -> Kind {
+    /// Guesses the kind from a title's wording; `None` when the title says nothing of it.
+    pub fn in_title(title: &str) -> Option<Kind> {
         let t = title.to_lowercase();
         let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-        if has(&["press conference", "briefing", "press availability"]) {
-            Kind::PressConference
-        } else if has(&["joint statement", "joint declaration", "joint communiqu"]) {
-            Kind::JointStatement
-        } else if has(&["interview"]) {
-            Kind::Interview
-        } else if has(&[
-            "speaks with",
-            "call with",
-            "phone",
-            "meets",
-            "meeting with",
-            "talks with",
-            "holds talks",
-            "readout",
-        ]) {
-            Kind::Readout
-        } else if has(&["speech", "remarks", "address", "statement by", "keynote"]) {
-            Kind::Speech
-        } else {
-            Kind::Statement
-        }
+        Some(
+            if has(&[
+                "joint statement",
+                "joint declaration",
+                "joint communiqu",
+                "joint press statement",
+            ]) {
+                Kind::JointStatement
+            } else if has(&[
+                "press conference",
+                "briefing",
+                "press availability",
+                "media availability",
+                "gaggle",
+                "doorstop",
+                "press call",
+                "transcript",
+            ]) {
+                Kind::PressConference
+            } else if has(&["interview"]) {
+                Kind::Interview
+            } else if has(&["fact sheet", "factsheet"]) {
+                Kind::FactSheet
+            } else if has(&[
+                "written answer",
+                "written reply",
+                "written question",
+                "parliamentary question",
+            ]) {
+                Kind::WrittenAnswer
+            } else if has(&["op-ed", "op ed", "opinion piece", "article by"]) {
+                Kind::OpEd
+            } else if has(&[
+                "letter",
+                "message",
+                "condolence",
+                "congratulat",
+                "greetings to",
+            ]) {
+                Kind::Letter
+            } else if has(&[
+                "speaks with",
+                "call with",
+                "phone",
+                "meets",
+                "meeting with",
+                "talks with",
+                "holds talks",
+                "readout",
+                "met with",
+                "telephone conversation",
+            ]) {
+                Kind::Readout
+            } else if has(&[
+                "speech",
+                "remarks",
+                "address",
+                "statement by",
+                "keynote",
+                "intervention",
+                "statement at",
+                "statement delivered",
+                "anförande",
+            ]) {
+                Kind::Speech
+            } else {
+                return None;
+            },
+        )
+    }
+
+    /// Guesses the kind from a title's wording: [`Kind::in_title`], else a statement.
+    pub fn from_title(title: &str) -> Kind {
+        Kind::in_title(title).unwrap_or(Kind::Statement)
+    }
+
+    /// True for the kinds whose paragraphs are their author's (or issuer's) words unless they say otherwise.
+    pub fn is_own_voice(self) -> bool {
+        matches!(
+            self,
+            Kind::Speech | Kind::Letter | Kind::OpEd | Kind::Statement
+        )
     }
 }
 
@@ -201,6 +291,10 @@ pub struct Block {
     /// Text the page set in bold at the very start of the block ("Q:", "MR PRICE:"): a hint that the
     /// block opens a transcript turn.
     pub bold_lead: Option<String>,
+    /// A heading inside the body ("Side Events"): not anyone's words.
+    pub heading: bool,
+    /// What the record says the block is, when it keeps questions and answers in fields of their own.
+    pub given_role: Option<Role>,
 }
 
 impl Block {
@@ -208,7 +302,7 @@ impl Block {
     pub fn plain(text: impl Into<String>) -> Block {
         Block {
             text: text.into(),
-            bold_lead: None,
+            ..Block::default()
         }
     }
 }
@@ -240,6 +334,9 @@ pub struct Draft {
     pub speakers: Vec<String>,
     /// Given country: the speaker's, or else the issuing side's.
     pub country: Option<CountryCode>,
+    /// Short lines closing the body that name who issued it ("Office of the Spokesperson", "Julia Example
+    /// MP"), set apart from the paragraphs.
+    pub signoff: Vec<String>,
 }
 
 /// `text` with every run of whitespace, of any kind, as one space, and none at either end.
@@ -336,27 +433,6 @@ fn has_other_whitespace(text: &str) -> bool {
             .any(|i| b[i] != b' ' && may_start_whitespace(b[i]) && whitespace_len(b, i) > 0)
 }
 
-/// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
-/// transcript, the short lines before the first turn that list participants, places and times; markers
-/// ("###", "(Laughter.)") are dropped.
-fn separate_header(draft: &mut Draft) {
-    let blocks = std::mem::take(&mut draft.blocks);
-    let first_turn = blocks.iter().position(|b| turns::label(b).is_some());
-    let transcript = blocks
-        .iter()
-        .filter(|b| turns::label(b).is_some())
-        .nth(1)
-        .is_some();
-    for (i, block) in blocks.into_iter().enumerate() {
-        let before_turns = transcript && first_turn.is_some_and(|f| i < f);
-        if turns::is_byline(&block.text) || (before_turns && turns::is_header_line(&block.text)) {
-            draft.header.push(block.text);
-        } else if !turns::is_marker(&block.text) {
-            draft.blocks.push(block);
-        }
-    }
-}
-
 /// Longest paragraph kept whole, in bytes; a longer one is cut into pieces of at most this size.
 ///
 /// Every later stage pays by the paragraph: attribution reads its sentences, the index stores each
@@ -390,7 +466,7 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
         }
     }
     draft.blocks.retain(|b| !b.text.is_empty());
-    separate_header(&mut draft);
+    furniture::separate(&mut draft);
     if draft.blocks.is_empty() {
         return None;
     }
@@ -408,10 +484,10 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
             .and_then(date::find)
             .or_else(|| {
                 draft
-                    .blocks
+                    .header
                     .iter()
-                    .take(2)
-                    .find_map(|b| date::find(&b.text))
+                    .chain(draft.blocks.iter().take(2).map(|b| &b.text))
+                    .find_map(|text| date::find(text))
             })
             .or_else(|| date::find(&draft.source))
             .or_else(|| draft.url.as_deref().and_then(date::find))
@@ -420,11 +496,8 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
     let date = draft
         .date
         .or_else(|| found().filter(|d| draft.year.is_none_or(|y| d.year() == y)));
-    let kind = draft
-        .kind
-        .or_else(|| draft.title.as_deref().map(Kind::from_title))
-        .unwrap_or(Kind::Statement);
     let attribution = attribution::attribute(&draft);
+    let kind = attribution.kind.unwrap_or(Kind::Statement);
     // The number each paragraph's first piece ends up with, for answers that point to a question.
     let mut first_numbers = Vec::with_capacity(tails.len());
     let mut next = 1;
@@ -455,6 +528,7 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
                 role: a.role,
                 answers,
                 countries: a.countries.clone(),
+                sieve: a.sieve,
             });
         }
     }
@@ -700,6 +774,15 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
                 &source.text,
                 context.fields.unwrap_or(&default),
             )
+        }
+        Format::Markdown => {
+            let default = json::FieldMap::default();
+            let (draft, problem) = markdown::draft(
+                &source.rel,
+                &source.text,
+                context.fields.unwrap_or(&default),
+            );
+            (vec![draft], problem.into_iter().collect())
         }
     };
     let statements = drafts

@@ -5,7 +5,8 @@
 
 use std::borrow::Cow;
 
-use super::{collapse_spaces, Block, Draft, Statement};
+use super::layout::{join_lines, line_blocks, starts_numbered};
+use super::{Block, Draft, Statement};
 
 /// Longest line, in characters, still taken for a title rather than a paragraph.
 const MAX_TITLE_CHARS: usize = 300;
@@ -22,7 +23,7 @@ pub fn draft(source: &str, raw: &str) -> Draft {
     } else {
         Cow::Borrowed(raw)
     };
-    let blocks = blocks(&text);
+    let blocks = line_blocks(&text);
     let (title, body) = if blocks.is_empty() {
         (None, Vec::new())
     } else {
@@ -35,112 +36,6 @@ pub fn draft(source: &str, raw: &str) -> Draft {
         blocks: body.into_iter().map(Block::plain).collect(),
         ..Draft::default()
     }
-}
-
-/// Groups non-chrome lines into paragraphs, each a list of lines to join.
-///
-/// Blank lines end a paragraph, unless they fall inside a sentence (a page break). Inside a run of lines without a blank one, a line break also ends
-/// a paragraph when the next line opens with a paragraph number ("12. "), or when the line ends a sentence
-/// and, in text hard-wrapped at a fixed width (PDF extractions), stops short of that width: a full-width
-/// line that happens to end with a full stop is only a wrap. Text with one paragraph a line (no wrapping)
-/// has no width, so every sentence-final line end is a paragraph end, and a line that stops mid-sentence
-/// runs on into the next.
-fn blocks(text: &str) -> Vec<Vec<Cow<'_, str>>> {
-    let mut runs: Vec<Vec<Cow<str>>> = Vec::new();
-    let mut current: Vec<Cow<str>> = Vec::new();
-    for line in text.lines() {
-        let line = collapse_spaces(line);
-        if line.is_empty() {
-            if !current.is_empty() {
-                runs.push(std::mem::take(&mut current));
-            }
-            continue;
-        }
-        if is_chrome(&line) {
-            continue;
-        }
-        current.push(line);
-    }
-    if !current.is_empty() {
-        runs.push(current);
-    }
-    let width = wrap_width(runs.iter().flatten().map(|line| line.as_ref()));
-    let mut out: Vec<Vec<Cow<str>>> = Vec::new();
-    for run in runs {
-        // A blank line inside a sentence is a page break, not a paragraph end.
-        let mut paragraph: Vec<Cow<str>> = match out.last() {
-            Some(last) if continues(last, &run[0]) => out.pop().unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        for line in run {
-            if paragraph
-                .last()
-                .is_some_and(|last| breaks_between(last, &line, width))
-            {
-                out.push(std::mem::take(&mut paragraph));
-            }
-            paragraph.push(line);
-        }
-        if !paragraph.is_empty() {
-            out.push(paragraph);
-        }
-    }
-    out
-}
-
-/// Lines this many characters long or longer are not the product of wrapping at a fixed width.
-const MAX_WRAP_CHARS: usize = 120;
-/// Fewest lines from which a wrapping width is inferred.
-const MIN_WRAPPED_LINES: usize = 8;
-
-/// The width text was hard-wrapped at, in characters, or `None` when lines are not wrapped: the longest
-/// usual line (90th percentile) of a text whose typical (median) line is short and most of whose lines
-/// stop mid-sentence. Short lines that each end a sentence (a transcript, one turn a line) are not wrapped.
-fn wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
-    let mut lengths = Vec::new();
-    let mut mid_sentence = 0;
-    for line in lines {
-        lengths.push(line.chars().count());
-        mid_sentence += usize::from(!ends_sentence(line));
-    }
-    if lengths.len() < MIN_WRAPPED_LINES || mid_sentence * 2 < lengths.len() {
-        return None;
-    }
-    lengths.sort_unstable();
-    let median = lengths[lengths.len() / 2];
-    (median < MAX_WRAP_CHARS).then(|| lengths[lengths.len() * 9 / 10])
-}
-
-/// True when a paragraph ends between `line` and the `next` line of the same run.
-fn breaks_between(line: &str, next: &str, width: Option<usize>) -> bool {
-    if starts_numbered(next) {
-        return true;
-    }
-    if next.starts_with(|c: char| c.is_lowercase()) || !ends_sentence(line) {
-        return false;
-    }
-    // Four fifths: a wrapped line falls short of the width by up to a long word.
-    width.is_none_or(|w| line.chars().count() * 5 < w * 4)
-}
-
-/// True when `next` carries on the sentence the paragraph of `lines` left unfinished.
-fn continues(lines: &[Cow<str>], next: &str) -> bool {
-    next.starts_with(|c: char| c.is_lowercase())
-        && lines.last().is_some_and(|last| !ends_sentence(last))
-}
-
-/// True for a line that opens with a paragraph number: "12. The" or "3.\tWe".
-fn starts_numbered(line: &str) -> bool {
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=3).contains(&digits)
-        && line[digits..].starts_with(". ")
-        && line[digits + 2..].starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
-}
-
-/// True for a line whose last sentence is complete: it ends with a full stop, question or exclamation
-/// mark or colon, perhaps inside closing quotes or brackets.
-fn ends_sentence(line: &str) -> bool {
-    matches!(super::closing_mark(line), Some('.' | '!' | '?' | ':'))
 }
 
 /// Takes the title off the first block when it is a short line that does not read as a sentence; the rest
@@ -172,82 +67,9 @@ fn split_title(blocks: Vec<Vec<Cow<str>>>) -> (Option<String>, Vec<String>) {
     (title, body)
 }
 
-/// One paragraph's lines as one text. A word hyphenated across a line break ("co-" / "operation") is
-/// joined without a space; the hyphen stays, as it may belong to the word.
-fn join_lines(lines: &[Cow<str>]) -> String {
-    let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-    for line in lines {
-        let hyphenated =
-            text.ends_with('-') && text[..text.len() - 1].ends_with(|c: char| c.is_alphabetic());
-        if !text.is_empty() && !hyphenated {
-            text.push(' ');
-        }
-        text.push_str(line);
-    }
-    text
-}
-
-/// True for a line of site navigation rather than statement text.
-fn is_chrome(line: &str) -> bool {
-    // Every kind of chrome is a short line; a paragraph is settled by its length in bytes alone.
-    if line.len() > 4 * MAX_CHROME_CHARS || line.chars().count() > MAX_CHROME_CHARS {
-        return false;
-    }
-    let bracketed = (line.starts_with('<') && line.ends_with('>'))
-        || (line.starts_with('[') && line.ends_with(']'));
-    if bracketed {
-        return true;
-    }
-    // Breadcrumb: short segments joined by ">", "›" or "»", none of them a sentence.
-    let mut parts = line.split(['>', '›', '»']).map(str::trim).peekable();
-    let first = parts.next().unwrap_or_default();
-    if parts.peek().is_some()
-        && std::iter::once(first)
-            .chain(parts)
-            .all(|p| p.split_whitespace().nth(6).is_none() && !p.ends_with('.'))
-    {
-        return true;
-    }
-    let bare = line.trim_matches(|c: char| !c.is_alphanumeric());
-    bare.len() <= MAX_CHROME_LINK_BYTES
-        && matches!(
-            bare.to_lowercase().as_str(),
-            "print"
-                | "close"
-                | "share"
-                | "back to top"
-                | "top"
-                | "suggest to a friend"
-                | "email"
-                | "print this page"
-                | "close window"
-                | "related links"
-        )
-}
-
-/// Longest line, in characters, that can be site chrome.
-const MAX_CHROME_CHARS: usize = 80;
-/// Longest of the link texts that are chrome ("suggest to a friend"), in bytes.
-const MAX_CHROME_LINK_BYTES: usize = 19;
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chrome_lines_are_recognised_by_shape() {
-        assert!(is_chrome("Home > Chinese Diplomatic News"));
-        assert!(is_chrome("Home › Newsroom › Readouts"));
-        assert!(is_chrome("<Suggest To A Friend>"));
-        assert!(is_chrome("[Print]"));
-        assert!(is_chrome("Close"));
-        assert!(!is_chrome(
-            "Prices rose > 5% in the year, the minister said."
-        ));
-        assert!(!is_chrome(
-            "Xi Jinping Speaks with the President on the Phone"
-        ));
-    }
 
     #[test]
     fn title_date_and_paragraphs() {

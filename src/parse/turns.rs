@@ -25,6 +25,9 @@ pub enum Label {
 /// does not open a turn.
 pub fn label(block: &Block) -> Option<(Label, usize)> {
     let text = block.text.as_str();
+    if let Some(end) = bare_question(text) {
+        return Some((Label::Question, end));
+    }
     let colon = text.find(':')?;
     let head = text[..colon].trim();
     if head.is_empty() || head.chars().count() > MAX_LABEL_CHARS {
@@ -74,6 +77,20 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
         }
     }
     Some((kind, end))
+}
+
+/// The length of a bare question mark opening a turn, "Q" or "Q." followed by a space and the question
+/// ("Q  Thank you. Will the President travel?"), as transcripts without colons set it.
+fn bare_question(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix('Q')?;
+    let (dot, rest) = match rest.strip_prefix('.') {
+        Some(r) => (1, r),
+        None => (0, rest),
+    };
+    let after = rest.strip_prefix(' ')?;
+    after
+        .starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '(' | '—' | '-'))
+        .then_some(1 + dot)
 }
 
 /// "Mr. Price", "Ms. Porter": honorific labels that carry a period.
@@ -179,6 +196,7 @@ mod tests {
         label(&Block {
             text: text.into(),
             bold_lead: Some(lead.into()),
+            ..Block::default()
         })
         .map(|(l, _)| l)
     }
@@ -217,6 +235,10 @@ mod tests {
             Some(Label::Named("MR. PRICE".into()))
         );
         assert_eq!(l("OPERATOR: Thank you."), Some(Label::Host));
+        assert_eq!(l("Q Thank you. Will you travel?"), Some(Label::Question));
+        assert_eq!(l("Q. And the talks?"), Some(Label::Question));
+        assert_eq!(l("Qatar welcomed the talks."), None);
+        assert_eq!(l("Q is a letter."), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use demarche::search::Record;
 use crate::util::{seed, Env, SEED_FILE};
 
 /// The keys of an exported record, in the order of the CSV columns.
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 15] = [
     "id",
     "statement",
     "source",
@@ -15,6 +15,7 @@ const KEYS: [&str; 14] = [
     "kind",
     "paragraph",
     "role",
+    "sieve",
     "speakers",
     "countries",
     "country_names",
@@ -138,11 +139,12 @@ fn csv_records(env: &Env) -> Vec<Record> {
                 kind: row[6].to_owned(),
                 paragraph: row[7].parse().expect("a paragraph number"),
                 role: row[8].to_owned(),
-                speakers: list(&row[9]),
-                countries: list(&row[10]),
-                country_names: list(&row[11]),
-                answers: optional(&row[12]),
-                text: row[13].to_owned(),
+                sieve: row[9].to_owned(),
+                speakers: list(&row[10]),
+                countries: list(&row[11]),
+                country_names: list(&row[12]),
+                answers: optional(&row[13]),
+                text: row[14].to_owned(),
             }
         })
         .collect()

@@ -107,6 +107,96 @@ fn ndjson_records_name_their_speaker_through_author_or_byline() {
     );
 }
 
+/// A parliamentary question and its answer in fields of their own, nested as a harvester keeps them, and
+/// a speech whose paragraphs are separated by single newlines under a capitalised key.
+const NESTED: &str = r#"{"key":"1701","value":{"question_text":"To ask the Secretary of State for Foreign Affairs, what steps he is taking on river treaties.","answer_text":"<p>The UK remains committed to the river treaties.</p><p>We will raise the matter at the summit.</p>"}}
+{"Date":"March 1, 2021","Title":"Address by Minister for Foreign Affairs Hon. Mr. Ravi Example at the Forum","Speech":"Address by Minister for Foreign Affairs Hon. Mr. Ravi Example at the Forum\nPosted onMarch 1, 2021\nExcellencies,\nI am delighted to be here today among friends of Nepal.\nNepal believes in dialogue. Our history proves it.\nThank you."}
+"#;
+
+#[test]
+fn nested_question_and_answer_fields_and_one_line_paragraphs_are_read() {
+    let env = Env::new();
+    env.write("records.jsonl", NESTED);
+    env.index().code(0);
+    let question = paragraph(&env, "records.jsonl#1701#1");
+    assert_eq!(question["role"], "question");
+    assert!(strings(&question["speakers"]).is_empty());
+    let answer = paragraph(&env, "records.jsonl#1701#2");
+    assert_eq!(answer["role"], "answer");
+    assert_eq!(strings(&answer["countries"]), ["GBR"]);
+    assert_eq!(answer["sieve"], "label");
+
+    let speech = paragraphs(&env)
+        .into_values()
+        .filter(|p| p["statement"] == "records.jsonl#line-2")
+        .collect::<Vec<_>>();
+    let texts: Vec<&str> = speech.iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Excellencies,",
+            "I am delighted to be here today among friends of Nepal.",
+            "Nepal believes in dialogue. Our history proves it.",
+            "Thank you."
+        ]
+    );
+    for p in &speech {
+        assert_eq!(strings(&p["speakers"]), ["Ravi Example"], "{p:?}");
+        assert_eq!(strings(&p["countries"]), ["NPL"], "{p:?}");
+        assert_eq!(p["date"], "2021-03-01");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Markdown
+
+#[test]
+fn a_markdown_file_gives_its_front_matter_and_turns() {
+    let env = Env::new();
+    env.write(
+        "briefing.md",
+        "---\ntitle: \"Press Briefing by Press Secretary Ana\\_Lima\"\ndate: '2022-06-08'\n\
+         source_url: https://example.gov/briefing/\n---\n\n1:02 P.M. EDT\n\n\
+         MS. LIMA:  Good afternoon.  I have one\nannouncement at the top.  \n\
+         Q  Thank you.  Will the President\n*travel* to Oslo?\n\n\
+         MS. LIMA:  Not this week.\n\n\\#\\#\\#\n",
+    );
+    env.write("README.md", "# About this folder\n\nNot a statement.\n");
+    let run = env.index().code(0);
+    assert_eq!(run.summary().statements, 1, "{run}");
+    let all = paragraphs(&env);
+    let rows: Vec<(&str, Vec<&str>, &str)> = all
+        .values()
+        .map(|p| {
+            (
+                p["text"].as_str().unwrap(),
+                strings(&p["speakers"]),
+                p["role"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "MS. LIMA: Good afternoon. I have one announcement at the top.",
+                vec!["Ana Lima"],
+                "statement"
+            ),
+            (
+                "Q Thank you. Will the President travel to Oslo?",
+                vec![],
+                "question"
+            ),
+            ("MS. LIMA: Not this week.", vec!["Ana Lima"], "answer"),
+        ]
+    );
+    let first = all.values().next().unwrap();
+    assert_eq!(first["title"], "Press Briefing by Press Secretary Ana Lima");
+    assert_eq!(first["date"], "2022-06-08");
+    assert_eq!(strings(&first["countries"]), ["USA"]);
+}
+
 #[test]
 fn a_json_array_holds_one_statement_per_item() {
     let env = Env::new();

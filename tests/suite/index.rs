@@ -423,7 +423,8 @@ fn hidden_files_and_other_extensions_are_passed_over() {
     let env = Env::seeded();
     env.write(".draft.txt", NORWAY);
     env.write(".git/notes.txt", NORWAY);
-    env.write("norway.md", NORWAY);
+    env.write("norway.docx.bak", NORWAY);
+    env.write("README.md", NORWAY);
     env.write("NORWAY.TXT", NORWAY);
     let run = env.index().code(0);
     assert_eq!(run.summary().seen, 2, "{run}");

@@ -1,0 +1,119 @@
+//! The joint sieve: a joint statement speaks for all its issuers throughout, the people its title or
+//! release line names, or, when it names none, the states they lead ("Joint Statement of the United
+//! States and Germany", "We, the Foreign Ministers of …").
+
+use super::super::{Draft, Kind, Participant, Role};
+use super::people::{register_offices, Registry};
+use super::words::tokenize;
+use super::{Attributed, Sieve};
+use crate::gazetteer::{CountryCode, Gazetteer};
+
+/// True when the draft is a joint statement: so given, so titled, or released as one.
+pub(super) fn is_joint_statement(draft: &Draft, genre: Option<Kind>) -> bool {
+    genre == Some(Kind::JointStatement) || draft.header.iter().any(|l| release_issuers(l).is_some())
+}
+
+/// The part of a release line that names the issuers: what follows "issued by" or "released by".
+fn release_issuers(line: &str) -> Option<&str> {
+    [
+        "issued by ",
+        "released by ",
+        "statement by ",
+        "Statement by ",
+    ]
+    .iter()
+    .filter_map(|k| line.find(k).map(|at| &line[at + k.len()..]))
+    .next()
+}
+
+/// Gives every paragraph of a joint statement its issuers.
+pub(super) fn apply(
+    draft: &Draft,
+    participants: &[Participant],
+    paragraphs: &mut [Attributed],
+    gazetteer: &Gazetteer,
+) {
+    // The title's issuers come before its topic: "Joint Statement of the United States and Germany on
+    // Support for Ukraine".
+    let title = draft.title.as_deref().map(|t| {
+        [
+            " on ",
+            " On ",
+            " regarding ",
+            " Regarding ",
+            " concerning ",
+            " about ",
+            " for ",
+            " at ",
+        ]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min()
+        .map_or(t, |at| &t[..at])
+    });
+    let release: Vec<&str> = draft
+        .header
+        .iter()
+        .filter_map(|l| release_issuers(l))
+        .collect();
+    let mut registry = Registry::default();
+    for text in title.iter().chain(&release) {
+        let toks = tokenize(text, gazetteer);
+        register_offices(text, &toks, &mut registry, gazetteer);
+    }
+    let countries_in = |texts: &[&str]| {
+        let mut out: Vec<CountryCode> = Vec::new();
+        for text in texts {
+            for m in gazetteer.mentions(text) {
+                if !out.contains(&m.code) {
+                    out.push(m.code);
+                }
+            }
+        }
+        out
+    };
+    // Issuing countries: from the release line, else the title, else an opening "We, the Foreign
+    // Ministers of …" or "Representatives of …" sentence.
+    let mut countries = countries_in(&release);
+    if countries.is_empty() {
+        countries = countries_in(&title.into_iter().collect::<Vec<_>>());
+    }
+    if countries.len() < 2 {
+        let opening = draft.blocks.iter().take(2).find_map(|b| {
+            let lower = b.text.to_lowercase();
+            (lower.starts_with("we, the") || lower.starts_with("representatives of"))
+                .then(|| b.text.split(". ").next().unwrap_or(&b.text))
+        });
+        if let Some(opening) = opening {
+            let found = countries_in(&[opening]);
+            if found.len() >= 2 {
+                countries = found;
+            }
+        }
+    }
+    // The issuers as participants of the statement: the same people, found by name.
+    let issuers: Vec<usize> = registry
+        .people
+        .iter()
+        .filter_map(|issuer| {
+            participants
+                .iter()
+                .position(|p| p.name == issuer.name || p.name.ends_with(&issuer.name))
+        })
+        .collect();
+    for p in paragraphs.iter_mut() {
+        if !issuers.is_empty() {
+            p.speakers = issuers.clone();
+            p.role = if issuers.len() > 1 {
+                Role::Joint
+            } else {
+                Role::Statement
+            };
+            p.sieve = Sieve::Joint;
+        } else if p.speakers.is_empty() && !countries.is_empty() {
+            p.countries = countries.clone();
+            p.role = Role::Joint;
+            p.sieve = Sieve::Joint;
+        }
+    }
+}

@@ -1,0 +1,520 @@
+//! Who speaks in each paragraph, and for which country.
+//!
+//! First a model of the whole statement ([`model`]): its genre, the side that issues it, its author, and a
+//! participants table ([`people`]) of everyone its metadata, title, header, sign-off and body introduce
+//! with an office or a country. Then each paragraph goes through sieves, most precise first, and the first
+//! that decides, decides ([`Sieve`], recorded with the paragraph so that a wrong answer can be traced):
+//!
+//! 1. [`Sieve::Given`]: speakers a record or manifest gives speak every paragraph;
+//! 2. [`Sieve::Label`]: a turn label ("MR PRICE:", "Q:", "Mr. Roe (Norway):") names the speaker;
+//! 3. [`Sieve::Turn`]: an unlabelled paragraph of a transcript continues the turn before it;
+//! 4. [`Sieve::Author`]: a speech, letter or article with a named author is the author's throughout;
+//! 5. [`Sieve::Reporting`]: the subject of a reporting verb ("X said", "\"…,\" said X", "according to X");
+//! 6. [`Sieve::Continuation`]: "He", "the Minister", "the two sides" refer back to people already met;
+//! 7. [`Sieve::Issuer`]: a paragraph of a release in the issuer's own voice ("The Government condemns …",
+//!    "We …") speaks for the issuing state;
+//! 8. [`Sieve::Joint`]: a joint statement speaks for all its issuers;
+//! 9. [`Sieve::Narration`]: nothing names a speaker: the paragraph narrates.
+//!
+//! The rules know no person, ministry or site: offices, reporting verbs and the like are lexicons under
+//! `data/lexicon/`, countries come from the gazetteer.
+
+mod joint;
+mod model;
+mod people;
+mod reporting;
+mod transcript;
+mod words;
+
+use serde::Serialize;
+
+use super::lexicon::{self, contains};
+use super::{Block, Draft, Participant, Role};
+use crate::gazetteer::{CountryCode, Gazetteer};
+use model::Model;
+use people::{mentioned, register_offices, Registry};
+use words::tokenize;
+
+/// The sieve that decided a paragraph's speakers: which rule to look at when an answer is wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sieve {
+    /// Speakers given by the record or the manifest.
+    Given,
+    /// A turn label opening the paragraph.
+    Label,
+    /// The turn a label opened, continued.
+    Turn,
+    /// The author of a speech, letter or article.
+    Author,
+    /// A reporting construction naming the speaker.
+    Reporting,
+    /// A pronoun, an office or "the two sides" referring back to people already met.
+    Continuation,
+    /// A release in the issuer's own voice, no person named.
+    Issuer,
+    /// A joint statement's issuers.
+    Joint,
+    /// Nothing names a speaker.
+    Narration,
+}
+
+impl Sieve {
+    /// The name exported and printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sieve::Given => "given",
+            Sieve::Label => "label",
+            Sieve::Turn => "turn",
+            Sieve::Author => "author",
+            Sieve::Reporting => "reporting",
+            Sieve::Continuation => "continuation",
+            Sieve::Issuer => "issuer",
+            Sieve::Joint => "joint",
+            Sieve::Narration => "narration",
+        }
+    }
+
+    /// The sieve named `name` (as [`Sieve::as_str`] gives it).
+    pub fn parse(name: &str) -> Option<Sieve> {
+        [
+            Sieve::Given,
+            Sieve::Label,
+            Sieve::Turn,
+            Sieve::Author,
+            Sieve::Reporting,
+            Sieve::Continuation,
+            Sieve::Issuer,
+            Sieve::Joint,
+            Sieve::Narration,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
+    }
+}
+
+/// Participants of a statement and the speakers and role of each paragraph.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attribution {
+    /// Everyone the statement introduces or quotes, in order of first mention.
+    pub participants: Vec<Participant>,
+    /// One per paragraph.
+    pub paragraphs: Vec<Attributed>,
+    /// The statement's genre as the model read it.
+    pub kind: Option<super::Kind>,
+}
+
+/// Who speaks in one paragraph and as what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attributed {
+    /// Indexes into [`Attribution::participants`].
+    pub speakers: Vec<usize>,
+    /// The paragraph's role.
+    pub role: Role,
+    /// For an answer: the paragraph number of its question.
+    pub answers: Option<u32>,
+    /// Countries the paragraph speaks for: its speakers', or a joint statement's issuing countries.
+    pub countries: Vec<CountryCode>,
+    /// The sieve that decided.
+    pub sieve: Sieve,
+}
+
+impl Attributed {
+    fn new(speakers: Vec<usize>, role: Role, sieve: Sieve) -> Attributed {
+        Attributed {
+            speakers,
+            role,
+            answers: None,
+            countries: Vec::new(),
+            sieve,
+        }
+    }
+
+    /// Someone the statement never names, speaking for a country.
+    fn unnamed(country: Option<CountryCode>, role: Role, sieve: Sieve) -> Attributed {
+        Attributed {
+            countries: country.into_iter().collect(),
+            ..Attributed::new(Vec::new(), role, sieve)
+        }
+    }
+}
+
+/// The state the sieves share while they read a statement's paragraphs in order.
+struct Attributor<'g> {
+    gazetteer: &'g Gazetteer,
+    model: Model,
+    registry: Registry,
+    /// The single speaker of the last paragraph that had one: what "He said" refers to.
+    last_single: Option<usize>,
+    /// The last joint speakers: what "the two sides" refers to.
+    last_group: Vec<usize>,
+    /// Participants named in the current paragraph, in the one before, and in the first.
+    mentions: Vec<usize>,
+    previous_mentions: Vec<usize>,
+    opening_mentions: Vec<usize>,
+    /// Participants who spoke in a transcript's turns for a side: the issuing side's, unless their
+    /// office says otherwise.
+    officials: Vec<usize>,
+    /// Turn labels that name someone asking, with their participant.
+    askers: std::collections::HashMap<String, usize>,
+}
+
+impl Attributor<'_> {
+    /// A paragraph outside any turn: the author's in a speech or letter, else who its reporting
+    /// constructions name, else the issuer's in a release in its own voice, else narration.
+    fn prose(&mut self, block: &Block) -> Attributed {
+        if block.heading {
+            return Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
+        }
+        let kind = self.model.kind();
+        let authored = !self.model.authors.is_empty() && kind != super::Kind::Statement;
+        if authored && kind.is_own_voice() {
+            let authors = self.model.authors.clone();
+            let role = if authors.len() > 1 {
+                Role::Joint
+            } else {
+                Role::Statement
+            };
+            return Attributed::new(authors, role, Sieve::Author);
+        }
+        let (speakers, sieve) = self.reporting(&block.text);
+        match (speakers.len(), sieve) {
+            (0, _) | (_, None) => {}
+            (1, Some(sieve)) => {
+                self.last_single = Some(speakers[0]);
+                return Attributed::new(speakers, Role::Statement, sieve);
+            }
+            (_, Some(sieve)) => {
+                self.last_group = speakers.clone();
+                return Attributed::new(speakers, Role::Joint, sieve);
+            }
+        }
+        if kind.is_own_voice() {
+            if !self.model.authors.is_empty() {
+                let authors = self.model.authors.clone();
+                let role = if authors.len() > 1 {
+                    Role::Joint
+                } else {
+                    Role::Statement
+                };
+                return Attributed::new(authors, role, Sieve::Author);
+            }
+            let issuer = self.model.issuer;
+            if issuer.is_some()
+                && (kind != super::Kind::Statement
+                    || own_voice(&block.text, issuer, self.gazetteer))
+            {
+                return Attributed::unnamed(self.model.issuer, Role::Statement, Sieve::Issuer);
+            }
+        }
+        Attributed::new(Vec::new(), Role::Narration, Sieve::Narration)
+    }
+
+    /// Every paragraph is the given speakers'.
+    fn given(&mut self, draft: &Draft) -> Vec<Attributed> {
+        let ids: Vec<usize> = draft
+            .speakers
+            .iter()
+            .map(|name| self.registry.add(name.clone(), None, self.gazetteer))
+            .collect();
+        let role = if ids.len() > 1 {
+            Role::Joint
+        } else {
+            Role::Statement
+        };
+        vec![Attributed::new(ids, role, Sieve::Given); draft.blocks.len()]
+    }
+}
+
+/// True for a paragraph in the issuer's own voice: "we", "our", "I", or a sentence whose subject is the
+/// government, a ministry or the issuing state itself taking a position ("The Government of Norway
+/// strongly condemns …", "Norway remains committed …").
+fn own_voice(text: &str, issuer: Option<CountryCode>, gazetteer: &Gazetteer) -> bool {
+    let pronoun = text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "We" | "we" | "our" | "Our" | "I" | "us" | "my" | "My"));
+    if pronoun {
+        return true;
+    }
+    text.split(". ").any(|sentence| {
+        let words: Vec<&str> = sentence.split_whitespace().take(8).collect();
+        let Some(verb) = words.iter().position(|w| {
+            w.starts_with(|c: char| c.is_lowercase()) && !matches!(*w, "of" | "the" | "and" | "for")
+        }) else {
+            return false;
+        };
+        let subject = words[..verb].join(" ");
+        contains(
+            &lexicon::STANCE_VERBS,
+            words[verb].trim_end_matches([',', '.']),
+        ) && (subject
+            .split_whitespace()
+            .any(|w| matches!(w, "Government" | "Ministry" | "Department"))
+            || gazetteer
+                .mentions(&subject)
+                .iter()
+                .any(|m| Some(m.code) == issuer))
+    })
+}
+
+/// Attributes every paragraph of a draft. The title, header lines and all paragraphs are read for
+/// participants first, so that a short form in the first paragraph finds the full name given later.
+pub fn attribute(draft: &Draft) -> Attribution {
+    let gazetteer = Gazetteer::get();
+    let mut registry = Registry::for_texts(
+        draft
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .chain(draft.title.as_deref()),
+    );
+    let model = model::build(draft, &mut registry, gazetteer);
+    // Speakers given with the record speak every paragraph: the body need not be read for people, which
+    // is most of attribution's cost on a large corpus with a manifest.
+    let body_read = draft.speakers.is_empty();
+    if body_read {
+        for block in &draft.blocks {
+            let toks = tokenize(&block.text, gazetteer);
+            register_offices(&block.text, &toks, &mut registry, gazetteer);
+        }
+    }
+    let opening_mentions = draft
+        .blocks
+        .first()
+        .filter(|_| body_read)
+        .map(|b| mentioned(&registry, &tokenize(&b.text, gazetteer)))
+        .unwrap_or_default();
+    let opener = opening_mentions.first().copied();
+    let mut a = Attributor {
+        gazetteer,
+        model,
+        registry,
+        last_single: None,
+        last_group: Vec::new(),
+        mentions: Vec::new(),
+        previous_mentions: Vec::new(),
+        opening_mentions,
+        officials: Vec::new(),
+        askers: Default::default(),
+    };
+    let mut paragraphs = if !draft.speakers.is_empty() {
+        a.given(draft)
+    } else if a.model.transcript {
+        a.transcript(draft)
+    } else {
+        draft.blocks.iter().map(|b| a.prose(b)).collect()
+    };
+    let officials = std::mem::take(&mut a.officials);
+    let own_side = a.model.own_side;
+    let issuing = a.model.issuer;
+    let genre = a.model.genre;
+    let authors = a.model.authors.clone();
+    let outlets: Vec<bool> = (0..a.registry.people.len())
+        .map(|i| a.registry.is_outlet(i))
+        .collect();
+    let mut participants = a.registry.people;
+    // The issuing side's people speak for it unless their office or a country next to their name says
+    // otherwise: those its header, title and byline introduce, its spokesperson, the officials of its
+    // transcripts, its authors, whoever opens the body ("Secretary of State X spoke today with Greek
+    // Foreign Minister Y": a readout starts from its own side), and speakers given by the record.
+    if let Some(country) = issuing {
+        let given: Vec<usize> = if draft.speakers.is_empty() {
+            Vec::new()
+        } else {
+            (0..participants.len()).collect()
+        };
+        let own = (0..own_side)
+            .chain(officials)
+            .chain(authors)
+            .chain(opener)
+            .chain(given)
+            .filter(|&id| !outlets[id])
+            .collect::<Vec<_>>();
+        for id in own {
+            participants[id].country.get_or_insert(country);
+        }
+    }
+    if joint::is_joint_statement(draft, genre) {
+        joint::apply(draft, &participants, &mut paragraphs, gazetteer);
+    }
+    for p in &mut paragraphs {
+        if p.countries.is_empty() {
+            for &id in &p.speakers {
+                if let Some(c) = participants[id].country {
+                    if !p.countries.contains(&c) {
+                        p.countries.push(c);
+                    }
+                }
+            }
+        }
+    }
+    Attribution {
+        participants,
+        paragraphs,
+        kind: genre,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::text;
+
+    /// (speakers, countries, role) of each paragraph of a parsed text.
+    fn table(source: &str) -> Vec<(Vec<String>, Vec<String>, Role)> {
+        let st = text::parse("t.txt", source).expect("a statement");
+        st.paragraphs
+            .iter()
+            .map(|p| {
+                (
+                    st.speaker_names(p).iter().map(|s| s.to_string()).collect(),
+                    st.speaker_countries(p)
+                        .iter()
+                        .map(|c| c.as_str().to_string())
+                        .collect(),
+                    p.role,
+                )
+            })
+            .collect()
+    }
+
+    fn row(speakers: &[&str], countries: &[&str], role: Role) -> (Vec<String>, Vec<String>, Role) {
+        (
+            speakers.iter().map(|s| s.to_string()).collect(),
+            countries.iter().map(|s| s.to_string()).collect(),
+            role,
+        )
+    }
+
+    #[test]
+    fn the_seed_readout_is_attributed_exactly() {
+        let seed = include_str!("../../../corpus/xi-jinping-thongloun-sisoulith-2021-01-21.txt");
+        let st = text::parse("seed.txt", seed).unwrap();
+        assert_eq!(st.date, Some(jiff::civil::date(2021, 1, 21)));
+        assert_eq!(st.paragraphs.len(), 5);
+        assert!(st.paragraphs[0]
+            .text
+            .starts_with("On January 21, 2021, General Secretary"));
+        assert_eq!(
+            table(seed),
+            [
+                row(&[], &[], Role::Narration),
+                row(&["Xi Jinping"], &["CHN"], Role::Statement),
+                row(&["Xi Jinping"], &["CHN"], Role::Statement),
+                row(&["Thongloun Sisoulith"], &["LAO"], Role::Statement),
+                row(
+                    &["Xi Jinping", "Thongloun Sisoulith"],
+                    &["CHN", "LAO"],
+                    Role::Joint
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn inserted_clauses_pronouns_short_forms_and_sides() {
+        let text = "Norwegian Prime Minister Meets Chilean Foreign Minister\n\n\
+            On May 4, 2022, Prime Minister of Norway Ingrid Vale held talks with Chilean Foreign Minister \
+            Tomas Aranda in Oslo.\n\n\
+            Vale, speaking on behalf of the Norwegian government, welcomed Aranda to Oslo. She said the two \
+            countries share values.\n\n\
+            She noted that trade had doubled.\n\n\
+            Aranda expressed thanks for the invitation, saying Chile values the partnership.\n\n\
+            The two sides agreed to deepen cooperation on climate.\n\n\
+            The ministers also visited a school.";
+        assert_eq!(
+            table(text),
+            [
+                row(&[], &[], Role::Narration),
+                row(&["Ingrid Vale"], &["NOR"], Role::Statement),
+                row(&["Ingrid Vale"], &["NOR"], Role::Statement),
+                row(&["Tomas Aranda"], &["CHL"], Role::Statement),
+                row(
+                    &["Ingrid Vale", "Tomas Aranda"],
+                    &["NOR", "CHL"],
+                    Role::Joint
+                ),
+                row(&[], &[], Role::Narration),
+            ]
+        );
+    }
+
+    #[test]
+    fn offices_alone_resolve_to_their_holders_and_spoke_with_narrates() {
+        let text = "Call with the Indian External Affairs Minister\n\n\
+            Secretary of State Mark Holden spoke with Indian External Affairs Minister Ravi Menon today. \
+            The Secretary and the Minister discussed maritime security.\n\n\
+            Menon stressed the importance of the partnership.\n\n\
+            The Secretary spoke about the upcoming summit.";
+        assert_eq!(
+            table(text),
+            [
+                row(&["Mark Holden", "Ravi Menon"], &["IND"], Role::Joint),
+                row(&["Ravi Menon"], &["IND"], Role::Statement),
+                row(&["Mark Holden"], &[], Role::Statement),
+            ]
+        );
+    }
+
+    #[test]
+    fn countries_and_subordinate_subjects_are_not_speakers() {
+        let text = "Statement on the Border\n\n\
+            Laos firmly believes that the talks will succeed.\n\n\
+            China is willing to work with all parties, the statement said.\n\n\
+            The meeting took place in Geneva on a cold day.";
+        assert_eq!(
+            table(text),
+            [
+                row(&[], &[], Role::Narration),
+                row(&[], &[], Role::Narration),
+                row(&[], &[], Role::Narration),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_named_speaker_without_office_is_still_a_speaker() {
+        let text = "Remarks at the Forum\n\n\
+            Lena Marquez said the forum had met its goals.\n\n\
+            He added nothing.\n\n\
+            Marquez and Brazilian President Joao Pereira jointly announced a fund.";
+        let st = text::parse("t.txt", text).unwrap();
+        assert_eq!(
+            table(text),
+            [
+                row(&["Lena Marquez"], &[], Role::Statement),
+                row(&["Lena Marquez"], &[], Role::Statement),
+                row(&["Lena Marquez", "Joao Pereira"], &["BRA"], Role::Joint),
+            ]
+        );
+        assert_eq!(st.participants.len(), 2);
+    }
+
+    #[test]
+    fn a_speech_is_its_authors_and_a_release_speaks_for_its_issuer() {
+        let speech = "Address by Minister for Foreign Affairs Hon. Mr. Ram Example of Norway at the Forum\n\n\
+            I am delighted to be here.\n\n\
+            As the Secretary-General said last week, peace needs partners.\n\n\
+            Thank you.";
+        assert_eq!(
+            table(speech),
+            [
+                row(&["Ram Example"], &["NOR"], Role::Statement),
+                row(&["Ram Example"], &["NOR"], Role::Statement),
+                row(&["Ram Example"], &["NOR"], Role::Statement),
+            ]
+        );
+        let release = "Press Release on the Floods\n\n\
+            The Government of Norway strongly condemns the attack. We stand with the victims.\n\n\
+            The Minister met the ambassador of Chile on Monday.\n\n\
+            Norway remains committed to the region.";
+        assert_eq!(
+            table(release),
+            [
+                row(&[], &["NOR"], Role::Statement),
+                row(&[], &[], Role::Narration),
+                row(&[], &["NOR"], Role::Statement),
+            ]
+        );
+    }
+}

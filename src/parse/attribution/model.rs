@@ -1,0 +1,323 @@
+//! The document model, built before any paragraph is attributed: the statement's genre, the side that
+//! issues it, and its author — whose words its paragraphs are when nothing in them says otherwise.
+//!
+//! Every cue a statement gives is read, most trusted first: the fields a record or manifest gives, the
+//! title ("Speech by …", "… 's letter to …"), an author field or byline, a sign-off at the end ("Julia
+//! Example MP", "MINISTRY OF FOREIGN AFFAIRS SINGAPORE"), and last the body itself (the state that takes
+//! positions in it: "Sweden welcomes …").
+
+use std::collections::HashMap;
+
+use super::super::lexicon::{self, contains};
+use super::super::{turns, Draft, Kind, Role};
+use super::people::{bare_name, register_name_office_pairs, register_offices, Registry};
+use super::words::{is_name_word, tokenize, Tok};
+use crate::gazetteer::{CountryCode, Gazetteer};
+
+/// What a statement is, who issues it and in whose voice it speaks.
+#[derive(Debug, Default)]
+pub(crate) struct Model {
+    /// The genre.
+    pub(crate) genre: Option<Kind>,
+    /// True when the body's turns are marked (labels, or questions and answers given by the record).
+    pub(crate) transcript: bool,
+    /// The issuing side's country.
+    pub(crate) issuer: Option<CountryCode>,
+    /// Whose own words the statement is: its author or authors, when named.
+    pub(crate) authors: Vec<usize>,
+    /// How many participants the header, title and byline introduced: the issuing side's own people.
+    pub(crate) own_side: usize,
+}
+
+impl Model {
+    /// The genre, or a plain statement.
+    pub(crate) fn kind(&self) -> Kind {
+        self.genre.unwrap_or(Kind::Statement)
+    }
+}
+
+/// Builds the model of a draft, registering the people its metadata, title, header and sign-off name.
+pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazetteer) -> Model {
+    let mut model = Model {
+        transcript: is_transcript(draft),
+        ..Model::default()
+    };
+    // The statement's own side: named in its header, byline or author field.
+    let mut header_people = Vec::new();
+    for line in &draft.header {
+        header_people.extend(register_name_office_pairs(line, registry, gazetteer));
+    }
+    let title_genre = draft.title.as_deref().and_then(Kind::in_title);
+    model.genre = draft.kind.or(title_genre).or_else(|| {
+        if draft.blocks.iter().any(|b| b.given_role.is_some()) {
+            Some(Kind::WrittenAnswer)
+        } else if model.transcript {
+            Some(Kind::PressConference)
+        } else {
+            None
+        }
+    });
+    let title_author = draft
+        .title
+        .as_deref()
+        .map(|t| title_author(t, registry, gazetteer))
+        .unwrap_or_default();
+    if let Some(title) = &draft.title {
+        let toks = tokenize(title, gazetteer);
+        register_offices(title, &toks, registry, gazetteer);
+    }
+    let signoff = signoff_people(&draft.signoff, registry, gazetteer);
+    model.own_side = registry.people.len();
+    // Authors: given speakers are handled by their own sieve; then the title's, the author field's, the
+    // sign-off's.
+    let own_voice = model.kind().is_own_voice();
+    if own_voice && !model.transcript {
+        model.authors = if !title_author.is_empty() {
+            title_author
+        } else if !header_people.is_empty() {
+            header_people
+        } else {
+            signoff
+        };
+    }
+    model.issuer = issuer(draft, &model, registry, gazetteer);
+    model
+}
+
+/// A transcript has at least two turn labels, or a question and an answer given by its record.
+pub(crate) fn is_transcript(draft: &Draft) -> bool {
+    draft.blocks.iter().any(|b| b.given_role.is_some())
+        || draft
+            .blocks
+            .iter()
+            .filter(|b| turns::label(b).is_some())
+            .take(2)
+            .count()
+            >= 2
+}
+
+/// The people a title names as its author: those after an author cue ("Speech by …", "Anförande av
+/// ambassadör …"), or the one whose possessive opens it ("Minister X's letter to …"), up to the first
+/// lowercase word that is not part of an office.
+fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
+    let toks = tokenize(title, gazetteer);
+    // "Minister Jane Roe's Letter to …": the possessive name, with its office.
+    if let Some(at) = toks
+        .iter()
+        .position(|t| super::words::is_possessive(t.text) && is_name_word(t))
+    {
+        let start = toks[..at]
+            .iter()
+            .rposition(|t| !(t.is_cap() || t.is(".") || t.is("-")))
+            .map_or(0, |i| i + 1);
+        let phrase = super::words::join(&toks[start..=at], title);
+        let found = people_in(&phrase, registry, gazetteer);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    let Some(cue) = toks
+        .iter()
+        .position(|t| t.is_lower_word() && contains(&lexicon::AUTHOR_CUES, t.text))
+    else {
+        return Vec::new();
+    };
+    // The author phrase: from the cue to the first lowercase word that neither joins names nor opens one
+    // ("at", "on", "to", "vid", "before"), lowercase office words of sentence-case titles skipped.
+    let rest = &toks[cue + 1..];
+    let mut end = 0;
+    let mut started = false;
+    while end < rest.len() {
+        let t = &rest[end];
+        if t.is_cap() || t.is(".") || t.is("-") || t.is("'") || t.is("’") {
+            started = true;
+        } else if t.is_lower_word()
+            && !(matches!(t.text, "of" | "the" | "for" | "and")
+                || contains(&lexicon::NAME_PARTICLES, t.text))
+        {
+            if started {
+                break;
+            }
+        } else if t.is(",") && started {
+            break;
+        }
+        end += 1;
+    }
+    let phrase = super::words::join(&rest[..end], title);
+    people_in(&phrase, registry, gazetteer)
+}
+
+/// The people a phrase names: office-and-name runs, or a bare name.
+fn people_in(phrase: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
+    let from = registry.people.len();
+    let before: Vec<usize> = (0..from).collect();
+    let toks = tokenize(phrase, gazetteer);
+    register_offices(phrase, &toks, registry, gazetteer);
+    let mut found: Vec<usize> = (from..registry.people.len()).collect();
+    if found.is_empty() {
+        // An office-and-name run may name someone already registered: look the name words up.
+        found = before
+            .into_iter()
+            .filter(|&i| {
+                let key = registry.words[i].last();
+                key.is_some_and(|k| {
+                    toks.iter()
+                        .any(|t| t.is_cap() && t.text.to_lowercase() == *k)
+                })
+            })
+            .collect();
+    }
+    if found.is_empty() {
+        // A name without an office: the capitalised run of two to four name words.
+        let names: Vec<&[Tok]> = name_runs(&toks);
+        if let [name] = names[..] {
+            let text = super::words::join(name, phrase);
+            if let Some(name) = bare_name(&text, gazetteer) {
+                found.push(registry.add(name, None, gazetteer));
+            }
+        }
+    }
+    found
+}
+
+/// Runs of two to four consecutive name words.
+fn name_runs<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t [Tok<'a>]> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_name_word(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < toks.len() && (is_name_word(&toks[end]) || toks[end].is("-")) {
+            end += 1;
+        }
+        let words = toks[i..end].iter().filter(|t| t.is_word()).count();
+        if (2..=4).contains(&words) {
+            out.push(&toks[i..end]);
+        }
+        i = end;
+    }
+    out
+}
+
+/// The people a sign-off names: a name line, or "Name, Office" lines.
+fn signoff_people(lines: &[String], registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
+    let mut found = Vec::new();
+    for line in lines {
+        let named = register_name_office_pairs(line, registry, gazetteer);
+        if !named.is_empty() {
+            found.extend(named);
+            continue;
+        }
+        // "Julia Example MP": a name with a post-nominal office.
+        let bare = line
+            .trim_end_matches(|c: char| c.is_uppercase() || c == ' ')
+            .trim();
+        let candidate = if bare.split_whitespace().count() >= 2 {
+            bare
+        } else {
+            line.as_str()
+        };
+        if let Some(name) = bare_name(candidate, gazetteer) {
+            found.push(registry.add(name, None, gazetteer));
+        }
+    }
+    found
+}
+
+/// The issuing side's country: given, else the author's, else the web address's, else the sign-off's or
+/// header's, else the title's own-voice issuer ("Statement by Sweden"), else the state that takes positions
+/// in the body.
+fn issuer(
+    draft: &Draft,
+    model: &Model,
+    registry: &Registry,
+    gazetteer: &Gazetteer,
+) -> Option<CountryCode> {
+    if let Some(c) = draft.country {
+        return Some(c);
+    }
+    if let Some(c) = model
+        .authors
+        .iter()
+        .find_map(|&id| registry.people[id].country)
+    {
+        return Some(c);
+    }
+    if let Some(c) = draft
+        .url
+        .as_deref()
+        .and_then(|u| gazetteer.country_of_url(u))
+    {
+        return Some(c);
+    }
+    if let Some(c) = draft
+        .signoff
+        .iter()
+        .chain(&draft.header)
+        .find_map(|l| gazetteer.mentions(l).first().map(|m| m.code))
+    {
+        return Some(c);
+    }
+    if let Some(c) = draft
+        .title
+        .as_deref()
+        .and_then(|t| title_issuer(t, gazetteer))
+    {
+        return Some(c);
+    }
+    if model.kind().is_own_voice() || model.genre == Some(Kind::WrittenAnswer) {
+        return positions_taken(draft, gazetteer);
+    }
+    None
+}
+
+/// The country a title names as the statement's issuer: right after an author cue ("Statement by
+/// Sweden"), or in a possessive ("Sweden's statement").
+fn title_issuer(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
+    let lower = title.to_lowercase();
+    for m in gazetteer.mentions(title) {
+        let before = lower[..m.start].trim_end();
+        let cue = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| contains(&lexicon::AUTHOR_CUES, w));
+        let possessive = title[m.end..].starts_with("'s") || title[m.end..].starts_with("’s");
+        if cue || possessive {
+            return Some(m.code);
+        }
+    }
+    None
+}
+
+/// The state a body takes positions as: the one most often the subject of a stance verb ("Nepal
+/// reaffirms", "The UK remains committed"), when one leads clearly.
+fn positions_taken(draft: &Draft, gazetteer: &Gazetteer) -> Option<CountryCode> {
+    let mut stances: HashMap<CountryCode, usize> = HashMap::new();
+    for block in draft
+        .blocks
+        .iter()
+        .filter(|b| b.given_role != Some(Role::Question))
+    {
+        let text = &block.text;
+        for m in gazetteer.mentions(text) {
+            let next = text[m.end..]
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .trim_matches(|c: char| !c.is_alphanumeric());
+            if contains(&lexicon::STANCE_VERBS, next) {
+                *stances.entry(m.code).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, CountryCode)> = stances.into_iter().map(|(c, n)| (n, c)).collect();
+    ranked.sort_by(|a, b| b.cmp(a));
+    match ranked[..] {
+        [(n, c)] if n >= 1 => Some(c),
+        [(n, c), (m, _), ..] if n >= 2 && n >= 2 * m => Some(c),
+        _ => None,
+    }
+}

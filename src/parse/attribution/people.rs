@@ -1,0 +1,625 @@
+//! The participants table of a statement: each person's full name, the short and label forms that refer
+//! to them, their office and the country they speak for.
+//!
+//! People are found where a statement introduces them: an office phrase before a name ("General Secretary
+//! of the … Party Central Committee Jane Roe"), a country after it ("Prime Minister Jane Roe of Norway",
+//! "Mr. Roe (Norway)"), a "Name, Office" line (a byline or an author field). A later short form ("Roe",
+//! "MR ROE", "the Prime Minister") resolves to the person whose name or office holds it, so that one person
+//! has one name in a statement.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::super::lexicon::{self, contains};
+use super::super::Participant;
+use super::words::{
+    is_name_word, is_office, is_possessive, join, title_case, tokenize, trim_connectors,
+    without_possessive, Tok,
+};
+use crate::gazetteer::{CountryCode, Gazetteer};
+
+/// The people of a statement, found by name and merged by short forms.
+#[derive(Default)]
+pub(crate) struct Registry {
+    pub(crate) people: Vec<Participant>,
+    /// Lowercased name words of each participant.
+    pub(crate) words: Vec<Vec<String>>,
+    /// Participants that are outlets asking questions: never merged with a person by name.
+    outlets: Vec<bool>,
+    /// Words the statement also writes in lowercase: common nouns, which a capital at the start of a
+    /// heading or after an office ("Quad Foreign Ministers' Meeting") does not make a name.
+    common: std::collections::HashSet<String>,
+}
+
+/// Honorifics that stand before a name but are not part of it.
+fn is_honorific(word: &str) -> bool {
+    contains(&lexicon::HONORIFICS, word.trim_end_matches('.'))
+}
+
+/// A name as a person is shown: honorifics set aside, capitals-only words in title case ("Mr. GROMYKO" →
+/// "Gromyko"), spaces collapsed.
+pub(crate) fn display_name(name: &str) -> String {
+    let name = without_possessive(name.trim());
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while words.len() > 1 && is_honorific(words[0]) {
+        words.remove(0);
+    }
+    let shouting = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .all(|w| !w.chars().any(char::is_lowercase));
+    words
+        .iter()
+        .map(|w| {
+            if shouting && w.chars().filter(|c| c.is_alphabetic()).count() > 1 {
+                title_case(w)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The lowercased words of a name by which its short forms are matched.
+fn key_words(name: &str) -> Vec<String> {
+    name.split_word_bounds()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| without_possessive(w).to_lowercase())
+        .filter(|w| !matches!(w.as_str(), "jr" | "sr"))
+        .collect()
+}
+
+impl Registry {
+    /// An empty table for a statement whose text is `texts`.
+    pub(crate) fn for_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Registry {
+        let mut common = std::collections::HashSet::new();
+        for text in texts {
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.starts_with(|c: char| c.is_lowercase()) && word.len() > 2 {
+                    common.insert(word.to_string());
+                }
+            }
+        }
+        Registry {
+            common,
+            ..Registry::default()
+        }
+    }
+
+    /// True for a one-word name that the statement also writes as a common word.
+    fn is_common_word(&self, name: &str) -> bool {
+        !name.contains(char::is_whitespace) && self.common.contains(&name.to_lowercase())
+    }
+
+    /// The participant a name refers to: the same name, or one whose name holds every word of it.
+    pub(crate) fn find(&self, words: &[String]) -> Option<usize> {
+        if words.is_empty() {
+            return None;
+        }
+        let person = |i: &usize| !self.outlets[*i];
+        if let Some(i) = (0..self.words.len())
+            .filter(person)
+            .find(|&i| self.words[i] == words)
+        {
+            return Some(i);
+        }
+        (0..self.words.len())
+            .filter(person)
+            .find(|&i| words.iter().all(|x| self.words[i].contains(x)))
+    }
+
+    /// The participant with the same surname and a given name that can be the same person's ("Joe Biden"
+    /// and "Joseph R. Biden"), for one name per person in a statement.
+    fn same_person(&self, words: &[String]) -> Option<usize> {
+        let (last, given) = words.split_last()?;
+        let first = given.first()?;
+        (0..self.words.len()).find(|&i| {
+            let w = &self.words[i];
+            !self.outlets[i]
+                && w.len() >= 2
+                && w.last() == Some(last)
+                && same_given_name(&w[0], first)
+        })
+    }
+
+    /// Adds a participant, or completes an existing one (a longer name, a missing office or country).
+    pub(crate) fn add(
+        &mut self,
+        name: String,
+        office: Option<String>,
+        gazetteer: &Gazetteer,
+    ) -> usize {
+        let country = office.as_deref().and_then(|o| gazetteer.country_of(o));
+        self.add_with(name, office, country)
+    }
+
+    /// Like [`Registry::add`], with the country already known.
+    pub(crate) fn add_with(
+        &mut self,
+        name: String,
+        office: Option<String>,
+        country: Option<CountryCode>,
+    ) -> usize {
+        let name = display_name(&name);
+        let words = key_words(&name);
+        let existing = self
+            .find(&words)
+            .or_else(|| {
+                // A full name arriving after its short form.
+                (0..self.words.len()).find(|&i| {
+                    !self.outlets[i]
+                        && !self.words[i].is_empty()
+                        && self.words[i].iter().all(|x| words.contains(x))
+                })
+            })
+            .or_else(|| self.same_person(&words));
+        match existing {
+            Some(i) => {
+                let p = &mut self.people[i];
+                if name_length(&name) > name_length(&p.name) {
+                    p.name = name;
+                    self.words[i] = words;
+                }
+                if p.office.is_none() {
+                    p.office = office;
+                }
+                if p.country.is_none() {
+                    p.country = country;
+                }
+                i
+            }
+            None => {
+                self.people.push(Participant {
+                    name,
+                    office,
+                    country,
+                });
+                self.words.push(words);
+                self.outlets.push(false);
+                self.people.len() - 1
+            }
+        }
+    }
+
+    /// Gives a participant the fuller name the statement gives them elsewhere.
+    pub(crate) fn rename(
+        &mut self,
+        id: usize,
+        name: String,
+        office: Option<String>,
+        country: Option<CountryCode>,
+    ) {
+        let name = display_name(&name);
+        self.words[id] = key_words(&name);
+        self.people[id] = Participant {
+            name,
+            office,
+            country,
+        };
+    }
+
+    /// Adds an outlet asking questions: never merged with a participant by name.
+    pub(crate) fn push_outlet(&mut self, name: String) -> usize {
+        self.words.push(vec![name.to_lowercase()]);
+        self.people.push(Participant {
+            name,
+            office: None,
+            country: None,
+        });
+        self.outlets.push(true);
+        self.people.len() - 1
+    }
+
+    /// True when the participant is an outlet rather than a person.
+    pub(crate) fn is_outlet(&self, id: usize) -> bool {
+        self.outlets[id]
+    }
+
+    /// The participant an office alone refers to ("the Secretary", "THE PRESIDENT", "the Vice President"):
+    /// the one whose office ends with the same office words, the shortest such office first, so that "the
+    /// President" is not the Vice President. `words` are the office words as written.
+    pub(crate) fn by_office(&self, words: &[&str]) -> Option<usize> {
+        let wanted: Vec<String> = words
+            .iter()
+            .filter(|w| is_office(w) && !is_honorific(w))
+            .map(|w| w.to_lowercase())
+            .collect();
+        let head = wanted.last()?;
+        let mut best: Option<(usize, usize)> = None;
+        for (i, p) in self.people.iter().enumerate() {
+            let Some(office) = p.office.as_deref() else {
+                continue;
+            };
+            let held: Vec<String> = office
+                .split_word_bounds()
+                .filter(|w| is_office(w) && !is_honorific(w))
+                .map(str::to_lowercase)
+                .collect();
+            // The office's own head: "Vice President of the Republic" ends in "president".
+            let Some(at) = held.iter().rposition(|w| w == head) else {
+                continue;
+            };
+            let held = &held[..=at];
+            if !held.ends_with(&wanted) {
+                continue;
+            }
+            // Extra words before the wanted ones make a different office ("Vice" before "President"),
+            // unless they only qualify it ("Foreign Minister" is still "the Minister").
+            let extra = &held[..held.len() - wanted.len()];
+            let differs = extra.iter().any(|w| is_rank(w));
+            if differs {
+                continue;
+            }
+            if best.is_none_or(|(len, _)| held.len() < len) {
+                best = Some((held.len(), i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
+/// Office words that make another office of the one they precede: a vice president is not the president.
+fn is_rank(word: &str) -> bool {
+    matches!(
+        word,
+        "vice"
+            | "deputy"
+            | "assistant"
+            | "under"
+            | "acting"
+            | "former"
+            | "under-secretary"
+            | "associate"
+    )
+}
+
+/// True when two given names can be one person's: an initial and a name it starts, or two names with the
+/// same first two letters ("Joe" and "Joseph"), while "Jill" and "Joseph" are two people.
+fn same_given_name(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let n = if a.len() == 1 || b.len() == 1 { 1 } else { 2 };
+    a.len() >= n && b.len() >= n && a[..n] == b[..n]
+}
+
+/// Words in a name, what decides which of two forms is fuller.
+fn name_length(name: &str) -> usize {
+    name.split_whitespace().count()
+}
+
+/// Participants named in a paragraph, in order of first mention.
+pub(crate) fn mentioned(registry: &Registry, toks: &[Tok]) -> Vec<usize> {
+    let words: Vec<String> = toks
+        .iter()
+        .filter(|t| t.is_cap())
+        .map(|t| without_possessive(t.text).to_lowercase())
+        .collect();
+    let mut found: Vec<(usize, usize)> = registry
+        .words
+        .iter()
+        .enumerate()
+        .filter(|&(id, _)| !registry.is_outlet(id))
+        .filter_map(|(id, name)| {
+            // The surname, or a one-word name: what a short form uses.
+            let key = name.last()?;
+            words.iter().position(|w| w == key).map(|at| (at, id))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Finds "office + name" runs in a text and registers their people, with the country an "of Country" or
+/// "(Country)" after the name gives.
+pub(crate) fn register_offices(
+    text: &str,
+    toks: &[Tok],
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) {
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].is_cap() || contains(&lexicon::HEADLINE_VERBS, toks[i].text) {
+            i += 1;
+            continue;
+        }
+        let end = run_end(toks, i);
+        let (run, after) = split_trailing_country(&toks[i..end], text, gazetteer);
+        let country = after.or_else(|| country_after(&toks[end..], text, gazetteer));
+        if let Some((office, name)) = split_office_name(run) {
+            let name = join(name, text);
+            if office.iter().any(|t| is_office(t.text)) && !registry.is_common_word(&name) {
+                let office = join(trim_connectors(office), text);
+                let country = country.or_else(|| gazetteer.country_of(&office));
+                registry.add_with(name, Some(office), country);
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// A run ending "… of Sweden" or "… of the Republic of Korea": the run without it, and the country.
+fn split_trailing_country<'t, 'a>(
+    run: &'t [Tok<'a>],
+    text: &str,
+    gazetteer: &Gazetteer,
+) -> (&'t [Tok<'a>], Option<CountryCode>) {
+    let Some(last) = run.last() else {
+        return (run, None);
+    };
+    if !last.country {
+        return (run, None);
+    }
+    // Back over the country's words to the "of" that joins it to the name.
+    let mut at = run.len();
+    while at > 0 && (run[at - 1].country || run[at - 1].is("the")) {
+        at -= 1;
+    }
+    if at < 2 || !run[at - 1].is("of") || !is_name_word(&run[at - 2]) {
+        return (run, None);
+    }
+    let country = gazetteer.country_of(&join(&run[at..], text));
+    (&run[..at - 1], country)
+}
+
+/// The country of a "(Country)" right after a name: a delegate in a meeting record.
+fn country_after(rest: &[Tok], text: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
+    if !rest.first()?.is("(") {
+        return None;
+    }
+    let close = rest.iter().position(|t| t.is(")"))?;
+    let inner = &rest[1..close];
+    (!inner.is_empty() && inner.iter().all(|t| t.country || !t.is_word()))
+        .then(|| gazetteer.country_of(&join(inner, text)))
+        .flatten()
+}
+
+/// End (exclusive) of the capitalised run starting at `start`: capitalised words joined by "of", "the",
+/// "and", "for", name particles, hyphens, apostrophes, initials' periods and parenthesised acronyms.
+pub(crate) fn run_end(toks: &[Tok], start: usize) -> usize {
+    let mut i = start + 1;
+    let mut end = i;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.is_cap() {
+            if contains(&lexicon::HEADLINE_VERBS, t.text) && !t.is("Of") {
+                break;
+            }
+            i += 1;
+            end = i;
+            // A possessive name ends the phrase: "Spokesperson Geng Shuang's Regular Press Conference".
+            if is_possessive(t.text) && is_name_word(t) {
+                break;
+            }
+        } else if t.is("(")
+            && toks.get(i + 1).is_some_and(Tok::is_acronym)
+            && toks.get(i + 2).is_some_and(|c| c.is(")"))
+        {
+            i += 3;
+            end = i;
+        } else if t.is(".")
+            && (toks[i - 1].is_initial() || contains(&lexicon::ABBREVIATIONS, toks[i - 1].text))
+        {
+            i += 1;
+            end = i;
+        } else if matches!(t.text, "-" | "'" | "’")
+            || matches!(t.text, "of" | "the" | "for")
+            || (t.is("and") && !is_name_word(&toks[i - 1]))
+            || contains(&lexicon::NAME_PARTICLES, t.text)
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Splits a run into its office phrase and the name that ends it (at most four name words).
+pub(crate) fn split_office_name<'t, 'a>(
+    run: &'t [Tok<'a>],
+) -> Option<(&'t [Tok<'a>], &'t [Tok<'a>])> {
+    let mut start = run.len();
+    let mut words = 0;
+    while start > 0 {
+        let t = &run[start - 1];
+        let inner = start < run.len();
+        let suffix = matches!(t.text, "Jr" | "Sr" | "II" | "III" | "IV");
+        if is_name_word(t) {
+            words += 1;
+        } else if !(suffix
+            || inner
+                && (contains(&lexicon::NAME_PARTICLES, t.text)
+                    || t.is(".")
+                    || t.is("-")
+                    || t.is("'")))
+        {
+            break;
+        }
+        if words > 4 {
+            break;
+        }
+        start -= 1;
+    }
+    // A name starts with a name word, not with a particle or a period.
+    while start < run.len() && !is_name_word(&run[start]) {
+        start += 1;
+    }
+    // "Foreign Minister of Ruritania Anna Berg": right after "of" or "for", the first word of three or more
+    // is the place the office belongs to, not a given name.
+    if start > 0 && matches!(run[start - 1].text, "of" | "the" | "for") && words >= 3 {
+        start += 1;
+        while start < run.len() && !is_name_word(&run[start]) {
+            start += 1;
+        }
+    }
+    (start < run.len()).then(|| (&run[..start], &run[start..]))
+}
+
+/// Registers people from "Name, Office[, Name, Office…]" lines such as a byline or an author field
+/// ("Ned Price, Department Spokesperson"), and "Office Name" runs within them. Returns the people the line
+/// names, in order.
+pub(crate) fn register_name_office_pairs(
+    line: &str,
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Vec<usize> {
+    let before = registry.people.len();
+    let mut named = Vec::new();
+    let parts: Vec<&str> = line
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut i = 0;
+    while i < parts.len() {
+        let part = parts[i];
+        let toks = tokenize(part, gazetteer);
+        let all_name = !toks.is_empty()
+            && toks.iter().all(|t| {
+                is_name_word(t)
+                    || t.is(".")
+                    || t.is("-")
+                    || contains(&lexicon::NAME_PARTICLES, t.text)
+            });
+        let next_is_office = parts.get(i + 1).is_some_and(|n| {
+            let next = tokenize(n, gazetteer);
+            next.iter().any(|t| is_office(t.text))
+                && split_office_name(&next[..run_end(&next, 0).min(next.len())])
+                    .is_none_or(|(office, _)| office.is_empty())
+        });
+        if all_name && next_is_office {
+            named.push(registry.add(part.to_string(), Some(parts[i + 1].to_string()), gazetteer));
+            i += 2;
+        } else {
+            let from = registry.people.len();
+            register_offices(part, &toks, registry, gazetteer);
+            named.extend(from..registry.people.len());
+            i += 1;
+        }
+    }
+    let _ = before;
+    named
+}
+
+/// A person's name standing alone: two to four name words, nothing else ("Julia Example", "Ann Linde").
+pub(crate) fn bare_name(text: &str, gazetteer: &Gazetteer) -> Option<String> {
+    let toks = tokenize(text.trim(), gazetteer);
+    let words = toks.iter().filter(|t| t.is_word()).count();
+    let person = (2..=4).contains(&words)
+        && toks.iter().all(|t| {
+            is_name_word(t) || t.is(".") || t.is("-") || contains(&lexicon::NAME_PARTICLES, t.text)
+        })
+        && toks.first().is_some_and(is_name_word);
+    person.then(|| display_name(text))
+}
+
+/// A fuller form of `surname` the statement gives somewhere: a given name (and initial) right before it,
+/// "Jane Q. Porter" for "Porter".
+pub(crate) fn full_name_in<'a>(
+    texts: impl Iterator<Item = &'a str>,
+    surname: &str,
+    gazetteer: &Gazetteer,
+) -> Option<String> {
+    for text in texts {
+        if !text.contains(surname) {
+            continue;
+        }
+        let toks = tokenize(text, gazetteer);
+        for (i, t) in toks.iter().enumerate() {
+            if without_possessive(t.text) != surname || i == 0 {
+                continue;
+            }
+            let mut start = i;
+            while start > 0 {
+                let p = &toks[start - 1];
+                let initial_dot = p.is(".") && start >= 2 && toks[start - 2].is_initial();
+                if is_name_word(p) || initial_dot {
+                    start -= 1;
+                } else {
+                    break;
+                }
+                if i - start >= 3 {
+                    break;
+                }
+            }
+            while start < i && !is_name_word(&toks[start]) {
+                start += 1;
+            }
+            if start < i {
+                let from = toks[start].start;
+                return Some(without_possessive(&text[from..t.start + t.text.len()]).to_string());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_shown_without_honorifics_or_shouting() {
+        assert_eq!(display_name("Mr. GROMYKO"), "Gromyko");
+        assert_eq!(
+            display_name("H.E. Mr. Pradeep Kumar Gyawali"),
+            "Pradeep Kumar Gyawali"
+        );
+        assert_eq!(display_name("Jean-Pierre"), "Jean-Pierre");
+        assert_eq!(display_name("KARINE JEAN-PIERRE"), "Karine Jean-Pierre");
+        assert_eq!(display_name("Geng Shuang's"), "Geng Shuang");
+    }
+
+    #[test]
+    fn one_person_one_name() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        let a = r.add("Joseph R. Biden, Jr.".into(), Some("President".into()), g);
+        let b = r.add("Joe Biden".into(), None, g);
+        let c = r.add("BIDEN".into(), None, g);
+        assert_eq!((a, b, c), (0, 0, 0));
+        assert_eq!(r.people[0].name, "Joseph R. Biden, Jr.");
+        let d = r.add("Jill Biden".into(), None, g);
+        assert_eq!(d, 1);
+    }
+
+    #[test]
+    fn an_office_alone_is_its_holder_and_a_rank_makes_another_office() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        let harris = r.add("Kamala Harris".into(), Some("Vice President".into()), g);
+        let marcos = r.add("Ferdinand Marcos".into(), Some("President".into()), g);
+        let menon = r.add(
+            "Ravi Menon".into(),
+            Some("Indian External Affairs Minister".into()),
+            g,
+        );
+        assert_eq!(r.by_office(&["President"]), Some(marcos));
+        assert_eq!(r.by_office(&["Vice", "President"]), Some(harris));
+        assert_eq!(r.by_office(&["Minister"]), Some(menon));
+        assert_eq!(r.by_office(&["Secretary"]), None);
+    }
+
+    #[test]
+    fn a_country_after_the_name_is_the_persons() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        for text in [
+            "President Joseph R. Biden, Jr. spoke today with Prime Minister Magdalena Andersson of Sweden.",
+            "Remarks by Vice President Harris and Prime Minister Trudeau of Canada",
+            "Mr. Nebenzia (Russian Federation): We thank you.",
+        ] {
+            register_offices(text, &tokenize(text, g), &mut r, g);
+        }
+        let country = |name: &str| {
+            r.people
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.country)
+                .map(|c| c.as_str().to_string())
+        };
+        assert_eq!(country("Magdalena Andersson").as_deref(), Some("SWE"));
+        assert_eq!(country("Trudeau").as_deref(), Some("CAN"));
+        assert_eq!(country("Nebenzia").as_deref(), Some("RUS"));
+    }
+}

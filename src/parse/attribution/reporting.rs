@@ -1,0 +1,257 @@
+//! The reporting sieve: a paragraph's speakers are the subjects of its sentences' reporting verbs ("X said",
+//! "X, on behalf of …, congratulated", "\"…,\" said the Minister", "according to X"), and the continuation
+//! sieve resolves subjects that refer back ("He", "the Minister", "the two sides") to people already met.
+//!
+//! A verb in a subordinate clause does not count: "China is willing to work with all parties, the
+//! statement said" has no speaker, and neither has "when, last April, X invited …".
+
+use std::collections::HashSet;
+
+use super::super::lexicon::{self, contains};
+use super::people::mentioned;
+use super::words::{
+    is_name_word, is_office, join, name_words, sentences, tokenize, trim_connectors, Tok,
+};
+use super::{Attributor, Sieve};
+
+/// Who a sentence's reporting construction names, and which sieve decided it.
+pub(super) struct Found {
+    pub(super) ids: Vec<usize>,
+    pub(super) sieve: Sieve,
+}
+
+impl Attributor<'_> {
+    /// Everyone a paragraph's sentences give as the subject of a reporting verb, in order (a readout
+    /// paragraph often narrates, then reports one side, then both), and the most precise sieve that found
+    /// one of them.
+    pub(super) fn reporting(&mut self, text: &str) -> (Vec<usize>, Option<Sieve>) {
+        let toks = tokenize(text, self.gazetteer);
+        self.previous_mentions = std::mem::take(&mut self.mentions);
+        self.mentions = mentioned(&self.registry, &toks);
+        let mut speakers: Vec<usize> = Vec::new();
+        let mut sieve = None;
+        for sentence in sentences(&toks) {
+            if let Some(found) = self.sentence(text, sentence) {
+                if let [one] = found.ids[..] {
+                    self.last_single = Some(one);
+                }
+                for id in found.ids {
+                    if !speakers.contains(&id) {
+                        speakers.push(id);
+                    }
+                }
+                if sieve.is_none() || found.sieve == Sieve::Reporting {
+                    sieve = Some(found.sieve);
+                }
+            }
+        }
+        // A paragraph that is only a quotation continues the voice of the sentence before it.
+        if speakers.is_empty() && opens_with_quote(text) {
+            if let Some(id) = self.last_single {
+                return (vec![id], Some(Sieve::Continuation));
+            }
+        }
+        (speakers, sieve)
+    }
+
+    fn sentence(&mut self, text: &str, toks: &[Tok]) -> Option<Found> {
+        for v in 0..toks.len() {
+            let verb = &toks[v];
+            // "according to X": what the sentence says is X's.
+            if verb.is("according") && toks.get(v + 1).is_some_and(|t| t.is("to")) {
+                let subject = subject_after(toks, v + 2);
+                if let Some(found) = subject.and_then(|s| self.resolve(text, s)) {
+                    return Some(found);
+                }
+                continue;
+            }
+            if !verb.is_lower_word() || !contains(&lexicon::REPORTING_VERBS, verb.text) {
+                continue;
+            }
+            if verb.is("spoke")
+                && toks
+                    .get(v + 1)
+                    .is_some_and(|n| contains(&lexicon::NARRATING_AFTER_SPOKE, n.text))
+            {
+                continue;
+            }
+            let subject = subject_before(toks, v).or_else(|| {
+                // After a quotation: "\"…,\" said the Minister" or "\"…,\" Mr Roe said".
+                after_quote(toks, v)
+                    .then(|| subject_after(toks, v + 1))
+                    .flatten()
+            });
+            let Some(subject) = subject else {
+                continue;
+            };
+            if let Some(found) = self.resolve(text, subject) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The participants a subject phrase names, adding new ones it introduces.
+    pub(super) fn resolve(&mut self, text: &str, subject: &[Tok]) -> Option<Found> {
+        let mut ids: Vec<usize> = Vec::new();
+        let push = |ids: &mut Vec<usize>, id: usize| {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        };
+        let mut i = 0;
+        let mut office_from = 0;
+        while i < subject.len() {
+            if !is_name_word(&subject[i]) {
+                if subject[i].is("and") {
+                    office_from = i + 1;
+                }
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < subject.len()
+                && (is_name_word(&subject[end])
+                    || ((contains(&lexicon::NAME_PARTICLES, subject[end].text)
+                        || subject[end].is(".")
+                        || subject[end].is("-"))
+                        && subject.get(end + 1).is_some_and(is_name_word)))
+            {
+                end += 1;
+            }
+            let name = &subject[i..end];
+            let words = name_words(name);
+            let known = self.registry.find(&words);
+            let office = trim_connectors(&subject[office_from..i]);
+            // Someone new must look like a person: a full name, or a name after an office. A lone
+            // capitalised word ("Charter", "Having") is not taken for one; "the Grand Ethiopian
+            // Renaissance Dam" is a thing: a person is not named after "the".
+            let after_the = i > 0 && subject[i - 1].text.eq_ignore_ascii_case("the");
+            let person = known.is_some()
+                || (words.len() >= 2 && !after_the)
+                || office.iter().any(|t| is_office(t.text));
+            if person {
+                let id = known.unwrap_or_else(|| {
+                    let office = (!office.is_empty()).then(|| join(office, text));
+                    self.registry.add(join(name, text), office, self.gazetteer)
+                });
+                push(&mut ids, id);
+            }
+            i = end;
+            office_from = end;
+        }
+        if !ids.is_empty() {
+            return Some(Found {
+                ids,
+                sieve: Sieve::Reporting,
+            });
+        }
+        let lower: Vec<String> = subject.iter().map(|t| t.text.to_lowercase()).collect();
+        let has = |list: &HashSet<&'static str>| lower.iter().any(|w| contains(list, w));
+        if has(&lexicon::SINGULAR_PRONOUNS) && subject.len() <= 2 {
+            push(&mut ids, self.last_single?);
+        } else if has(&lexicon::COLLECTIVE) {
+            // "They", "the two sides": those the paragraph names, else the last joint speakers, else those
+            // the previous or the first paragraph named — never someone only a byline names (a
+            // spokesperson is a participant, not one of "the two sides").
+            let group = if self.mentions.len() >= 2 {
+                self.mentions.clone()
+            } else if self.last_group.len() >= 2 {
+                self.last_group.clone()
+            } else if self.previous_mentions.len() >= 2 {
+                self.previous_mentions.clone()
+            } else if self.opening_mentions.len() >= 2 {
+                // The parties the statement opened with: "X held talks with Y".
+                self.opening_mentions.clone()
+            } else {
+                self.mentions.clone()
+            };
+            for id in group {
+                push(&mut ids, id);
+            }
+        } else {
+            // Offices alone: "the Secretary", "The Vice President and the President".
+            for phrase in subject.split(|t| t.is("and") || t.is(",")) {
+                let words: Vec<&str> = phrase
+                    .iter()
+                    .filter(|t| t.is_cap() && is_office(t.text))
+                    .map(|t| t.text)
+                    .collect();
+                if let Some(id) = self.registry.by_office(&words) {
+                    push(&mut ids, id);
+                }
+            }
+        }
+        (!ids.is_empty()).then_some(Found {
+            ids,
+            sieve: Sieve::Continuation,
+        })
+    }
+}
+
+/// True when the paragraph opens with a quotation mark.
+fn opens_with_quote(text: &str) -> bool {
+    text.starts_with(['"', '“', '‘'])
+}
+
+/// True when the reporting verb at `v` follows a quotation: `"…," said` or `"…," X said`.
+fn after_quote(toks: &[Tok], v: usize) -> bool {
+    let closes = |t: &Tok| matches!(t.text, "\"" | "”" | "’" | "'");
+    v >= 2 && (closes(&toks[v - 1]) || (toks[v - 1].is(",") && closes(&toks[v - 2])))
+}
+
+/// The subject phrase after a word: "said the Minister", "according to Foreign Minister Jane Roe".
+fn subject_after<'t, 'a>(toks: &'t [Tok<'a>], from: usize) -> Option<&'t [Tok<'a>]> {
+    let mut end = from;
+    while end < toks.len()
+        && (toks[end].is_cap()
+            || matches!(toks[end].text, "the" | "of" | "for" | "." | "-" | "'" | "’")
+            || contains(&lexicon::NAME_PARTICLES, toks[end].text))
+    {
+        // An initial's period stays inside the name; any other ends it.
+        if toks[end].is(".") && !(end > 0 && toks[end - 1].is_initial()) {
+            break;
+        }
+        end += 1;
+    }
+    let phrase = trim_connectors(&toks[from..end]);
+    (!phrase.is_empty() && phrase.iter().any(|t| t.is_cap())).then_some(phrase)
+}
+
+/// The subject phrase of the reporting verb at `v`, if it opens its clause.
+pub(super) fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'t [Tok<'a>]> {
+    let is_adverb = |t: &Tok| {
+        t.is_lower_word()
+            && (t.text.ends_with("ly")
+                || matches!(t.text, "also" | "further" | "then" | "again" | "too"))
+    };
+    let mut end = v;
+    while end > 0 && is_adverb(&toks[end - 1]) {
+        end -= 1;
+    }
+    // An inserted clause between commas: "X, on behalf of …, congratulated".
+    if end > 0 && toks[end - 1].is(",") {
+        let open = toks[..end - 1].iter().rposition(|t| t.is(","))?;
+        end = open;
+    }
+    let glue = |t: &Tok| {
+        t.is_cap()
+            || matches!(t.text, "-" | "(" | ")" | "'" | "’" | ".")
+            || contains(&lexicon::SUBJECT_GLUE, t.text)
+            || contains(&lexicon::NAME_PARTICLES, t.text)
+            || is_adverb(t)
+    };
+    let mut start = end;
+    while start > 0 && glue(&toks[start - 1]) {
+        start -= 1;
+    }
+    // After a comma, the subject opens the main clause only behind a leading adverbial ("During the
+    // talks, X said"), not inside a subordinate clause ("and when, last April, X invited"); after a
+    // quotation it is the quotation's speaker.
+    let opens_clause = start == 0
+        || (matches!(toks[start - 1].text, "," | ":" | "—")
+            && toks[0].is_cap()
+            && contains(&lexicon::LEAD_WORDS, toks[0].text))
+        || after_quote(toks, start);
+    (opens_clause && start < end).then(|| &toks[start..end])
+}

@@ -1,0 +1,333 @@
+//! The label and turn sieves: in a transcript, a turn label says who speaks ("MR PRICE:", "Reuters:",
+//! "Mr. Kuzmin (Russian Federation):", "PRIME MINISTER:", "Q"), and the unlabelled paragraphs after it
+//! continue that turn. A record that keeps a question and its answer in fields of their own is read the
+//! same way.
+
+use super::super::lexicon::{self, contains};
+use super::super::turns::{self, Label};
+use super::super::{Draft, Kind, Role};
+use super::people::{display_name, full_name_in};
+use super::words::{is_name_word, is_office, title_case, tokenize};
+use super::{Attributed, Attributor, Sieve};
+use crate::gazetteer::{CountryCode, Gazetteer};
+
+/// Who a turn label names.
+pub(super) enum Speaker {
+    /// Someone speaking for a side: answers questions.
+    Official(usize),
+    /// An official the statement never names ("SENIOR ADMINISTRATION OFFICIAL", "PRIME MINISTER:" with no
+    /// prime minister named): speaks for the issuing side, or for the country the label gives.
+    Unnamed(Option<CountryCode>),
+    /// An outlet or journalist: asks questions.
+    Asker(usize),
+}
+
+impl Attributor<'_> {
+    /// Every turn of a transcript: labels open turns, unlabelled paragraphs continue them.
+    pub(super) fn transcript(&mut self, draft: &Draft) -> Vec<Attributed> {
+        let answerer = spokesperson(&self.registry);
+        let briefing = self.model.genre == Some(Kind::PressConference);
+        let interviewer = draft
+            .title
+            .as_deref()
+            .and_then(interviewer_in)
+            .map(|name| self.registry.add(name, None, self.gazetteer));
+        let mut out: Vec<Attributed> = Vec::with_capacity(draft.blocks.len());
+        let mut current: Option<Attributed> = None;
+        let mut question: Option<u32> = None;
+        let issuer = self.model.issuer;
+        for (i, block) in draft.blocks.iter().enumerate() {
+            let number = i as u32 + 1;
+            let whole_bold = block
+                .bold_lead
+                .as_deref()
+                .is_some_and(|b| b.len() + 2 >= block.text.len());
+            let label = match block.given_role {
+                Some(Role::Question) => Some(Label::Question),
+                Some(Role::Answer) => Some(Label::Answer),
+                _ => turns::label(block).map(|(l, _)| l),
+            };
+            let turn = match label {
+                Some(Label::Question) => {
+                    question = Some(number);
+                    Attributed::new(
+                        interviewer.into_iter().collect(),
+                        Role::Question,
+                        Sieve::Label,
+                    )
+                }
+                Some(Label::Host) => Attributed::new(Vec::new(), Role::Narration, Sieve::Label),
+                Some(Label::Answer) => {
+                    let mut a = match answerer.or_else(|| self.model.authors.first().copied()) {
+                        Some(id) => Attributed::new(vec![id], Role::Answer, Sieve::Label),
+                        None => Attributed::unnamed(issuer, Role::Answer, Sieve::Label),
+                    };
+                    a.answers = question;
+                    a
+                }
+                Some(Label::Named(name)) => {
+                    let answering = |current: &Option<Attributed>| {
+                        // An official answers the question just asked, or adds to another official's
+                        // answer; a short word after an answer ("Humeyra.", "Next question.") only runs
+                        // the briefing, and remarks before any question are statements.
+                        let words = block.text.split_whitespace().count();
+                        match current.as_ref().map(|t| t.role) {
+                            Some(Role::Question) => true,
+                            Some(Role::Answer) => words > 8,
+                            _ => false,
+                        }
+                    };
+                    match self.label_speaker(&name, draft) {
+                        Speaker::Official(id) => {
+                            self.officials.push(id);
+                            if answering(&current) {
+                                Attributed {
+                                    answers: question,
+                                    ..Attributed::new(vec![id], Role::Answer, Sieve::Label)
+                                }
+                            } else {
+                                Attributed::new(vec![id], Role::Statement, Sieve::Label)
+                            }
+                        }
+                        Speaker::Unnamed(country) => {
+                            let role = if answering(&current) {
+                                Role::Answer
+                            } else {
+                                Role::Statement
+                            };
+                            Attributed {
+                                answers: (role == Role::Answer).then_some(question).flatten(),
+                                ..Attributed::unnamed(country.or(issuer), role, Sieve::Label)
+                            }
+                        }
+                        Speaker::Asker(id) => {
+                            question = Some(number);
+                            Attributed::new(vec![id], Role::Question, Sieve::Label)
+                        }
+                    }
+                }
+                // "The following questions were raised after the press conference:" opens no turn.
+                None if is_transition(&block.text) || block.heading => {
+                    Attributed::new(Vec::new(), Role::Narration, Sieve::Narration)
+                }
+                None if whole_bold && block.text.ends_with('?') => {
+                    question = Some(number);
+                    Attributed::new(Vec::new(), Role::Question, Sieve::Label)
+                }
+                None => match &current {
+                    Some(turn) => Attributed {
+                        sieve: Sieve::Turn,
+                        ..turn.clone()
+                    },
+                    // Before the first turn of a press conference the spokesperson announces.
+                    None if briefing && answerer.is_some() => Attributed::new(
+                        answerer.into_iter().collect(),
+                        Role::Statement,
+                        Sieve::Turn,
+                    ),
+                    None => self.prose(block),
+                },
+            };
+            current = Some(turn.clone());
+            out.push(turn);
+        }
+        out
+    }
+
+    /// Who a turn label names: an official of the statement (found by name or office, or new), an
+    /// unnamed official, or someone asking (an outlet or journalist).
+    fn label_speaker(&mut self, label: &str, draft: &Draft) -> Speaker {
+        let speaker = self.label_speaker_by_name(label);
+        if let Speaker::Official(id) = speaker {
+            // "MS PORTER:" names a surname; the text usually gives the full name once ("It is my
+            // pleasure to introduce Jane Porter").
+            if self.registry.words[id].len() == 1 {
+                let surname = self.registry.people[id].name.clone();
+                let texts = draft
+                    .header
+                    .iter()
+                    .chain(draft.title.iter())
+                    .chain(draft.blocks.iter().map(|b| &b.text))
+                    .map(String::as_str);
+                if let Some(full) = full_name_in(texts, &surname, self.gazetteer) {
+                    let office = self.registry.people[id].office.clone();
+                    let country = self.registry.people[id].country;
+                    self.registry.rename(id, full, office, country);
+                }
+            }
+        }
+        speaker
+    }
+
+    fn label_speaker_by_name(&mut self, label: &str) -> Speaker {
+        if let Some(&id) = self.askers.get(label) {
+            return Speaker::Asker(id);
+        }
+        // "Mr. Kuzmin (Russian Federation) (spoke in Russian)": the country in brackets is the
+        // speaker's; notes on language or interpretation are not part of the name.
+        let (head, bracketed) = split_brackets(label);
+        let bracket_country = bracketed.iter().find_map(|b| {
+            self.gazetteer
+                .resolve(b)
+                .or_else(|| self.gazetteer.country_of(b))
+        });
+        let words: Vec<String> = head
+            .split_whitespace()
+            .map(|w| title_case(w.trim_end_matches('.')))
+            .collect();
+        let is_honorific = |w: &str| contains(&lexicon::HONORIFICS, w);
+        let honorific = words.iter().any(|w| is_honorific(w));
+        let (office, name): (Vec<&String>, Vec<&String>) = words
+            .iter()
+            .filter(|w| !is_honorific(w) && w.as_str() != "The")
+            .partition(|w| is_office(w) || contains(&lexicon::ORGANISATION, w));
+        let name_words: Vec<String> = name.iter().map(|w| w.to_lowercase()).collect();
+        if let Some(id) = self.registry.find(&name_words) {
+            if self.registry.people[id].country.is_none() {
+                self.registry.people[id].country = bracket_country;
+            }
+            return Speaker::Official(id);
+        }
+        if name.is_empty() {
+            // "THE SECRETARY", "PRIME MINISTER": an office alone, held by someone the statement names.
+            let office_words: Vec<&str> = office.iter().map(|w| w.as_str()).collect();
+            if let Some(id) = self.registry.by_office(&office_words) {
+                return Speaker::Official(id);
+            }
+            // An office no one is named for: an unnamed official, not a person called "Official".
+            if !office.is_empty() && office.iter().any(|w| is_office(w)) {
+                return Speaker::Unnamed(bracket_country);
+            }
+        }
+        // A person speaking for a side carries an honorific, an office, or a country in brackets; an
+        // outlet ("Bloomberg News", "Associated Press of Pakistan") only organisation words.
+        if honorific || bracket_country.is_some() || office.iter().any(|w| is_office(w)) {
+            let join = |ws: &[&String]| ws.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+            let office = (!office.is_empty()).then(|| join(&office));
+            let full = if name.is_empty() {
+                words.join(" ")
+            } else {
+                join(&name)
+            };
+            let country = bracket_country
+                .or_else(|| office.as_deref().and_then(|o| self.gazetteer.country_of(o)));
+            return Speaker::Official(self.registry.add_with(full, office, country));
+        }
+        // A journalist named with an outlet: "Jane Roe (Example News)".
+        if !bracketed.is_empty() && name.len() >= 2 {
+            let id = self.registry.add(display_name(&head), None, self.gazetteer);
+            self.askers.insert(label.to_string(), id);
+            return Speaker::Asker(id);
+        }
+        // Nobody introduced and no office: an outlet or a journalist asking, kept as written.
+        let id = self.registry.push_outlet(label.to_string());
+        self.askers.insert(label.to_string(), id);
+        Speaker::Asker(id)
+    }
+}
+
+/// A label without its bracketed parts, and those parts: "Mr. Roe (Norway) (spoke in French)" →
+/// ("Mr. Roe", ["Norway", "spoke in French"]).
+fn split_brackets(label: &str) -> (String, Vec<String>) {
+    let mut head = String::new();
+    let mut parts = Vec::new();
+    let mut depth = 0;
+    let mut part = String::new();
+    for c in label.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                if depth == 1 {
+                    part.clear();
+                    continue;
+                }
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    parts.push(part.trim().to_string());
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if depth > 0 {
+            part.push(c);
+        } else {
+            head.push(c);
+        }
+    }
+    (head.split_whitespace().collect::<Vec<_>>().join(" "), parts)
+}
+
+/// The participant whose office is a spokesperson's: who answers "A:".
+fn spokesperson(registry: &super::people::Registry) -> Option<usize> {
+    registry.people.iter().position(|p| {
+        p.office.as_deref().is_some_and(|o| {
+            o.split_whitespace()
+                .any(|w| matches!(w, "Spokesperson" | "Spokesman" | "Spokeswoman"))
+        })
+    })
+}
+
+/// The journalist an interview's title names: "Secretary Jane Roe with John Doe of Example News" →
+/// "John Doe", who asks the unnamed "QUESTION:" turns.
+pub(super) fn interviewer_in(title: &str) -> Option<String> {
+    let (_, rest) = title
+        .split_once(" with ")
+        .or_else(|| title.split_once(" With "))?;
+    let (name, _outlet) = rest.split_once(" of ").or_else(|| rest.split_once(", "))?;
+    let toks = tokenize(name, Gazetteer::get());
+    let words = toks.iter().filter(|t| t.is_word()).count();
+    let person = (2..=4).contains(&words)
+        && toks
+            .iter()
+            .all(|t| is_name_word(t) || t.is_initial() || t.is("."));
+    person.then(|| name.trim().to_string())
+}
+
+/// A line that introduces the next turns without being one.
+fn is_transition(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    text.len() < 200
+        && (lower.starts_with("the following question")
+            || (lower.starts_with("after the press conference") && text.ends_with(':')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_are_set_apart_from_the_name() {
+        assert_eq!(
+            split_brackets("Mr. Kuzmin (Russian Federation) (spoke in Russian)"),
+            (
+                "Mr. Kuzmin".to_string(),
+                vec![
+                    "Russian Federation".to_string(),
+                    "spoke in Russian".to_string()
+                ]
+            )
+        );
+        assert_eq!(
+            split_brackets("The President"),
+            ("The President".to_string(), vec![])
+        );
+    }
+
+    #[test]
+    fn an_interview_title_names_who_asks() {
+        let f = interviewer_in;
+        assert_eq!(
+            f("Secretary Jane Roe with John Q. Doe of Example News").as_deref(),
+            Some("John Q. Doe")
+        );
+        assert_eq!(
+            f("Secretary Roe's Call with Greek Foreign Minister Alexis Dimou"),
+            None
+        );
+        assert_eq!(f("Meeting with Egyptian President Ali Sami, Cairo"), None);
+        assert_eq!(f("Regular Press Conference on May 11, 2018"), None);
+    }
+}

@@ -1,0 +1,185 @@
+//! The words of a sentence as attribution reads them: tokens with their offsets, sentences, and what makes a
+//! word part of a name or of an office.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::super::lexicon::{self, contains};
+use crate::gazetteer::Gazetteer;
+
+/// A word or punctuation mark of a sentence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) start: usize,
+    /// True when covered by a country mention ("Lao", "People's Republic of China").
+    pub(crate) country: bool,
+}
+
+impl Tok<'_> {
+    pub(crate) fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+    pub(crate) fn is_cap(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    pub(crate) fn is_lower_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_lowercase)
+    }
+    pub(crate) fn is_acronym(&self) -> bool {
+        self.text.chars().count() >= 2
+            && self
+                .text
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+    /// A single capital letter: an initial, as in "Antony J. Roe".
+    pub(crate) fn is_initial(&self) -> bool {
+        let mut chars = self.text.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    }
+    pub(crate) fn is(&self, s: &str) -> bool {
+        self.text == s
+    }
+}
+
+/// An office word, also as the head of a hyphenated office ("Ambassador-at-Large", "Secretary-General").
+pub(crate) fn is_office(word: &str) -> bool {
+    contains(&lexicon::OFFICE, word)
+        || word
+            .split_once('-')
+            .is_some_and(|(head, _)| contains(&lexicon::OFFICE, head))
+}
+
+pub(crate) fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
+}
+
+/// `name` without a trailing possessive: "Geng Shuang's" → "Geng Shuang".
+pub(crate) fn without_possessive(name: &str) -> &str {
+    name.strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .unwrap_or(name)
+}
+
+/// True for a word that can be part of a person's name.
+pub(crate) fn is_name_word(t: &Tok) -> bool {
+    // "Secretary-General's" is the office, not a name.
+    let bare = t
+        .text
+        .strip_suffix("'s")
+        .or_else(|| t.text.strip_suffix("’s"))
+        .unwrap_or(t.text);
+    t.is_cap()
+        && !t.country
+        && (!t.is_acronym() || t.is_initial())
+        && !is_office(bare)
+        && !contains(&lexicon::ORGANISATION, bare)
+        && !contains(&lexicon::HEADLINE_VERBS, bare)
+        && !contains(&lexicon::NEVER_NAME, bare)
+}
+
+pub(crate) fn tokenize<'a>(text: &'a str, gazetteer: &Gazetteer) -> Vec<Tok<'a>> {
+    let mentions = gazetteer.mentions(text);
+    let mut m = mentions.iter().peekable();
+    let mut out: Vec<Tok<'a>> = Vec::new();
+    for (start, word) in text.split_word_bound_indices() {
+        if word.chars().all(char::is_whitespace) {
+            continue;
+        }
+        while m.peek().is_some_and(|x| x.end <= start) {
+            m.next();
+        }
+        let country = m.peek().is_some_and(|x| x.start <= start && start < x.end);
+        // Hyphenated words are one word to a reader: "Kyu-duk", "Jean-Yves", "Secretary-General".
+        if let [.., a, h] = &out[..] {
+            let joined = h.is("-")
+                && a.is_word()
+                && a.start + a.text.len() == h.start
+                && h.start + 1 == start
+                && word.chars().next().is_some_and(char::is_alphanumeric);
+            if joined {
+                let (a_start, a_country) = (a.start, a.country);
+                out.truncate(out.len() - 2);
+                out.push(Tok {
+                    text: &text[a_start..start + word.len()],
+                    start: a_start,
+                    country: a_country || country,
+                });
+                continue;
+            }
+        }
+        out.push(Tok {
+            text: word,
+            start,
+            country,
+        });
+    }
+    out
+}
+
+/// Splits tokens into sentences at `.`, `?` and `!` that end one (not after "Mr" or an initial).
+pub(crate) fn sentences<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t [Tok<'a>]> {
+    let mut out = Vec::new();
+    let mut begin = 0;
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if !matches!(t.text, "." | "?" | "!") {
+            continue;
+        }
+        let after_abbreviation = i > 0
+            && (contains(&lexicon::ABBREVIATIONS, toks[i - 1].text) || toks[i - 1].is_initial());
+        let next_opens = toks
+            .get(i + 1)
+            .is_none_or(|n| n.is_cap() || n.text.starts_with(['"', '“', '‘', '\'', '(']));
+        if next_opens && !(after_abbreviation && t.is(".")) {
+            out.push(&toks[begin..=i]);
+            begin = i + 1;
+        }
+    }
+    if begin < toks.len() {
+        out.push(&toks[begin..]);
+    }
+    out
+}
+
+pub(crate) fn name_words(name: &[Tok]) -> Vec<String> {
+    name.iter()
+        .filter(|t| t.is_word() && (t.is_cap() || t.is_initial()))
+        .map(|t| without_possessive(t.text).to_lowercase())
+        .collect()
+}
+
+pub(crate) fn join(toks: &[Tok], text: &str) -> String {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => text[a.start..b.start + b.text.len()].to_string(),
+        _ => String::new(),
+    }
+}
+
+pub(crate) fn trim_connectors<'t, 'a>(mut toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+    while let Some(last) = toks.last() {
+        if last.is_cap() || last.is(")") {
+            break;
+        }
+        toks = &toks[..toks.len() - 1];
+    }
+    toks
+}
+
+/// "PRICE" → "Price"; words already in mixed case stay as they are.
+pub(crate) fn title_case(word: &str) -> String {
+    if word.chars().any(char::is_lowercase) || word.chars().count() <= 1 {
+        return word.to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = matches!(c, '-' | '\'' | '’');
+    }
+    out
+}

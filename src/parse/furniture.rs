@@ -1,0 +1,172 @@
+//! What in a statement's body is not a paragraph of anyone's words: bylines and transcript headers (kept as
+//! the statement's header, where attribution reads who takes part), sign-offs (kept apart: they name the
+//! author or the issuer), and markers, datelines, contact and credit lines, repeated titles (dropped).
+//!
+//! Decided by each block's shape and position, and for boilerplate by its opening words
+//! (`data/lexicon/boilerplate.txt`), never by a site's layout.
+
+use super::lexicon;
+use super::{date, turns, Block, Draft};
+
+/// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
+/// transcript, the short lines before the first turn that list participants, places and times, into the
+/// header; a sign-off at the end into the sign-off; markers ("###", "(Laughter.)"), boilerplate, datelines
+/// and the title repeated in the body are dropped.
+pub(crate) fn separate(draft: &mut Draft) {
+    let mut blocks = std::mem::take(&mut draft.blocks);
+    let signoff = signoff_start(&blocks);
+    draft.signoff = blocks.drain(signoff..).map(|b| b.text).collect();
+    let first_turn = blocks.iter().position(|b| turns::label(b).is_some());
+    let transcript = blocks
+        .iter()
+        .filter(|b| turns::label(b).is_some())
+        .nth(1)
+        .is_some();
+    let title = draft.title.as_deref().map(words);
+    for (i, block) in blocks.into_iter().enumerate() {
+        let before_turns = transcript && first_turn.is_some_and(|f| i < f);
+        if turns::is_byline(&block.text)
+            || (before_turns && turns::is_header_line(&block.text))
+            || is_dateline(&block.text)
+        {
+            draft.header.push(block.text);
+        } else if turns::is_marker(&block.text)
+            || is_boilerplate(&block.text)
+            || (title.is_some() && title == Some(words(&block.text)))
+        {
+            continue;
+        } else {
+            draft.blocks.push(block);
+        }
+    }
+}
+
+/// Most words a block of boilerplate has.
+const MAX_BOILERPLATE_WORDS: usize = 40;
+/// Most words a dateline or a sign-off line has.
+const MAX_LINE_WORDS: usize = 8;
+/// Most lines a sign-off has.
+const MAX_SIGNOFF_LINES: usize = 5;
+
+/// Lowercased words of a text, for comparing a block with the title.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// True for a contact, credit, subject or filing line ("Media contact: …", "E&OE", "Posted on …").
+fn is_boilerplate(text: &str) -> bool {
+    if text.split_whitespace().nth(MAX_BOILERPLATE_WORDS).is_some() {
+        return false;
+    }
+    let lower = text.trim().to_lowercase();
+    lexicon::BOILERPLATE.iter().any(|b| {
+        lower.starts_with(b)
+            && lower[b.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphabetic() || b.ends_with(':') || *b == "posted on")
+    })
+}
+
+/// True for a short line that gives only a place and a date ("Kathmandu, 1 March 2021").
+fn is_dateline(text: &str) -> bool {
+    text.split_whitespace().nth(MAX_LINE_WORDS).is_none()
+        && date::find(text).is_some()
+        && !text.ends_with(['.', '!', '?'])
+}
+
+/// Where the sign-off at the end of the body starts: the last few short lines that read as names,
+/// offices, organisations, places or dates rather than sentences ("Office of the Spokesperson",
+/// "Ministry of Foreign Affairs", "Kathmandu", "Julia Example MP"). The body's length when there is none.
+fn signoff_start(blocks: &[Block]) -> usize {
+    let mut start = blocks.len();
+    while start > 1
+        && blocks.len() - start < MAX_SIGNOFF_LINES
+        && is_signoff_line(&blocks[start - 1])
+    {
+        start -= 1;
+    }
+    start
+}
+
+fn is_signoff_line(block: &Block) -> bool {
+    let text = block.text.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= MAX_LINE_WORDS
+        && !block.heading
+        && !text.ends_with(['.', '!', '?', ':', ','])
+        && !text.to_lowercase().starts_with("thank")
+        && turns::label(block).is_none()
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(*w, "of" | "the" | "and" | "for" | "de" | "&" | "-" | "–")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(title: &str, blocks: &[&str]) -> Draft {
+        Draft {
+            title: Some(title.into()),
+            blocks: blocks.iter().map(|b| Block::plain(*b)).collect(),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn signoffs_datelines_boilerplate_and_repeated_titles_leave_the_body() {
+        let mut d = draft(
+            "Statement on the Floods",
+            &[
+                "Statement on the Floods",
+                "Posted onMarch 1, 2021",
+                "Kathmandu, 1 March 2021",
+                "The Government expresses its condolences.",
+                "Media contact: press@example.gov",
+                "Thank You",
+                "Office of the Spokesperson",
+                "Ministry of Foreign Affairs",
+                "Kathmandu",
+                "1 March 2021",
+            ],
+        );
+        separate(&mut d);
+        let body: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            body,
+            ["The Government expresses its condolences.", "Thank You"]
+        );
+        assert_eq!(
+            d.signoff,
+            [
+                "Office of the Spokesperson",
+                "Ministry of Foreign Affairs",
+                "Kathmandu",
+                "1 March 2021"
+            ]
+        );
+        assert_eq!(d.header, ["Kathmandu, 1 March 2021"]);
+    }
+
+    #[test]
+    fn sentences_and_labels_are_not_signoffs() {
+        let mut d = draft(
+            "Remarks",
+            &[
+                "MR LANE: Good afternoon.",
+                "QUESTION: Why?",
+                "MR LANE: Because",
+                "Long live the friendship!",
+            ],
+        );
+        separate(&mut d);
+        assert_eq!(d.blocks.len(), 4);
+        assert!(d.signoff.is_empty());
+    }
+}
