@@ -177,21 +177,29 @@ const MAX_WRAP_CHARS: usize = 120;
 const MIN_WRAPPED_LINES: usize = 8;
 
 /// The width text was hard-wrapped at, in characters, or `None` when lines are not wrapped: the longest
-/// usual line (90th percentile) of a text whose typical (median) line is short and most of whose lines
-/// stop mid-sentence. Short lines that each end a sentence (a transcript, one turn a line) are not wrapped.
+/// usual line (90th percentile) of a text whose typical (median) line is short, most of whose lines stop
+/// mid-sentence, and whose lines that stop mid-sentence run close to that width, as wrapping leaves them.
+/// Short lines that each end a sentence (a transcript, one turn a line) are not wrapped, and neither is a
+/// text of long one-line paragraphs between short headings, datelines and sign-off lines.
 fn wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
     let mut lengths = Vec::new();
-    let mut mid_sentence = 0;
+    let mut open_lengths = Vec::new();
     for line in lines {
-        lengths.push(line.chars().count());
-        mid_sentence += usize::from(!ends_sentence(line));
+        let n = line.chars().count();
+        lengths.push(n);
+        if !ends_sentence(line) {
+            open_lengths.push(n);
+        }
     }
-    if lengths.len() < MIN_WRAPPED_LINES || mid_sentence * 2 < lengths.len() {
+    if lengths.len() < MIN_WRAPPED_LINES || open_lengths.len() * 2 < lengths.len() {
         return None;
     }
     lengths.sort_unstable();
+    open_lengths.sort_unstable();
     let median = lengths[lengths.len() / 2];
-    (median < MAX_WRAP_CHARS).then(|| lengths[lengths.len() * 9 / 10])
+    let width = lengths[lengths.len() * 9 / 10];
+    let open_median = open_lengths[open_lengths.len() / 2];
+    (median < MAX_WRAP_CHARS && open_median * 5 >= width * 3).then_some(width)
 }
 
 /// True when a paragraph ends between `line` and the `next` line of the same run.
@@ -202,7 +210,9 @@ fn breaks_between(line: &str, next: &str, width: Option<usize>) -> bool {
     if starts_numbered(next) || opens_turn(next) {
         return true;
     }
-    if next.starts_with(|c: char| c.is_uppercase()) && is_salutation(line) {
+    if next.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '‘'))
+        && is_salutation(line)
+    {
         return true;
     }
     if next.starts_with(|c: char| c.is_lowercase()) {

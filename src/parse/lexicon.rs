@@ -99,6 +99,11 @@ lexicon! {
 }
 
 lexicon! {
+    /// Prepositions that end a title's author phrase and open its occasion ("… at the Summit").
+    PHRASE_ENDS = "phrase-ends.txt"
+}
+
+lexicon! {
     /// Openings of lines that are page furniture: contacts, credits, subject lists ("Media contact:").
     BOILERPLATE = "boilerplate.txt"
 }

@@ -43,6 +43,9 @@ pub struct Statement {
     pub year: Option<i16>,
     /// What kind of statement this is.
     pub kind: Kind,
+    /// The side that issues the statement, when known: given, or read from its author, address,
+    /// sign-off, title or the positions its body takes, or else its file's.
+    pub issuer: Option<CountryCode>,
     /// The people the statement names with an office or as speakers.
     pub participants: Vec<Participant>,
     /// Body paragraphs in order.
@@ -180,8 +183,22 @@ impl Kind {
     }
 
     /// Guesses the kind from a title's wording; `None` when the title says nothing of it.
+    ///
+    /// The words before the title's topic decide first: "Spokesperson Statement on Reference to Nepal made
+    /// in a Joint Statement" is a statement about a joint statement, not one.
     pub fn in_title(title: &str) -> Option<Kind> {
-        let t = title.to_lowercase();
+        let lower = title.to_lowercase();
+        let head = [" on ", " regarding ", " concerning ", " about "]
+            .iter()
+            .filter_map(|sep| lower.find(sep))
+            .min()
+            .map(|at| &lower[..at]);
+        head.and_then(Kind::in_words)
+            .or_else(|| Kind::in_words(&lower))
+    }
+
+    /// The kind lowercased title words name.
+    fn in_words(t: &str) -> Option<Kind> {
         let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
         Some(
             if has(&[
@@ -337,6 +354,9 @@ pub struct Draft {
     /// Short lines closing the body that name who issued it ("Office of the Spokesperson", "Julia Example
     /// MP"), set apart from the paragraphs.
     pub signoff: Vec<String>,
+    /// The side the statement's file speaks for, as its other statements show: the issuer when nothing
+    /// in the statement itself says.
+    pub prior_country: Option<CountryCode>,
 }
 
 /// `text` with every run of whitespace, of any kind, as one space, and none at either end.
@@ -448,7 +468,13 @@ pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024;
 /// A paragraph longer than [`MAX_PARAGRAPH_BYTES`] becomes several, numbered in turn, each with the
 /// speakers, role and countries of the whole; only its first piece is read to attribute it, which is
 /// where a paragraph says who speaks.
-pub fn finish(mut draft: Draft) -> Option<Statement> {
+pub fn finish(draft: Draft) -> Option<Statement> {
+    finish_weighing(draft).map(|(st, _)| st)
+}
+
+/// [`finish`], with the weight of each state the statement's body takes positions as: evidence of the
+/// issuer of the statements around it.
+fn finish_weighing(mut draft: Draft) -> Option<(Statement, Vec<attribution::Stance>)> {
     // Pages set names with no-break and narrow spaces ("Secretary\u{202f}Blinken"), which word
     // segmentation would glue into one word.
     draft.title = draft
@@ -532,7 +558,7 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
             });
         }
     }
-    Some(Statement {
+    let statement = Statement {
         id: draft.id,
         source: draft.source,
         position: 0,
@@ -541,9 +567,11 @@ pub fn finish(mut draft: Draft) -> Option<Statement> {
         year: date.map(|d| d.year()).or(draft.year),
         date,
         kind,
+        issuer: attribution.issuer,
         participants: attribution.participants,
         paragraphs,
-    })
+    };
+    Some((statement, attribution.stances))
 }
 
 /// Cuts `text` down to its first piece of at most `max` bytes and returns the other pieces, in order;
@@ -785,13 +813,32 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
             (vec![draft], problem.into_iter().collect())
         }
     };
-    let statements = drafts
-        .into_iter()
-        .filter_map(|mut d| {
-            if let Some(meta) = context.meta {
-                apply(&mut d, meta);
+    let several = drafts.len() > 1;
+    let mut finished: Vec<(Option<Draft>, Statement)> = Vec::with_capacity(drafts.len());
+    let mut weights: std::collections::HashMap<CountryCode, u32> = Default::default();
+    for mut d in drafts {
+        if let Some(meta) = context.meta {
+            apply(&mut d, meta);
+        }
+        // A statement that does not say who issues it may take its file's issuer, once all are read.
+        let kept = several.then(|| d.clone());
+        if let Some((st, stances)) = finish_weighing(d) {
+            for s in stances {
+                *weights.entry(s.country).or_default() +=
+                    POSITION_WEIGHT * s.positions + s.mentions;
             }
-            finish(d)
+            finished.push((kept, st));
+        }
+    }
+    let prior = prior_issuer(&weights);
+    let statements = finished
+        .into_iter()
+        .map(|(draft, st)| match (draft, prior) {
+            (Some(mut d), Some(code)) if st.issuer.is_none() => {
+                d.prior_country = Some(code);
+                finish(d).unwrap_or(st)
+            }
+            _ => st,
         })
         .enumerate()
         .map(|(i, st)| Statement {
@@ -804,6 +851,24 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
         problems,
     }
 }
+
+/// The state a file's statements together speak as, when one leads clearly: the weight of the positions
+/// they take as it and of their mentions of it at least [`MIN_PRIOR_WEIGHT`], and half again any
+/// other's. A ministry's archive names its own state more than any other, and takes positions as it.
+fn prior_issuer(weights: &std::collections::HashMap<CountryCode, u32>) -> Option<CountryCode> {
+    let mut ranked: Vec<(u32, CountryCode)> = weights.iter().map(|(c, n)| (*n, *c)).collect();
+    ranked.sort_by(|a, b| b.cmp(a));
+    match ranked[..] {
+        [(n, c)] if n >= MIN_PRIOR_WEIGHT => Some(c),
+        [(n, c), (m, _), ..] if n >= MIN_PRIOR_WEIGHT && 2 * n >= 3 * m => Some(c),
+        _ => None,
+    }
+}
+
+/// Least weight of evidence for a file's issuer.
+const MIN_PRIOR_WEIGHT: u32 = 6;
+/// A position taken as a state ("Nepal reaffirms") weighs as much as this many mentions of it.
+const POSITION_WEIGHT: u32 = 3;
 
 /// Names given as one value: "Ana Lima; Jorge Ferro" (a comma may stand inside one name).
 pub fn split_names(value: &str) -> Vec<String> {

@@ -25,6 +25,9 @@ pub enum Label {
 /// does not open a turn.
 pub fn label(block: &Block) -> Option<(Label, usize)> {
     let text = block.text.as_str();
+    if block.heading || is_bold_heading(block) {
+        return None;
+    }
     if let Some(end) = bare_question(text) {
         return Some((Label::Question, end));
     }
@@ -91,6 +94,21 @@ fn bare_question(text: &str) -> Option<usize> {
     after
         .starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '(' | '—' | '-'))
         .then_some(1 + dot)
+}
+
+/// Most words a heading set in bold has.
+const MAX_HEADING_WORDS: usize = 12;
+
+/// True for a short block wholly in bold that does not end like a sentence: a run-in heading ("**The
+/// Alliance: Opening a New Chapter**"), not a turn whose label happens to be bold.
+pub fn is_bold_heading(block: &Block) -> bool {
+    let text = block.text.trim();
+    block
+        .bold_lead
+        .as_deref()
+        .is_some_and(|b| b.trim().len() + 1 >= text.len())
+        && text.split_whitespace().count() <= MAX_HEADING_WORDS
+        && !text.ends_with(['.', '?', '!', ':'])
 }
 
 /// "Mr. Price", "Ms. Porter": honorific labels that carry a period.

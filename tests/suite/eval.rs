@@ -201,26 +201,66 @@ fn parse_source(folder: &Path, rows: &[&Row]) -> Parsed {
             meta: manifest.get(file),
             fields: None,
         };
-        for record in records {
-            // A format the library does not read gives nothing: its rows count as not found.
-            let Some(format) = Format::of(Path::new(file)) else {
+        // A format the library does not read gives nothing: its rows count as not found.
+        let Some(format) = Format::of(Path::new(file)) else {
+            for record in records {
                 statements.insert((file.to_string(), record.map(String::from)), Vec::new());
+            }
+            continue;
+        };
+        // The whole file, as a user's build reads it: a record may take what its file's other records
+        // say (the issuing side).
+        let whole = parse::parse(
+            &Source::from_text(file.to_string(), format, text.clone()),
+            context,
+        )
+        .statements;
+        for record in records {
+            let Some(r) = record else {
+                statements.insert((file.to_string(), None), whole.clone());
                 continue;
             };
-            let text = match record {
-                None => text.clone(),
-                Some(r) => match r.strip_prefix('L').and_then(|n| n.parse::<usize>().ok()) {
-                    Some(n) => text.lines().nth(n - 1).unwrap_or_default().to_string(),
-                    None => text
-                        .lines()
-                        .filter(|l| l.contains(&format!("\"{r}\"")))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                },
+            // The record's own statements, read alone, name the ids to take from the whole file.
+            let line = match r.strip_prefix('L').and_then(|n| n.parse::<usize>().ok()) {
+                Some(n) => text.lines().nth(n - 1).unwrap_or_default().to_string(),
+                None => text
+                    .lines()
+                    .filter(|l| l.contains(&format!("\"{r}\"")))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             };
-            let source = Source::from_text(file.to_string(), format, text);
-            let parsed = parse::parse(&source, context).statements;
-            statements.insert((file.to_string(), record.map(String::from)), parsed);
+            let alone = parse::parse(&Source::from_text(file.to_string(), format, line), context)
+                .statements;
+            let ids: HashSet<String> = alone
+                .iter()
+                .map(|st| {
+                    st.id
+                        .rsplit_once('#')
+                        .map_or(st.id.clone(), |(_, k)| k.to_string())
+                })
+                .collect();
+            let picked: Vec<Statement> = whole
+                .iter()
+                .filter(|st| {
+                    let key = st.id.rsplit_once('#').map_or(st.id.as_str(), |(_, k)| k);
+                    ids.contains(key) && !key.starts_with("line-")
+                })
+                .cloned()
+                .collect();
+            // Records without an id are numbered by line in the whole file.
+            let picked = if picked.is_empty() {
+                match r.strip_prefix('L') {
+                    Some(n) => whole
+                        .iter()
+                        .filter(|st| st.id.ends_with(&format!("#line-{n}")))
+                        .cloned()
+                        .collect(),
+                    None => alone,
+                }
+            } else {
+                picked
+            };
+            statements.insert((file.to_string(), record.map(String::from)), picked);
         }
     }
     Parsed { statements }

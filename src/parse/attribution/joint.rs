@@ -91,8 +91,9 @@ pub(super) fn apply(
             }
         }
     }
-    // The issuers as participants of the statement: the same people, found by name.
-    let issuers: Vec<usize> = registry
+    // The issuers as participants of the statement: the same people, found by name; else the leaders the
+    // opening paragraph names together ("President Biden and President Moon reaffirm …").
+    let mut issuers: Vec<usize> = registry
         .people
         .iter()
         .filter_map(|issuer| {
@@ -101,6 +102,30 @@ pub(super) fn apply(
                 .position(|p| p.name == issuer.name || p.name.ends_with(&issuer.name))
         })
         .collect();
+    if issuers.is_empty() {
+        issuers = opening_leaders(draft, participants, gazetteer);
+    }
+    if issuers.is_empty() {
+        issuers = reported_together(paragraphs);
+    }
+    // Issuers whose state is not known: the parties the statement's first sentence names stand for them.
+    if issuers.iter().any(|&id| participants[id].country.is_none()) && countries.len() < 2 {
+        if let Some(first) = draft.blocks.first() {
+            let sentence = first.text.split(". ").next().unwrap_or(&first.text);
+            let found = countries_in(&[sentence]);
+            if found.len() >= 2 {
+                countries = found;
+            }
+        }
+    }
+    // The issuing states: those found, and the issuers' own.
+    for &id in &issuers {
+        if let Some(c) = participants[id].country {
+            if !countries.contains(&c) {
+                countries.push(c);
+            }
+        }
+    }
     for p in paragraphs.iter_mut() {
         if !issuers.is_empty() {
             p.speakers = issuers.clone();
@@ -109,6 +134,7 @@ pub(super) fn apply(
             } else {
                 Role::Statement
             };
+            p.countries = countries.clone();
             p.sieve = Sieve::Joint;
         } else if p.speakers.is_empty() && !countries.is_empty() {
             p.countries = countries.clone();
@@ -116,4 +142,58 @@ pub(super) fn apply(
             p.sieve = Sieve::Joint;
         }
     }
+}
+
+/// The people the opening paragraph of a joint statement names with an office, when there are at least
+/// two: the leaders who issue it.
+fn opening_leaders(
+    draft: &Draft,
+    participants: &[Participant],
+    gazetteer: &Gazetteer,
+) -> Vec<usize> {
+    let Some(first) = draft.blocks.first() else {
+        return Vec::new();
+    };
+    let toks = tokenize(&first.text, gazetteer);
+    let words: Vec<String> = toks
+        .iter()
+        .filter(|t| t.is_cap())
+        .map(|t| t.text.to_lowercase())
+        .collect();
+    let named: Vec<usize> = participants
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.office.is_some()
+                && p.name
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|last| words.contains(&last.to_lowercase()))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if named.len() >= 2 {
+        named
+    } else {
+        Vec::new()
+    }
+}
+
+/// The speakers a joint statement's own sentences most often report together ("President Biden and
+/// President Moon reaffirm …"): its issuers, when it names them nowhere else.
+fn reported_together(paragraphs: &[Attributed]) -> Vec<usize> {
+    let mut counts: Vec<(Vec<usize>, usize)> = Vec::new();
+    for p in paragraphs.iter().filter(|p| p.speakers.len() >= 2) {
+        let mut key = p.speakers.clone();
+        key.sort_unstable();
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(k, _)| k)
+        .unwrap_or_default()
 }

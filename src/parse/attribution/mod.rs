@@ -32,6 +32,7 @@ use super::lexicon::{self, contains};
 use super::{Block, Draft, Participant, Role};
 use crate::gazetteer::{CountryCode, Gazetteer};
 use model::Model;
+pub use model::Stance;
 use people::{mentioned, register_offices, Registry};
 use words::tokenize;
 
@@ -102,6 +103,11 @@ pub struct Attribution {
     pub paragraphs: Vec<Attributed>,
     /// The statement's genre as the model read it.
     pub kind: Option<super::Kind>,
+    /// The side that issues the statement, when known.
+    pub issuer: Option<CountryCode>,
+    /// How often the body takes a position as each state ("Nepal reaffirms") and names it: evidence of
+    /// the issuer of the statements of the same file.
+    pub stances: Vec<Stance>,
 }
 
 /// Who speaks in one paragraph and as what.
@@ -167,7 +173,10 @@ impl Attributor<'_> {
             return Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
         }
         let kind = self.model.kind();
-        let authored = !self.model.authors.is_empty() && kind != super::Kind::Statement;
+        // A release's own author field or sign-off names who issues it, not who speaks in each paragraph;
+        // a title that names the author ("Statement by …", a speech) does.
+        let authored = !self.model.authors.is_empty()
+            && (self.model.titled_authors || kind != super::Kind::Statement);
         if authored && kind.is_own_voice() {
             let authors = self.model.authors.clone();
             let role = if authors.len() > 1 {
@@ -308,6 +317,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
     let own_side = a.model.own_side;
     let issuing = a.model.issuer;
     let genre = a.model.genre;
+    let stances = std::mem::take(&mut a.model.stances);
     let authors = a.model.authors.clone();
     let outlets: Vec<bool> = (0..a.registry.people.len())
         .map(|i| a.registry.is_outlet(i))
@@ -352,6 +362,8 @@ pub fn attribute(draft: &Draft) -> Attribution {
         participants,
         paragraphs,
         kind: genre,
+        issuer: issuing,
+        stances,
     }
 }
 
@@ -458,7 +470,7 @@ mod tests {
 
     #[test]
     fn countries_and_subordinate_subjects_are_not_speakers() {
-        let text = "Statement on the Border\n\n\
+        let text = "Notes on the Border\n\n\
             Laos firmly believes that the talks will succeed.\n\n\
             China is willing to work with all parties, the statement said.\n\n\
             The meeting took place in Geneva on a cold day.";
@@ -516,5 +528,45 @@ mod tests {
                 row(&[], &["NOR"], Role::Statement),
             ]
         );
+    }
+
+    #[test]
+    fn a_record_that_does_not_say_who_issues_it_takes_its_files_issuer() {
+        use crate::corpus::{Format, Source};
+        let lines = [
+            r#"{"id":"a","title":"Statement on Floods","text":"Norway expresses its condolences. Norway stands ready to help. The Government of Norway will send aid."}"#,
+            r#"{"id":"b","title":"Statement on Trade","text":"Norway welcomes the agreement. Norway supports open trade."}"#,
+            r#"{"id":"c","title":"Message","speaker":"Ana Lima","text":"We mourn with the people of Chile."}"#,
+        ];
+        let source = Source::from_text("feed.jsonl", Format::Json, lines.join("\n"));
+        let parsed = crate::parse::parse(&source, Default::default());
+        let last = &parsed.statements[2];
+        assert_eq!(
+            last.issuer.map(|c| c.as_str().to_string()).as_deref(),
+            Some("NOR")
+        );
+        let p = &last.paragraphs[0];
+        assert_eq!(last.speaker_names(p), ["Ana Lima"]);
+        assert_eq!(
+            p.countries.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+            ["NOR"]
+        );
+        assert_eq!(p.sieve, Sieve::Given);
+    }
+
+    #[test]
+    fn a_joint_statement_speaks_for_the_leaders_it_reports_together() {
+        let text = "U.S.-ROK Leaders' Joint Statement\n\n\
+            The United States and the Republic of Korea share a bond.\n\n\
+            President Mark Holden and President Kim Min-jun reaffirm their commitment.\n\n\
+            The alliance is strong.";
+        let rows = table(text);
+        for (speakers, countries, role) in &rows {
+            assert_eq!(speakers, &["Mark Holden", "Kim Min-jun"]);
+            let mut countries = countries.clone();
+            countries.sort();
+            assert_eq!(countries, ["KOR", "USA"]);
+            assert_eq!(*role, Role::Joint);
+        }
     }
 }

@@ -25,8 +25,13 @@ pub(crate) struct Model {
     pub(crate) issuer: Option<CountryCode>,
     /// Whose own words the statement is: its author or authors, when named.
     pub(crate) authors: Vec<usize>,
+    /// True when the title names the authors ("Statement by …"): then every paragraph is theirs, even one
+    /// that reports someone else.
+    pub(crate) titled_authors: bool,
     /// How many participants the header, title and byline introduced: the issuing side's own people.
     pub(crate) own_side: usize,
+    /// How often the body takes a position as each state, and names it.
+    pub(crate) stances: Vec<Stance>,
 }
 
 impl Model {
@@ -34,6 +39,17 @@ impl Model {
     pub(crate) fn kind(&self) -> Kind {
         self.genre.unwrap_or(Kind::Statement)
     }
+}
+
+/// How a body speaks of one state: positions it takes as that state ("Nepal reaffirms"), and mentions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stance {
+    /// The state.
+    pub country: CountryCode,
+    /// Times the state is the subject of a stance verb.
+    pub positions: u32,
+    /// Times the state is named after "of" or "for" ("the Government of Nepal", "support for Nepal").
+    pub mentions: u32,
 }
 
 /// Builds the model of a draft, registering the people its metadata, title, header and sign-off name.
@@ -72,6 +88,7 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
     // sign-off's.
     let own_voice = model.kind().is_own_voice();
     if own_voice && !model.transcript {
+        model.titled_authors = !title_author.is_empty();
         model.authors = if !title_author.is_empty() {
             title_author
         } else if !header_people.is_empty() {
@@ -80,6 +97,7 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
             signoff
         };
     }
+    model.stances = stances_taken(draft, gazetteer);
     model.issuer = issuer(draft, &model, registry, gazetteer);
     model
 }
@@ -101,49 +119,37 @@ pub(crate) fn is_transcript(draft: &Draft) -> bool {
 /// lowercase word that is not part of an office.
 fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
     let toks = tokenize(title, gazetteer);
-    // "Minister Jane Roe's Letter to …": the possessive name, with its office.
-    if let Some(at) = toks
+    if let Some(cue) = toks
         .iter()
-        .position(|t| super::words::is_possessive(t.text) && is_name_word(t))
+        .position(|t| t.is_lower_word() && contains(&lexicon::AUTHOR_CUES, t.text))
     {
-        let start = toks[..at]
+        // The author phrase: from the cue to the preposition that opens the occasion ("at the Summit",
+        // "on behalf of", "vid öppen debatt").
+        let rest = &toks[cue + 1..];
+        let end = rest
             .iter()
-            .rposition(|t| !(t.is_cap() || t.is(".") || t.is("-")))
-            .map_or(0, |i| i + 1);
-        let phrase = super::words::join(&toks[start..=at], title);
+            .position(|t| t.is("(") || contains(&lexicon::PHRASE_ENDS, t.text))
+            .unwrap_or(rest.len());
+        let phrase = super::words::join(&rest[..end], title);
         let found = people_in(&phrase, registry, gazetteer);
         if !found.is_empty() {
             return found;
         }
     }
-    let Some(cue) = toks
+    // "Minister Jane Roe's Letter to …": the possessive name opening the title, with its office.
+    let Some(at) = toks
         .iter()
-        .position(|t| t.is_lower_word() && contains(&lexicon::AUTHOR_CUES, t.text))
+        .position(|t| super::words::is_possessive(t.text) && is_name_word(t))
     else {
         return Vec::new();
     };
-    // The author phrase: from the cue to the first lowercase word that neither joins names nor opens one
-    // ("at", "on", "to", "vid", "before"), lowercase office words of sentence-case titles skipped.
-    let rest = &toks[cue + 1..];
-    let mut end = 0;
-    let mut started = false;
-    while end < rest.len() {
-        let t = &rest[end];
-        if t.is_cap() || t.is(".") || t.is("-") || t.is("'") || t.is("’") {
-            started = true;
-        } else if t.is_lower_word()
-            && !(matches!(t.text, "of" | "the" | "for" | "and")
-                || contains(&lexicon::NAME_PARTICLES, t.text))
-        {
-            if started {
-                break;
-            }
-        } else if t.is(",") && started {
-            break;
-        }
-        end += 1;
+    let opens = toks[..at]
+        .iter()
+        .all(|t| t.is_cap() || t.is(".") || t.is("-"));
+    if !opens {
+        return Vec::new();
     }
-    let phrase = super::words::join(&rest[..end], title);
+    let phrase = super::words::join(&toks[..=at], title);
     people_in(&phrase, registry, gazetteer)
 }
 
@@ -228,8 +234,8 @@ fn signoff_people(lines: &[String], registry: &mut Registry, gazetteer: &Gazette
 }
 
 /// The issuing side's country: given, else the author's, else the web address's, else the sign-off's or
-/// header's, else the title's own-voice issuer ("Statement by Sweden"), else the state that takes positions
-/// in the body.
+/// header's, else the title's own-voice issuer ("Statement by Sweden"), else the state the body takes
+/// positions as, else the file's.
 fn issuer(
     draft: &Draft,
     model: &Model,
@@ -269,9 +275,11 @@ fn issuer(
         return Some(c);
     }
     if model.kind().is_own_voice() || model.genre == Some(Kind::WrittenAnswer) {
-        return positions_taken(draft, gazetteer);
+        if let Some(c) = leading(&model.stances) {
+            return Some(c);
+        }
     }
-    None
+    draft.prior_country
 }
 
 /// The country a title names as the statement's issuer: right after an author cue ("Statement by
@@ -292,10 +300,11 @@ fn title_issuer(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
     None
 }
 
-/// The state a body takes positions as: the one most often the subject of a stance verb ("Nepal
-/// reaffirms", "The UK remains committed"), when one leads clearly.
-fn positions_taken(draft: &Draft, gazetteer: &Gazetteer) -> Option<CountryCode> {
-    let mut stances: HashMap<CountryCode, usize> = HashMap::new();
+/// How often a body takes a position as each state (the state as the subject of a stance verb: "Nepal
+/// reaffirms", "The UK remains committed"), and names it as the owner of institutions or the one it
+/// speaks up for ("of Nepal", "for Nepal"), most positions first.
+fn stances_taken(draft: &Draft, gazetteer: &Gazetteer) -> Vec<Stance> {
+    let mut stances: HashMap<CountryCode, Stance> = HashMap::new();
     for block in draft
         .blocks
         .iter()
@@ -308,16 +317,78 @@ fn positions_taken(draft: &Draft, gazetteer: &Gazetteer) -> Option<CountryCode> 
                 .next()
                 .unwrap_or_default()
                 .trim_matches(|c: char| !c.is_alphanumeric());
+            let entry = stances.entry(m.code).or_insert(Stance {
+                country: m.code,
+                positions: 0,
+                mentions: 0,
+            });
+            // "the Government of X", "Armed Forces of X", "support for X": the state whose institutions
+            // a statement names, or that it speaks up for; a demonym ("Russian troops") says neither.
+            let before = text[..m.start].trim_end();
+            if before.ends_with(" of") || before.ends_with(" for") {
+                entry.mentions += 1;
+            }
             if contains(&lexicon::STANCE_VERBS, next) {
-                *stances.entry(m.code).or_default() += 1;
+                entry.positions += 1;
             }
         }
     }
-    let mut ranked: Vec<(usize, CountryCode)> = stances.into_iter().map(|(c, n)| (n, c)).collect();
-    ranked.sort_by(|a, b| b.cmp(a));
-    match ranked[..] {
-        [(n, c)] if n >= 1 => Some(c),
-        [(n, c), (m, _), ..] if n >= 2 && n >= 2 * m => Some(c),
+    let mut ranked: Vec<Stance> = stances.into_values().collect();
+    ranked.sort_by(|a, b| {
+        (b.positions, b.mentions, a.country).cmp(&(a.positions, a.mentions, b.country))
+    });
+    ranked
+}
+
+/// The state a body takes positions as, when one leads clearly: the only one, or at least two
+/// positions and twice any other's.
+fn leading(stances: &[Stance]) -> Option<CountryCode> {
+    match stances {
+        [one] if one.positions > 0 => Some(one.country),
+        [first, second, ..] if first.positions >= 2 && first.positions >= 2 * second.positions => {
+            Some(first.country)
+        }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn author(title: &str) -> Vec<String> {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        title_author(title, &mut r, g)
+            .into_iter()
+            .map(|i| r.people[i].name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_title_names_its_author_after_a_cue_or_in_an_opening_possessive() {
+        assert_eq!(
+            author("Remarks by Foreign Secretary, Mr. Ram Das Example, at the Plenary Meeting"),
+            ["Ram Das Example"]
+        );
+        assert_eq!(
+            author(
+                "Statement by Prime Minister of Nepal Rt. Hon. K P Sharma Example at the Summit"
+            ),
+            ["K P Sharma Example"]
+        );
+        assert_eq!(
+            author("Statement from Press Secretary Ana Lima on President Roe's Travel to Oslo"),
+            ["Ana Lima"]
+        );
+        assert_eq!(
+            author("Anförande av ambassadör Olof Exempel vid öppen debatt i säkerhetsrådet"),
+            ["Olof Exempel"]
+        );
+        assert_eq!(
+            author("Minister Jane Roe's Letter to the Editor"),
+            ["Jane Roe"]
+        );
+        assert!(author("Press Release on the Floods").is_empty());
     }
 }

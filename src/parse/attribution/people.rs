@@ -215,9 +215,10 @@ impl Registry {
         self.outlets[id]
     }
 
-    /// The participant an office alone refers to ("the Secretary", "THE PRESIDENT", "the Vice President"):
-    /// the one whose office ends with the same office words, the shortest such office first, so that "the
-    /// President" is not the Vice President. `words` are the office words as written.
+    /// The participant an office alone refers to ("the Secretary", "THE PRESIDENT", "the Foreign
+    /// Minister"): the one whose office has the same head and every word given, in any order ("Minister
+    /// for Foreign Affairs" is "the Foreign Minister"), and the same rank ("the President" is not the Vice
+    /// President); the shortest such office first. `words` are the office words as written.
     pub(crate) fn by_office(&self, words: &[&str]) -> Option<usize> {
         let wanted: Vec<String> = words
             .iter()
@@ -225,6 +226,12 @@ impl Registry {
             .map(|w| w.to_lowercase())
             .collect();
         let head = wanted.last()?;
+        let ranks = |ws: &[String]| -> Vec<String> {
+            let mut r: Vec<String> = ws.iter().filter(|w| is_rank(w)).cloned().collect();
+            r.sort();
+            r
+        };
+        let wanted_ranks = ranks(&wanted);
         let mut best: Option<(usize, usize)> = None;
         for (i, p) in self.people.iter().enumerate() {
             let Some(office) = p.office.as_deref() else {
@@ -235,19 +242,10 @@ impl Registry {
                 .filter(|w| is_office(w) && !is_honorific(w))
                 .map(str::to_lowercase)
                 .collect();
-            // The office's own head: "Vice President of the Republic" ends in "president".
-            let Some(at) = held.iter().rposition(|w| w == head) else {
-                continue;
-            };
-            let held = &held[..=at];
-            if !held.ends_with(&wanted) {
-                continue;
-            }
-            // Extra words before the wanted ones make a different office ("Vice" before "President"),
-            // unless they only qualify it ("Foreign Minister" is still "the Minister").
-            let extra = &held[..held.len() - wanted.len()];
-            let differs = extra.iter().any(|w| is_rank(w));
-            if differs {
+            if !held.contains(head)
+                || !wanted.iter().all(|w| held.contains(w))
+                || ranks(&held) != wanted_ranks
+            {
                 continue;
             }
             if best.is_none_or(|(len, _)| held.len() < len) {
@@ -403,7 +401,11 @@ pub(crate) fn run_end(toks: &[Tok], start: usize) -> usize {
             end = i;
         } else if matches!(t.text, "-" | "'" | "’")
             || matches!(t.text, "of" | "the" | "for")
-            || (t.is("and") && !is_name_word(&toks[i - 1]))
+            // "and" joins an office's words ("Minister of Foreign Affairs and Trade"), not two people:
+            // "… of Sweden and President Sauli Niinistö" ends a run.
+            || (t.is("and")
+                && !is_name_word(&toks[i - 1])
+                && !(toks[i - 1].country && toks.get(i + 1).is_some_and(|n| is_office(n.text))))
             || contains(&lexicon::NAME_PARTICLES, t.text)
         {
             i += 1;

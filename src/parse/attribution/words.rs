@@ -76,6 +76,7 @@ pub(crate) fn is_name_word(t: &Tok) -> bool {
         && !contains(&lexicon::ORGANISATION, bare)
         && !contains(&lexicon::HEADLINE_VERBS, bare)
         && !contains(&lexicon::NEVER_NAME, bare)
+        && !contains(&lexicon::HONORIFICS, bare)
 }
 
 pub(crate) fn tokenize<'a>(text: &'a str, gazetteer: &Gazetteer) -> Vec<Tok<'a>> {
