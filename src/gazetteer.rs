@@ -137,6 +137,14 @@ struct Entry {
     text: bool,
 }
 
+/// What a scan finds at one place of a text.
+enum Hit {
+    /// A country, and whether by a party or state institution.
+    Country(Mention, bool),
+    /// An international organisation or a phrase that names no single country.
+    Organisation,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Target {
     Country(CountryCode),
@@ -230,9 +238,22 @@ impl Gazetteer {
     /// words ("China-Laos"), typographic apostrophes fold to ', and possessives ("China's", "Laos'") match.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut found = Vec::new();
-        self.scan(text, |mention, _| {
-            found.push(mention);
+        self.scan(text, |hit| {
+            if let Hit::Country(mention, _) = hit {
+                found.push(mention);
+            }
             true
+        });
+        found
+    }
+
+    /// True when a phrase names an international organisation ("NATO Secretary General", "the UN
+    /// Special Envoy"): an office of it speaks for no state.
+    pub fn names_organisation(&self, phrase: &str) -> bool {
+        let mut found = false;
+        self.scan(phrase, |hit| {
+            found = matches!(hit, Hit::Organisation);
+            !found
         });
         found
     }
@@ -245,12 +266,17 @@ impl Gazetteer {
     pub fn country_of(&self, phrase: &str) -> Option<CountryCode> {
         let mut first = None;
         let mut strong = None;
-        self.scan(phrase, |mention, is_strong| {
-            if is_strong {
-                strong = Some(mention.code);
-                return false;
+        self.scan(phrase, |hit| {
+            match hit {
+                Hit::Country(mention, true) => {
+                    strong = Some(mention.code);
+                    return false;
+                }
+                Hit::Country(mention, false) => {
+                    first.get_or_insert(mention.code);
+                }
+                Hit::Organisation => {}
             }
-            first.get_or_insert(mention.code);
             true
         });
         strong.or(first)
@@ -283,7 +309,7 @@ impl Gazetteer {
     }
 
     /// Calls `emit` with each mention and whether it is a party or institution, until `emit` returns false.
-    fn scan(&self, text: &str, mut emit: impl FnMut(Mention, bool) -> bool) {
+    fn scan(&self, text: &str, mut emit: impl FnMut(Hit) -> bool) {
         // One allocation for the common paragraph, rather than a few as the vector grows.
         let mut words = Vec::with_capacity(text.len() / 5 + 1);
         tokenize(text, &mut words);
@@ -327,18 +353,25 @@ impl Gazetteer {
                 i += 1;
                 continue;
             };
-            if let Target::Country(code) = entry.target {
-                let end = if via_base {
-                    words[j].base_end
-                } else {
-                    words[j].end
-                };
-                let mention = Mention {
-                    start: words[i].start,
-                    end,
-                    code,
-                };
-                if !emit(mention, entry.strong) {
+            let hit = match entry.target {
+                Target::Country(code) => {
+                    let end = if via_base {
+                        words[j].base_end
+                    } else {
+                        words[j].end
+                    };
+                    let mention = Mention {
+                        start: words[i].start,
+                        end,
+                        code,
+                    };
+                    Some(Hit::Country(mention, entry.strong))
+                }
+                Target::NotCountry => Some(Hit::Organisation),
+                Target::Ambiguous => None,
+            };
+            if let Some(hit) = hit {
+                if !emit(hit) {
                     return;
                 }
             }

@@ -104,6 +104,11 @@ lexicon! {
 }
 
 lexicon! {
+    /// Phrases by which an official running a briefing gives the floor ("Let's go to the line of …").
+    MODERATION = "moderation.txt"
+}
+
+lexicon! {
     /// Openings of lines that are page furniture: contacts, credits, subject lists ("Media contact:").
     BOILERPLATE = "boilerplate.txt"
 }

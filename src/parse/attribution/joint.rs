@@ -2,6 +2,7 @@
 //! release line names, or, when it names none, the states they lead ("Joint Statement of the United
 //! States and Germany", "We, the Foreign Ministers of …").
 
+use super::super::lexicon::{self, contains};
 use super::super::{Draft, Kind, Participant, Role};
 use super::people::{register_offices, Registry};
 use super::words::tokenize;
@@ -48,6 +49,7 @@ pub(super) fn apply(
         ]
         .iter()
         .filter_map(|sep| t.find(sep))
+        .chain(participle(t))
         .min()
         .map_or(t, |at| &t[..at])
     });
@@ -196,4 +198,17 @@ fn reported_together(paragraphs: &[Attributed]) -> Vec<usize> {
         .max_by_key(|(_, n)| *n)
         .map(|(k, _)| k)
         .unwrap_or_default()
+}
+
+/// Where a title's topic opens with a participle ("… and Secretary Y Commending the United Kingdom's
+/// Sanctions"): the issuers come before it.
+fn participle(title: &str) -> Option<usize> {
+    let mut at = 0;
+    for word in title.split(' ') {
+        if at > 0 && word.ends_with("ing") && contains(&lexicon::HEADLINE_VERBS, word) {
+            return Some(at);
+        }
+        at += word.len() + 1;
+    }
+    None
 }

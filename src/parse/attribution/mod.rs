@@ -338,7 +338,13 @@ pub fn attribute(draft: &Draft) -> Attribution {
             .chain(authors)
             .chain(opener)
             .chain(given)
-            .filter(|&id| !outlets[id])
+            .filter(|&id| {
+                !outlets[id]
+                    && !participants[id]
+                        .office
+                        .as_deref()
+                        .is_some_and(|o| people::is_organisation_office(o, gazetteer))
+            })
             .collect::<Vec<_>>();
         for id in own {
             participants[id].country.get_or_insert(country);

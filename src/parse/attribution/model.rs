@@ -60,8 +60,14 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
     };
     // The statement's own side: named in its header, byline or author field.
     let mut header_people = Vec::new();
+    let mut attributed = Vec::new();
     for line in &draft.header {
-        header_people.extend(register_name_office_pairs(line, registry, gazetteer));
+        let named = register_name_office_pairs(line, registry, gazetteer);
+        // "The following is attributable to Spokesperson X:": X speaks every paragraph.
+        if line.to_lowercase().contains("attributable to") {
+            attributed.extend(named.iter().copied());
+        }
+        header_people.extend(named);
     }
     let title_genre = draft.title.as_deref().and_then(Kind::in_title);
     model.genre = draft.kind.or(title_genre).or_else(|| {
@@ -88,8 +94,10 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
     // sign-off's.
     let own_voice = model.kind().is_own_voice();
     if own_voice && !model.transcript {
-        model.titled_authors = !title_author.is_empty();
-        model.authors = if !title_author.is_empty() {
+        model.titled_authors = !title_author.is_empty() || !attributed.is_empty();
+        model.authors = if !attributed.is_empty() {
+            attributed
+        } else if !title_author.is_empty() {
             title_author
         } else if !header_people.is_empty() {
             header_people

@@ -129,7 +129,7 @@ impl Registry {
         office: Option<String>,
         gazetteer: &Gazetteer,
     ) -> usize {
-        let country = office.as_deref().and_then(|o| gazetteer.country_of(o));
+        let country = office.as_deref().and_then(|o| office_country(o, gazetteer));
         self.add_with(name, office, country)
     }
 
@@ -256,6 +256,43 @@ impl Registry {
     }
 }
 
+/// The state an office phrase says its holder serves: "Israeli Foreign Minister", "Minister for Foreign
+/// Affairs of Nepal", the party's in "General Secretary of the … Party". A place after "for" or "to" is the
+/// office's portfolio, not its holder's state: a "Special Representative for the DPRK" or an "Ambassador to
+/// Japan" serves the side that sends them.
+pub(crate) fn office_country(office: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
+    gazetteer.country_of(&without_portfolio(office))
+}
+
+/// True for an office of an international organisation ("NATO Secretary General", "UN Special Envoy"),
+/// whose holder speaks for no state; an envoy to one ("Ambassador to the EU") still serves a state.
+pub(crate) fn is_organisation_office(office: &str, gazetteer: &Gazetteer) -> bool {
+    gazetteer.names_organisation(&without_portfolio(office))
+}
+
+/// An office phrase without its portfolio: "for Foreign Affairs", "for the DPRK", "to Japan" left out, up
+/// to the next "of" or comma.
+fn without_portfolio(office: &str) -> String {
+    let mut out = String::with_capacity(office.len());
+    let mut skipping = false;
+    for word in office.split_whitespace() {
+        if matches!(word, "for" | "to" | "towards") {
+            skipping = true;
+            continue;
+        }
+        if skipping && (word == "of" || word.ends_with(',')) {
+            skipping = false;
+        }
+        if !skipping {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
 /// Office words that make another office of the one they precede: a vice president is not the president.
 fn is_rank(word: &str) -> bool {
     matches!(
@@ -327,7 +364,7 @@ pub(crate) fn register_offices(
             let name = join(name, text);
             if office.iter().any(|t| is_office(t.text)) && !registry.is_common_word(&name) {
                 let office = join(trim_connectors(office), text);
-                let country = country.or_else(|| gazetteer.country_of(&office));
+                let country = country.or_else(|| office_country(&office, gazetteer));
                 registry.add_with(name, Some(office), country);
             }
         }
@@ -600,6 +637,21 @@ mod tests {
         assert_eq!(r.by_office(&["Vice", "President"]), Some(harris));
         assert_eq!(r.by_office(&["Minister"]), Some(menon));
         assert_eq!(r.by_office(&["Secretary"]), None);
+    }
+
+    #[test]
+    fn a_portfolio_is_not_the_holders_state() {
+        let g = Gazetteer::get();
+        let code = |o: &str| office_country(o, g).map(|c| c.as_str().to_string());
+        assert_eq!(code("Special Representative for the DPRK"), None);
+        assert_eq!(code("Ambassador to Japan"), None);
+        assert_eq!(
+            code("Minister for Foreign Affairs of Nepal").as_deref(),
+            Some("NPL")
+        );
+        assert_eq!(code("Israeli Foreign Minister").as_deref(), Some("ISR"));
+        assert!(is_organisation_office("NATO Secretary General", g));
+        assert!(!is_organisation_office("U.S. Ambassador to NATO", g));
     }
 
     #[test]

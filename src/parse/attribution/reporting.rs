@@ -55,6 +55,7 @@ impl Attributor<'_> {
     }
 
     fn sentence(&mut self, text: &str, toks: &[Tok]) -> Option<Found> {
+        let mut all: Option<Found> = None;
         for v in 0..toks.len() {
             let verb = &toks[v];
             // "according to X": what the sentence says is X's.
@@ -85,10 +86,20 @@ impl Attributor<'_> {
                 continue;
             };
             if let Some(found) = self.resolve(text, subject) {
-                return Some(found);
+                // Later main clauses of the same sentence may report others.
+                match &mut all {
+                    None => all = Some(found),
+                    Some(first) => {
+                        for id in found.ids {
+                            if !first.ids.contains(&id) {
+                                first.ids.push(id);
+                            }
+                        }
+                    }
+                }
             }
         }
-        None
+        all
     }
 
     /// The participants a subject phrase names, adding new ones it introduces.
@@ -248,6 +259,11 @@ pub(super) fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'
     // After a comma, the subject opens the main clause only behind a leading adverbial ("During the
     // talks, X said"), not inside a subordinate clause ("and when, last April, X invited"); after a
     // quotation it is the quotation's speaker.
+    // A main clause joined to another by "and" opens too: "The Secretary stressed …, and the President
+    // agreed …".
+    if start < end && toks[start].is("and") && start > 0 && toks[start - 1].is(",") {
+        return (start + 1 < end).then(|| &toks[start + 1..end]);
+    }
     let opens_clause = start == 0
         || (matches!(toks[start - 1].text, "," | ":" | "—")
             && toks[0].is_cap()

@@ -3,10 +3,12 @@
 //! continue that turn. A record that keeps a question and its answer in fields of their own is read the
 //! same way.
 
+use std::collections::HashMap;
+
 use super::super::lexicon::{self, contains};
 use super::super::turns::{self, Label};
 use super::super::{Draft, Kind, Role};
-use super::people::{display_name, full_name_in};
+use super::people::{display_name, full_name_in, office_country};
 use super::words::{is_name_word, is_office, title_case, tokenize};
 use super::{Attributed, Attributor, Sieve};
 use crate::gazetteer::{CountryCode, Gazetteer};
@@ -48,6 +50,14 @@ impl Attributor<'_> {
                 _ => turns::label(block).map(|(l, _)| l),
             };
             let turn = match label {
+                Some(Label::Question) if question.is_none() && !asks(&block.text) => {
+                    // "QUESTION: Good afternoon.": a greeting in a question's turn opens no exchange.
+                    Attributed::new(
+                        interviewer.into_iter().collect(),
+                        Role::Question,
+                        Sieve::Label,
+                    )
+                }
                 Some(Label::Question) => {
                     question = Some(number);
                     Attributed::new(
@@ -56,7 +66,12 @@ impl Attributor<'_> {
                         Sieve::Label,
                     )
                 }
-                Some(Label::Host) => Attributed::new(Vec::new(), Role::Narration, Sieve::Label),
+                Some(Label::Host) => {
+                    // A host's line ("OPERATOR: Your line is open.") passes the floor on: the turn before
+                    // it still sets what the next speaker's words answer.
+                    out.push(Attributed::new(Vec::new(), Role::Narration, Sieve::Label));
+                    continue;
+                }
                 Some(Label::Answer) => {
                     let mut a = match answerer.or_else(|| self.model.authors.first().copied()) {
                         Some(id) => Attributed::new(vec![id], Role::Answer, Sieve::Label),
@@ -69,10 +84,14 @@ impl Attributor<'_> {
                     let answering = |current: &Option<Attributed>| {
                         // An official answers the question just asked, or adds to another official's
                         // answer; a short word after an answer ("Humeyra.", "Next question.") only runs
-                        // the briefing, and remarks before any question are statements.
+                        // the briefing, and remarks before any question (a greeting in a question's turn
+                        // is none) are statements.
                         let words = block.text.split_whitespace().count();
+                        if words <= MAX_MODERATION_WORDS && gives_the_floor(&block.text) {
+                            return false;
+                        }
                         match current.as_ref().map(|t| t.role) {
-                            Some(Role::Question) => true,
+                            Some(Role::Question) => question.is_some(),
                             Some(Role::Answer) => words > 8,
                             _ => false,
                         }
@@ -101,7 +120,9 @@ impl Attributor<'_> {
                             }
                         }
                         Speaker::Asker(id) => {
-                            question = Some(number);
+                            if question.is_some() || asks(&block.text) {
+                                question = Some(number);
+                            }
                             Attributed::new(vec![id], Role::Question, Sieve::Label)
                         }
                     }
@@ -131,7 +152,62 @@ impl Attributor<'_> {
             current = Some(turn.clone());
             out.push(turn);
         }
+        self.given_names_from_vocatives(draft, &out);
         out
+    }
+
+    /// Completes officials known only by a surname ("MS PORTER:") with the given name the people they
+    /// speak with call them by, in the turns just before and after theirs ("QUESTION: Hi, Jalina.",
+    /// "SECRETARY BLINKEN: Thank you, Jens.").
+    fn given_names_from_vocatives(&mut self, draft: &Draft, turns: &[Attributed]) {
+        // The labelled turns in order: who speaks, and the text that opens the turn.
+        let opened: Vec<(&[usize], &str)> = turns
+            .iter()
+            .zip(&draft.blocks)
+            .filter(|(t, _)| t.sieve == Sieve::Label)
+            .map(|(t, b)| (t.speakers.as_slice(), b.text.as_str()))
+            .collect();
+        let mut votes: HashMap<usize, HashMap<String, usize>> = HashMap::new();
+        for (i, (speakers, _)) in opened.iter().enumerate() {
+            let [id] = speakers[..] else { continue };
+            if self.registry.words[id].len() != 1 || self.registry.is_outlet(id) {
+                continue;
+            }
+            let neighbours = [i.checked_sub(1), Some(i + 1)];
+            for j in neighbours.into_iter().flatten() {
+                let Some((other, text)) = opened.get(j) else {
+                    continue;
+                };
+                if other.contains(&id) {
+                    continue;
+                }
+                if let Some(name) = vocative(text) {
+                    *votes.entry(id).or_default().entry(name).or_default() += 1;
+                }
+            }
+        }
+        for (id, names) in votes {
+            let mut ranked: Vec<(usize, String)> = names.into_iter().map(|(n, c)| (c, n)).collect();
+            ranked.sort_by(|a, b| b.cmp(a));
+            let best = match &ranked[..] {
+                [(_, name)] => name.clone(),
+                [(n, name), (m, _), ..] if n > m => name.clone(),
+                _ => continue,
+            };
+            // A name that is a participant's surname is someone else.
+            if self
+                .registry
+                .words
+                .iter()
+                .any(|w| w.last() == Some(&best.to_lowercase()))
+            {
+                continue;
+            }
+            let p = &self.registry.people[id];
+            let full = format!("{best} {}", p.name);
+            let (office, country) = (p.office.clone(), p.country);
+            self.registry.rename(id, full, office, country);
+        }
     }
 
     /// Who a turn label names: an official of the statement (found by name or office, or new), an
@@ -209,8 +285,11 @@ impl Attributor<'_> {
             } else {
                 join(&name)
             };
-            let country = bracket_country
-                .or_else(|| office.as_deref().and_then(|o| self.gazetteer.country_of(o)));
+            let country = bracket_country.or_else(|| {
+                office
+                    .as_deref()
+                    .and_then(|o| office_country(o, self.gazetteer))
+            });
             return Speaker::Official(self.registry.add_with(full, office, country));
         }
         // A journalist named with an outlet: "Jane Roe (Example News)".
@@ -224,6 +303,68 @@ impl Attributor<'_> {
         self.askers.insert(label.to_string(), id);
         Speaker::Asker(id)
     }
+}
+
+/// Most words a question's turn may have without a question mark and still be only a greeting or an
+/// aside ("Good afternoon.", "Happy birthday, Ned.").
+const MAX_ASIDE_WORDS: usize = 8;
+
+/// The given name a turn opens by addressing someone with: "Hi, Jalina.", "Thank you, Jens.", "dear
+/// Jens"; the turn's label set aside.
+fn vocative(text: &str) -> Option<String> {
+    let body = match text.find(':') {
+        Some(colon) if colon < 60 => &text[colon + 1..],
+        _ => text,
+    };
+    let body = body
+        .trim_start()
+        .trim_start_matches(|c: char| c == '(' || c == ')');
+    let words: Vec<&str> = body.split_whitespace().take(6).collect();
+    let greeting = |w: &str| {
+        matches!(
+            w.trim_end_matches([',', '.', '!']).to_lowercase().as_str(),
+            "thank"
+                | "thanks"
+                | "hi"
+                | "hello"
+                | "hey"
+                | "dear"
+                | "afternoon"
+                | "morning"
+                | "evening"
+        )
+    };
+    for pair in words.windows(2) {
+        let name = pair[1].trim_end_matches([',', '.', '!', '?']);
+        let opens = greeting(pair[0]) || (pair[0] == "you," && words.first() == Some(&"Thank"));
+        let capitalised = name.chars().next().is_some_and(char::is_uppercase)
+            && name.chars().skip(1).all(char::is_lowercase)
+            && name.chars().count() >= 3;
+        if opens
+            && capitalised
+            && pair[1].len() > name.len()
+            && !contains(&lexicon::HONORIFICS, name)
+            && !is_office(name)
+            && !contains(&lexicon::NEVER_NAME, name)
+        {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+/// Most words of a turn that only gives the floor.
+const MAX_MODERATION_WORDS: usize = 20;
+
+/// True for a turn that gives the floor to the next questioner ("Our first question will go to …").
+fn gives_the_floor(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lexicon::MODERATION.iter().any(|p| lower.contains(p))
+}
+
+/// True for a question's turn that asks something: a question mark, or more words than a greeting.
+fn asks(text: &str) -> bool {
+    text.contains('?') || text.split_whitespace().count() > MAX_ASIDE_WORDS
 }
 
 /// A label without its bracketed parts, and those parts: "Mr. Roe (Norway) (spoke in French)" →
@@ -297,6 +438,27 @@ fn is_transition(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vocatives_give_a_first_name() {
+        assert_eq!(
+            vocative("QUESTION: Hi, Jalina. Happy Wednesday.").as_deref(),
+            Some("Jalina")
+        );
+        assert_eq!(
+            vocative("SECRETARY ROE: Thank you, Jens. Good to be here.").as_deref(),
+            Some("Jens")
+        );
+        assert_eq!(
+            vocative("QUESTION: Thank you, Mr. Secretary.").as_deref(),
+            None
+        );
+        assert_eq!(
+            vocative("QUESTION: Thank you. Is there a chance?").as_deref(),
+            None
+        );
+        assert_eq!(vocative("MR LANE: Thanks, everyone.").as_deref(), None);
+    }
 
     #[test]
     fn brackets_are_set_apart_from_the_name() {
