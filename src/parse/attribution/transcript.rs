@@ -316,9 +316,7 @@ fn vocative(text: &str) -> Option<String> {
         Some(colon) if colon < 60 => &text[colon + 1..],
         _ => text,
     };
-    let body = body
-        .trim_start()
-        .trim_start_matches(|c: char| c == '(' || c == ')');
+    let body = body.trim_start().trim_start_matches(['(', ')']);
     let words: Vec<&str> = body.split_whitespace().take(6).collect();
     let greeting = |w: &str| {
         matches!(
