@@ -9,11 +9,12 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::corpus::{self, Skipped};
+use crate::corpus::{self, Entry, Skipped};
 use crate::error::Result;
-use crate::index::{Store, WriterOptions};
+use crate::gazetteer::CountryCode;
+use crate::index::{IndexedFile, Store, Writer, WriterOptions};
 use crate::manifest;
-use crate::parse::{self, json::FieldMap, Context};
+use crate::parse::{self, json::FieldMap, Context, Evidence};
 
 /// What to build from where.
 #[derive(Clone, Debug)]
@@ -119,76 +120,53 @@ pub fn build_in(
     report.skipped.extend(manifest_problems);
     let fields_signature = options.fields.signature();
     let writer = store.writer(options.writer)?;
-    let mut changed = false;
     progress.start(walk.entries.len());
     let mut present: HashSet<&str> = HashSet::with_capacity(walk.entries.len());
+    let mut run = Run {
+        writer: &writer,
+        report: &mut report,
+        progress,
+        fields: &options.fields,
+        changed: false,
+    };
+    // A file whose statements never say who issues them takes the issuer its folder's files speak as (an
+    // archive's folder is usually one ministry's), or the nearest folder's above it: known once every
+    // file has been read, so such a file waits until then.
+    let mut priors = parse::FolderPriors::default();
+    let mut waiting: Vec<(Entry, Option<&IndexedFile>)> = Vec::new();
     for entry in &walk.entries {
         present.insert(entry.rel.as_str());
         let meta = manifest.get(&entry.rel);
         let mut entry = entry.clone();
         entry.stat.meta = meta_signature(meta, entry.format, &fields_signature);
         let old = known.get(&entry.rel);
-        if old.is_some_and(|old| old.same_stat(&entry.stat)) {
-            report.unchanged += 1;
-            progress.advance(&entry.rel);
+        if let Some(old) = old.filter(|old| old.fingerprint.same_stat(&entry.stat)) {
+            priors.add(&entry.rel, &old.evidence);
+            if old.evidence.wants_prior {
+                waiting.push((entry, Some(old)));
+            } else {
+                run.report.unchanged += 1;
+                run.progress.advance(&entry.rel);
+            }
             continue;
         }
-        let source = match corpus::read(&entry) {
-            Ok(source) => source,
-            Err(e) => {
-                report.skipped.push(Skipped {
-                    rel: entry.rel.clone(),
-                    reason: reason_of(&e, &entry.path),
-                });
-                progress.advance(&entry.rel);
-                continue;
+        if let Some(found) = run.file(&entry, old, meta, Phase::First)? {
+            priors.add(&entry.rel, &found);
+            if found.wants_prior {
+                waiting.push((entry, old));
             }
-        };
-        report.bytes += source.fingerprint.size;
-        changed = true;
-        if old.is_some_and(|old| {
-            old.hash == source.fingerprint.hash && old.meta == source.fingerprint.meta
-        }) {
-            // Touched but not edited: only the recorded time moves.
-            writer.delete_file_record(&entry.rel)?;
-            writer.add_file(&entry.rel, &source.fingerprint)?;
-            report.unchanged += 1;
-        } else {
-            // A file the index does not know has nothing to delete; tantivy would otherwise hold one
-            // delete per file of a first build until the commit and apply each to every segment.
-            if old.is_some() {
-                writer.delete_source(&entry.rel);
-            }
-            let context = Context {
-                meta,
-                fields: Some(&options.fields),
-            };
-            let parsed = parse::parse(&source, context);
-            for statement in &parsed.statements {
-                report.statements += 1;
-                report.paragraphs += statement.paragraphs.len();
-                writer.add_statement(statement)?;
-            }
-            // A file with unreadable records is not recorded as done: the next build reads it again and
-            // reports them again, until it is fixed.
-            let complete = parsed.problems.is_empty();
-            report
-                .skipped
-                .extend(parsed.problems.into_iter().map(|reason| Skipped {
-                    rel: entry.rel.clone(),
-                    reason,
-                }));
-            let mut recorded = source.fingerprint.clone();
-            if !complete {
-                // A version that matches no file: read again next time, yet deleted if removed.
-                recorded.mtime_ns = -1;
-                recorded.hash = 0;
-            }
-            writer.add_file(&entry.rel, &recorded)?;
-            report.indexed += 1;
         }
-        progress.advance(&entry.rel);
     }
+    for (entry, old) in waiting {
+        let meta = manifest.get(&entry.rel);
+        run.file(
+            &entry,
+            old,
+            meta,
+            Phase::WithPrior(priors.prior(&entry.rel)),
+        )?;
+    }
+    let mut changed = run.changed;
     for rel in known.keys() {
         let under_unlisted = walk
             .unlisted
@@ -207,6 +185,122 @@ pub fn build_in(
     }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Which reading of a file a build is at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Before its folder's issuer is known: a file that wants it waits.
+    First,
+    /// With its folder's issuer.
+    WithPrior(Option<CountryCode>),
+}
+
+/// The state one build shares while it reads files.
+struct Run<'r, 'w> {
+    writer: &'r Writer<'w>,
+    report: &'r mut Report,
+    progress: &'r mut dyn Progress,
+    fields: &'r FieldMap,
+    changed: bool,
+}
+
+impl Run<'_, '_> {
+    /// Reads, parses and indexes one new or changed file, and returns the evidence of its issuer; `None`
+    /// when it could not be read (it is reported). In the first phase a file that wants its folder's
+    /// issuer is left for later, unindexed; later, a file already indexed with the same issuer is left
+    /// as it is.
+    fn file(
+        &mut self,
+        entry: &Entry,
+        old: Option<&IndexedFile>,
+        meta: Option<&manifest::Meta>,
+        phase: Phase,
+    ) -> Result<Option<Evidence>> {
+        let prior = match phase {
+            Phase::First => None,
+            Phase::WithPrior(prior) => prior,
+        };
+        if let (Phase::WithPrior(_), Some(old)) = (phase, old) {
+            if old.fingerprint.same_stat(&entry.stat) && old.evidence.prior == prior {
+                self.report.unchanged += 1;
+                self.progress.advance(&entry.rel);
+                return Ok(Some(old.evidence.clone()));
+            }
+        }
+        let source = match corpus::read(entry) {
+            Ok(source) => source,
+            Err(e) => {
+                self.report.skipped.push(Skipped {
+                    rel: entry.rel.clone(),
+                    reason: reason_of(&e, &entry.path),
+                });
+                self.progress.advance(&entry.rel);
+                return Ok(None);
+            }
+        };
+        let touched = old.is_some_and(|old| {
+            old.fingerprint.hash == source.fingerprint.hash
+                && old.fingerprint.meta == source.fingerprint.meta
+        });
+        if let (Some(old), true) = (old, touched) {
+            if phase == Phase::First && old.evidence.wants_prior {
+                return Ok(Some(old.evidence.clone()));
+            }
+            if old.evidence.prior == prior || !old.evidence.wants_prior {
+                // Touched but not edited: only the recorded time moves.
+                self.report.bytes += source.fingerprint.size;
+                self.changed = true;
+                self.writer.delete_file_record(&entry.rel)?;
+                self.writer
+                    .add_file(&entry.rel, &source.fingerprint, &old.evidence)?;
+                self.report.unchanged += 1;
+                self.progress.advance(&entry.rel);
+                return Ok(Some(old.evidence.clone()));
+            }
+        }
+        let context = Context {
+            meta,
+            fields: Some(self.fields),
+            prior,
+        };
+        let parsed = parse::parse(&source, context);
+        if phase == Phase::First && parsed.evidence.wants_prior {
+            return Ok(Some(parsed.evidence));
+        }
+        self.report.bytes += source.fingerprint.size;
+        self.changed = true;
+        // A file the index does not know has nothing to delete; tantivy would otherwise hold one delete
+        // per file of a first build until the commit and apply each to every segment.
+        if old.is_some() {
+            self.writer.delete_source(&entry.rel);
+        }
+        for statement in &parsed.statements {
+            self.report.statements += 1;
+            self.report.paragraphs += statement.paragraphs.len();
+            self.writer.add_statement(statement)?;
+        }
+        // A file with unreadable records is not recorded as done: the next build reads it again and
+        // reports them again, until it is fixed.
+        let complete = parsed.problems.is_empty();
+        self.report
+            .skipped
+            .extend(parsed.problems.into_iter().map(|reason| Skipped {
+                rel: entry.rel.clone(),
+                reason,
+            }));
+        let mut recorded = source.fingerprint.clone();
+        if !complete {
+            // A version that matches no file: read again next time, yet deleted if removed.
+            recorded.mtime_ns = -1;
+            recorded.hash = 0;
+        }
+        self.writer
+            .add_file(&entry.rel, &recorded, &parsed.evidence)?;
+        self.report.indexed += 1;
+        self.progress.advance(&entry.rel);
+        Ok(Some(parsed.evidence))
+    }
 }
 
 /// What besides its bytes shapes a file's statements: its manifest row, and for JSON and Markdown front

@@ -35,6 +35,17 @@ use tantivy::{
 };
 
 use crate::corpus::Fingerprint;
+use crate::parse::Evidence;
+
+/// What the index records of one corpus file: the version indexed, and what its statements said of
+/// their issuer (for the files beside it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexedFile {
+    /// The version indexed.
+    pub fingerprint: Fingerprint,
+    /// The evidence of its issuer.
+    pub evidence: Evidence,
+}
 use crate::error::{Error, Result};
 use crate::parse::Statement;
 use crate::schema::{self, Fields, FORMAT_VERSION, RECORD_FILE};
@@ -545,7 +556,7 @@ impl Store {
     ///
     /// Read from fast fields: fetching the stored file records decompressed most of the doc store, where
     /// they sit among the paragraphs, and was half of a build that found nothing to do.
-    pub fn files(&self) -> Result<HashMap<String, Fingerprint>> {
+    pub fn files(&self) -> Result<HashMap<String, IndexedFile>> {
         let searcher = self.reader()?.searcher();
         let query = TermQuery::new(
             Term::from_field_text(self.fields.record, RECORD_FILE),
@@ -589,7 +600,15 @@ impl Store {
                     && fingerprints.ord_to_str(f, &mut fingerprint).map_err(io)?
                 {
                     if let Some(fp) = Fingerprint::decode(&fingerprint) {
-                        out.insert(source.clone(), fp);
+                        // The evidence of the file's issuer follows its four fingerprint fields.
+                        let rest = fingerprint.splitn(5, ' ').nth(4).unwrap_or_default();
+                        out.insert(
+                            source.clone(),
+                            IndexedFile {
+                                fingerprint: fp,
+                                evidence: Evidence::decode(rest),
+                            },
+                        );
                     }
                 }
             }
@@ -796,14 +815,26 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Records that the file at `source` was indexed in the version `fingerprint`.
-    pub fn add_file(&self, source: &str, fingerprint: &Fingerprint) -> Result<()> {
+    /// Records that the file at `source` was indexed in the version `fingerprint`, with the evidence of
+    /// its issuer its statements gave.
+    pub fn add_file(
+        &self,
+        source: &str,
+        fingerprint: &Fingerprint,
+        evidence: &Evidence,
+    ) -> Result<()> {
         let f = &self.store.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.record, RECORD_FILE);
         doc.add_text(f.id, file_record_id(source));
         doc.add_text(f.source, source);
-        doc.add_text(f.fingerprint, fingerprint.encode());
+        let mut state = fingerprint.encode();
+        let evidence = evidence.encode();
+        if !evidence.is_empty() {
+            state.push(' ');
+            state.push_str(&evidence);
+        }
+        doc.add_text(f.fingerprint, state);
         self.add(doc)
     }
 

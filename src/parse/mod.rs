@@ -779,6 +779,117 @@ pub struct Parsed {
     pub statements: Vec<Statement>,
     /// Records that could not be read, each with where and why.
     pub problems: Vec<String>,
+    /// What the statements say of the side that issues them, for the files beside this one.
+    pub evidence: Evidence,
+}
+
+/// What a file's statements say about the side that issues them: evidence for the files of the same
+/// folder, which in an archive usually share an issuer, and whether the file needs theirs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// The weight of each state the statements speak as: positions taken as it ("Nepal reaffirms")
+    /// count [`POSITION_WEIGHT`], mentions as an owner ("of Nepal") or beneficiary ("for Nepal") one.
+    pub weights: std::collections::BTreeMap<CountryCode, u32>,
+    /// True when a statement of the file says nothing of its issuer and its file's other statements do
+    /// not either: it takes its folder's.
+    pub wants_prior: bool,
+    /// The folder's issuer the file was read with, when it wanted one.
+    pub prior: Option<CountryCode>,
+}
+
+impl Evidence {
+    /// The stored form: `w:NPL=12,IND=3` for the weights, then `p:NPL` (or `p:-`) when the file wanted
+    /// its folder's issuer; nothing when there is nothing to say.
+    pub fn encode(&self) -> String {
+        let mut out = String::new();
+        if !self.weights.is_empty() {
+            out.push_str("w:");
+            let parts: Vec<String> = self
+                .weights
+                .iter()
+                .map(|(c, n)| format!("{}={n}", c.as_str()))
+                .collect();
+            out.push_str(&parts.join(","));
+        }
+        if self.wants_prior {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str("p:");
+            out.push_str(self.prior.as_ref().map_or("-", |c| c.as_str()));
+        }
+        out
+    }
+
+    /// Reads the stored form back; what it cannot read is left out.
+    pub fn decode(s: &str) -> Evidence {
+        let mut evidence = Evidence::default();
+        for part in s.split_whitespace() {
+            if let Some(weights) = part.strip_prefix("w:") {
+                for pair in weights.split(',') {
+                    let Some((code, n)) = pair.split_once('=') else {
+                        continue;
+                    };
+                    if let (Some(code), Ok(n)) = (CountryCode::parse(code), n.parse()) {
+                        evidence.weights.insert(code, n);
+                    }
+                }
+            } else if let Some(prior) = part.strip_prefix("p:") {
+                evidence.wants_prior = true;
+                evidence.prior = CountryCode::parse(prior);
+            }
+        }
+        evidence
+    }
+}
+
+/// The issuer each folder of a corpus speaks as, from the evidence of the files under it ([`Evidence`]):
+/// a file whose statements never say who issues them takes that of the nearest folder above it whose
+/// files lead clearly to one state, up to the corpus folder itself. Archives are kept by ministry, and
+/// within one by year or month: the month's folder may hold too little to tell, the ministry's does.
+#[derive(Debug, Default)]
+pub struct FolderPriors {
+    /// Summed weights of the files under each folder ("" for the corpus folder), by relative path.
+    weights: std::collections::HashMap<String, std::collections::HashMap<CountryCode, u32>>,
+}
+
+impl FolderPriors {
+    /// Adds the evidence of the file at `rel` (relative to the corpus folder, `/`-separated) to every
+    /// folder above it.
+    pub fn add(&mut self, rel: &str, evidence: &Evidence) {
+        if evidence.weights.is_empty() {
+            return;
+        }
+        for folder in folders_above(rel) {
+            let sums = self.weights.entry(folder.to_string()).or_default();
+            for (c, n) in &evidence.weights {
+                *sums.entry(*c).or_default() += n;
+            }
+        }
+    }
+
+    /// The issuer for a file at `rel` that says nothing of its own.
+    pub fn prior(&self, rel: &str) -> Option<CountryCode> {
+        folders_above(rel).find_map(|folder| self.weights.get(folder).and_then(prior_issuer))
+    }
+}
+
+/// The folders above a relative path, nearest first, ending with the corpus folder ("").
+fn folders_above(rel: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(rel);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.rfind('/') {
+            Some(at) => {
+                rest = Some(&current[..at]);
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                Some("")
+            }
+        }
+    })
 }
 
 /// How to read files beyond their own content: manifest fields and the JSON field mapping.
@@ -788,6 +899,8 @@ pub struct Context<'a> {
     pub meta: Option<&'a Meta>,
     /// Record keys for JSON fields.
     pub fields: Option<&'a json::FieldMap>,
+    /// The issuer of the file's folder ([`FolderPriors`]), for statements that do not say theirs.
+    pub prior: Option<CountryCode>,
 }
 
 /// Parses a decoded file into its statements.
@@ -813,15 +926,16 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
             (vec![draft], problem.into_iter().collect())
         }
     };
-    let several = drafts.len() > 1;
+    // A statement that does not say who issues it takes its file's issuer, once all are read, or else its
+    // folder's: its draft is kept to be finished again.
+    let keep = drafts.len() > 1 || context.prior.is_some();
     let mut finished: Vec<(Option<Draft>, Statement)> = Vec::with_capacity(drafts.len());
     let mut weights: std::collections::HashMap<CountryCode, u32> = Default::default();
     for mut d in drafts {
         if let Some(meta) = context.meta {
             apply(&mut d, meta);
         }
-        // A statement that does not say who issues it may take its file's issuer, once all are read.
-        let kept = several.then(|| d.clone());
+        let kept = keep.then(|| d.clone());
         if let Some((st, stances)) = finish_weighing(d) {
             for s in stances {
                 *weights.entry(s.country).or_default() +=
@@ -830,7 +944,9 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
             finished.push((kept, st));
         }
     }
-    let prior = prior_issuer(&weights);
+    let file_prior = prior_issuer(&weights);
+    let prior = file_prior.or(context.prior);
+    let wants_prior = file_prior.is_none() && finished.iter().any(|(_, st)| st.issuer.is_none());
     let statements = finished
         .into_iter()
         .map(|(draft, st)| match (draft, prior) {
@@ -849,10 +965,15 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
     Parsed {
         statements,
         problems,
+        evidence: Evidence {
+            weights: weights.into_iter().collect(),
+            wants_prior,
+            prior: context.prior.filter(|_| wants_prior),
+        },
     }
 }
 
-/// The state a file's statements together speak as, when one leads clearly: the weight of the positions
+/// The state a file's (or a folder's) statements together speak as, when one leads clearly: the weight of the positions
 /// they take as it and of their mentions of it at least [`MIN_PRIOR_WEIGHT`], and half again any
 /// other's. A ministry's archive names its own state more than any other, and takes positions as it.
 fn prior_issuer(weights: &std::collections::HashMap<CountryCode, u32>) -> Option<CountryCode> {
@@ -868,7 +989,7 @@ fn prior_issuer(weights: &std::collections::HashMap<CountryCode, u32>) -> Option
 /// Least weight of evidence for a file's issuer.
 const MIN_PRIOR_WEIGHT: u32 = 6;
 /// A position taken as a state ("Nepal reaffirms") weighs as much as this many mentions of it.
-const POSITION_WEIGHT: u32 = 3;
+pub const POSITION_WEIGHT: u32 = 3;
 
 /// Names given as one value: "Ana Lima; Jorge Ferro" (a comma may stand inside one name).
 pub fn split_names(value: &str) -> Vec<String> {
@@ -907,5 +1028,52 @@ fn apply(draft: &mut Draft, meta: &Meta) {
     }
     if let Some(url) = &meta.url {
         draft.url = Some(url.clone());
+    }
+}
+
+#[cfg(test)]
+mod prior_tests {
+    use super::*;
+
+    fn evidence(pairs: &[(&str, u32)], wants: bool) -> Evidence {
+        Evidence {
+            weights: pairs
+                .iter()
+                .map(|(c, n)| (CountryCode::parse(c).unwrap(), *n))
+                .collect(),
+            wants_prior: wants,
+            prior: None,
+        }
+    }
+
+    #[test]
+    fn evidence_round_trips_through_its_stored_form() {
+        let mut e = evidence(&[("NPL", 12), ("IND", 3)], true);
+        e.prior = CountryCode::parse("NPL");
+        assert_eq!(e.encode(), "w:IND=3,NPL=12 p:NPL");
+        assert_eq!(Evidence::decode(&e.encode()), e);
+        let none = evidence(&[], true);
+        assert_eq!(none.encode(), "p:-");
+        assert_eq!(Evidence::decode("p:-"), none);
+        assert_eq!(Evidence::decode(""), Evidence::default());
+    }
+
+    #[test]
+    fn the_nearest_folder_that_leads_clearly_gives_the_prior() {
+        let mut priors = FolderPriors::default();
+        priors.add(
+            "sweden/2017/01/a.md",
+            &evidence(&[("SWE", 9), ("IRN", 8)], false),
+        );
+        priors.add("sweden/2024/11/b.md", &evidence(&[("SWE", 11)], false));
+        priors.add("sweden/2024/09/c.md", &evidence(&[], true));
+        priors.add("nepal/d.jsonl", &evidence(&[("NPL", 25)], false));
+        let code = |rel: &str| priors.prior(rel).map(|c| c.as_str().to_string());
+        // 2017/01 alone is undecided, the ministry's folder is not.
+        assert_eq!(code("sweden/2017/01/a.md").as_deref(), Some("SWE"));
+        assert_eq!(code("sweden/2024/09/c.md").as_deref(), Some("SWE"));
+        assert_eq!(code("nepal/e.jsonl").as_deref(), Some("NPL"));
+        // The corpus folder holds two ministries: a file at its top takes neither.
+        assert_eq!(code("loose.txt"), None);
     }
 }

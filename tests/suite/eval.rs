@@ -193,13 +193,15 @@ fn parse_source(folder: &Path, rows: &[&Row]) -> Parsed {
             .insert(row.record.as_deref());
     }
     let mut statements = HashMap::new();
+    let mut priors: Option<parse::FolderPriors> = None;
     for (file, records) in wanted {
         let path = folder.join(file);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let text = corpus::decode(&bytes).unwrap();
-        let context = Context {
+        let mut context = Context {
             meta: manifest.get(file),
             fields: None,
+            prior: None,
         };
         // A format the library does not read gives nothing: its rows count as not found.
         let Some(format) = Format::of(Path::new(file)) else {
@@ -209,12 +211,16 @@ fn parse_source(folder: &Path, rows: &[&Row]) -> Parsed {
             continue;
         };
         // The whole file, as a user's build reads it: a record may take what its file's other records
-        // say (the issuing side).
-        let whole = parse::parse(
-            &Source::from_text(file.to_string(), format, text.clone()),
-            context,
-        )
-        .statements;
+        // say (the issuing side), and a file that says nothing takes its folder's.
+        let source = Source::from_text(file.to_string(), format, text.clone());
+        let mut parsed = parse::parse(&source, context);
+        if parsed.evidence.wants_prior {
+            context.prior = priors
+                .get_or_insert_with(|| folder_priors(&walk, &manifest))
+                .prior(file);
+            parsed = parse::parse(&source, context);
+        }
+        let whole = parsed.statements;
         for record in records {
             let Some(r) = record else {
                 statements.insert((file.to_string(), None), whole.clone());
@@ -264,6 +270,24 @@ fn parse_source(folder: &Path, rows: &[&Row]) -> Parsed {
         }
     }
     Parsed { statements }
+}
+
+/// The issuers of a source's folders, as a build finds them: every file of the source read for its
+/// evidence.
+fn folder_priors(walk: &corpus::Walk, manifest: &manifest::Manifest) -> parse::FolderPriors {
+    let mut priors = parse::FolderPriors::default();
+    for entry in &walk.entries {
+        let Ok(source) = corpus::read(entry) else {
+            continue;
+        };
+        let context = Context {
+            meta: manifest.get(&entry.rel),
+            fields: None,
+            prior: None,
+        };
+        priors.add(&entry.rel, &parse::parse(&source, context).evidence);
+    }
+    priors
 }
 
 #[derive(Default, Clone, Copy)]

@@ -444,3 +444,41 @@ fn a_link_out_of_the_corpus_is_skipped_with_the_reason() {
     assert_eq!(run.summary().indexed, 1, "{run}");
     env.search(&["hydrogen"]).code(1);
 }
+
+/// A release of a ministry that never says which state it speaks for, and two that do.
+const UNSIGNED: &str = "Remarks at the Water Forum\n\nI am glad to open this forum on rivers.\n\nWe will share our data with every neighbour.\n";
+
+fn speaking_as(state: &str) -> String {
+    format!(
+        "Statement on Fisheries\n\n{state} welcomes the agreement on fisheries. {state} supports open \
+         science.\n\nThe Government of {state} will fund the survey.\n"
+    )
+}
+
+#[test]
+fn a_file_that_never_says_its_issuer_takes_its_archives_and_follows_it() {
+    let env = Env::new();
+    env.write("ministry/2020/01/a.txt", speaking_as("Norway"));
+    env.write("ministry/2020/02/b.txt", speaking_as("Norway"));
+    env.write("ministry/2021/05/c.txt", UNSIGNED);
+    env.index().code(0);
+    let countries = |env: &Env| {
+        let run = env.search(&["forum", "--json"]).code(0);
+        run.json()
+            .iter()
+            .map(|h| crate::util::strings(&h["countries"]).join(";"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(countries(&env), ["NOR"]);
+    // The archive turns out to be another state's: the unsigned file follows, though it did not change.
+    env.write("ministry/2020/01/a.txt", speaking_as("Sweden"));
+    env.write("ministry/2020/02/b.txt", speaking_as("Sweden"));
+    env.bump_mtime("ministry/2020/01/a.txt", 10);
+    env.bump_mtime("ministry/2020/02/b.txt", 10);
+    let run = env.index().code(0);
+    assert_eq!(run.summary().indexed, 3, "{run}");
+    assert_eq!(countries(&env), ["SWE"]);
+    // Nothing changed: nothing is read again.
+    let run = env.index().code(0);
+    assert_eq!(run.summary().indexed, 0, "{run}");
+}
