@@ -3,6 +3,8 @@
 //! What is measured, all in the criterion group `build`:
 //!
 //! - `parse`: [`demarche::parse::parse`] over every file, already read and decoded in memory.
+//! - `attribute`: [`demarche::parse::attribution::attribute`] alone over every file's draft, its paragraphs
+//!   already laid out: who speaks, without reading, layout, dates or indexing.
 //! - `tokenize`: the [`WordTokenizer`] alone over the text of every parsed paragraph; `tokenize_unicode`:
 //!   the same words found by unicode-segmentation alone, the baseline its fast path is measured against.
 //! - `index_only`: adding the already parsed statements to a fresh index and committing (2 writer threads,
@@ -519,6 +521,25 @@ fn benches(c: &mut Criterion) {
                 }
             }
             assert_eq!(n, paragraphs);
+        })
+    });
+
+    // Attribution alone: the drafts of every file, already laid out into paragraphs, attributed.
+    let drafts: Vec<parse::Draft> = sources
+        .iter()
+        .map(|s| parse::text::draft(&s.rel, &s.text))
+        .collect();
+    let attributed: usize = drafts.iter().map(|d| d.blocks.len()).sum();
+    group.measurement_time(Duration::from_secs(12));
+    group.bench_function("attribute", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for draft in &drafts {
+                n += parse::attribution::attribute(black_box(draft))
+                    .paragraphs
+                    .len();
+            }
+            assert_eq!(n, attributed);
         })
     });
 

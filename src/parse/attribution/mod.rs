@@ -34,7 +34,7 @@ use crate::gazetteer::{CountryCode, Gazetteer};
 use model::Model;
 pub use model::Stance;
 use people::{mentioned, register_offices, Registry};
-use words::tokenize;
+use words::tokenize_with;
 
 /// The sieve that decided a paragraph's speakers: which rule to look at when an answer is wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -168,7 +168,7 @@ struct Attributor<'g> {
 impl Attributor<'_> {
     /// A paragraph outside any turn: the author's in a speech or letter, else who its reporting
     /// constructions name, else the issuer's in a release in its own voice, else narration.
-    fn prose(&mut self, block: &Block) -> Attributed {
+    fn prose(&mut self, block: &Block, words: &[words::Tok]) -> Attributed {
         if block.heading {
             return Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
         }
@@ -186,7 +186,7 @@ impl Attributor<'_> {
             };
             return Attributed::new(authors, role, Sieve::Author);
         }
-        let (speakers, sieve) = self.reporting(&block.text);
+        let (speakers, sieve) = self.reporting(&block.text, words);
         match (speakers.len(), sieve) {
             (0, _) | (_, None) => {}
             (1, Some(sieve)) => {
@@ -277,21 +277,32 @@ pub fn attribute(draft: &Draft) -> Attribution {
             .map(|b| b.text.as_str())
             .chain(draft.title.as_deref()),
     );
-    let model = model::build(draft, &mut registry, gazetteer);
+    let mut model = model::build(draft, &mut registry, gazetteer);
     // Speakers given with the record speak every paragraph: the body need not be read for people, which
-    // is most of attribution's cost on a large corpus with a manifest.
+    // is most of attribution's cost on a large corpus with a manifest; and a given country settles the
+    // issuer without reading it for the positions it takes.
     let body_read = draft.speakers.is_empty();
-    if body_read {
+    let weigh = draft.country.is_none();
+    let mut stances = model::Stances::default();
+    // Each paragraph's words, read once: for the people it introduces here, for who speaks in it below.
+    let mut toks: Vec<Vec<words::Tok>> = Vec::with_capacity(draft.blocks.len());
+    if body_read || weigh {
         for block in &draft.blocks {
-            let toks = tokenize(&block.text, gazetteer);
-            register_offices(&block.text, &toks, &mut registry, gazetteer);
+            let mentions = gazetteer.mentions(&block.text);
+            if weigh && block.given_role != Some(Role::Question) {
+                stances.weigh(&block.text, &mentions);
+            }
+            if body_read {
+                let words = tokenize_with(&block.text, &mentions);
+                register_offices(&block.text, &words, &mut registry, gazetteer);
+                toks.push(words);
+            }
         }
     }
-    let opening_mentions = draft
-        .blocks
+    model::settle_issuer(draft, &mut model, stances, &registry, gazetteer);
+    let opening_mentions = toks
         .first()
-        .filter(|_| body_read)
-        .map(|b| mentioned(&registry, &tokenize(&b.text, gazetteer)))
+        .map(|words| mentioned(&registry, words))
         .unwrap_or_default();
     let opener = opening_mentions.first().copied();
     let mut a = Attributor {
@@ -309,9 +320,14 @@ pub fn attribute(draft: &Draft) -> Attribution {
     let mut paragraphs = if !draft.speakers.is_empty() {
         a.given(draft)
     } else if a.model.transcript {
-        a.transcript(draft)
+        a.transcript(draft, &toks)
     } else {
-        draft.blocks.iter().map(|b| a.prose(b)).collect()
+        draft
+            .blocks
+            .iter()
+            .zip(&toks)
+            .map(|(b, words)| a.prose(b, words))
+            .collect()
     };
     let officials = std::mem::take(&mut a.officials);
     let own_side = a.model.own_side;

@@ -9,10 +9,10 @@
 use std::collections::HashMap;
 
 use super::super::lexicon::{self, contains};
-use super::super::{turns, Draft, Kind, Role};
+use super::super::{turns, Draft, Kind};
 use super::people::{bare_name, register_name_office_pairs, register_offices, Registry};
 use super::words::{is_name_word, tokenize, Tok};
-use crate::gazetteer::{CountryCode, Gazetteer};
+use crate::gazetteer::{CountryCode, Gazetteer, Mention};
 
 /// What a statement is, who issues it and in whose voice it speaks.
 #[derive(Debug, Default)]
@@ -105,9 +105,19 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
             signoff
         };
     }
-    model.stances = stances_taken(draft, gazetteer);
-    model.issuer = issuer(draft, &model, registry, gazetteer);
     model
+}
+
+/// Settles the issuer once the body has been read for the positions it takes ([`Stances`]).
+pub(crate) fn settle_issuer(
+    draft: &Draft,
+    model: &mut Model,
+    stances: Stances,
+    registry: &Registry,
+    gazetteer: &Gazetteer,
+) {
+    model.stances = stances.ranked();
+    model.issuer = issuer(draft, model, registry, gazetteer);
 }
 
 /// A transcript has at least two turn labels, or a question and an answer given by its record.
@@ -310,22 +320,21 @@ fn title_issuer(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
 
 /// How often a body takes a position as each state (the state as the subject of a stance verb: "Nepal
 /// reaffirms", "The UK remains committed"), and names it as the owner of institutions or the one it
-/// speaks up for ("of Nepal", "for Nepal"), most positions first.
-fn stances_taken(draft: &Draft, gazetteer: &Gazetteer) -> Vec<Stance> {
-    let mut stances: HashMap<CountryCode, Stance> = HashMap::new();
-    for block in draft
-        .blocks
-        .iter()
-        .filter(|b| b.given_role != Some(Role::Question))
-    {
-        let text = &block.text;
-        for m in gazetteer.mentions(text) {
+/// speaks up for ("of Nepal", "for Nepal"): counted paragraph by paragraph from the country mentions the
+/// paragraph's reading finds anyway.
+#[derive(Default)]
+pub(crate) struct Stances(HashMap<CountryCode, Stance>);
+
+impl Stances {
+    /// Counts what a paragraph says of the states it mentions.
+    pub(crate) fn weigh(&mut self, text: &str, mentions: &[Mention]) {
+        for m in mentions {
             let next = text[m.end..]
                 .split_whitespace()
                 .next()
                 .unwrap_or_default()
                 .trim_matches(|c: char| !c.is_alphanumeric());
-            let entry = stances.entry(m.code).or_insert(Stance {
+            let entry = self.0.entry(m.code).or_insert(Stance {
                 country: m.code,
                 positions: 0,
                 mentions: 0,
@@ -341,11 +350,15 @@ fn stances_taken(draft: &Draft, gazetteer: &Gazetteer) -> Vec<Stance> {
             }
         }
     }
-    let mut ranked: Vec<Stance> = stances.into_values().collect();
-    ranked.sort_by(|a, b| {
-        (b.positions, b.mentions, a.country).cmp(&(a.positions, a.mentions, b.country))
-    });
-    ranked
+
+    /// Every state weighed, most positions first.
+    fn ranked(self) -> Vec<Stance> {
+        let mut ranked: Vec<Stance> = self.0.into_values().collect();
+        ranked.sort_by(|a, b| {
+            (b.positions, b.mentions, a.country).cmp(&(a.positions, a.mentions, b.country))
+        });
+        ranked
+    }
 }
 
 /// The state a body takes positions as, when one leads clearly: the only one, or at least two

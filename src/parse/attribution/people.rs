@@ -25,9 +25,9 @@ pub(crate) struct Registry {
     pub(crate) words: Vec<Vec<String>>,
     /// Participants that are outlets asking questions: never merged with a person by name.
     outlets: Vec<bool>,
-    /// Words the statement also writes in lowercase: common nouns, which a capital at the start of a
-    /// heading or after an office ("Quad Foreign Ministers' Meeting") does not make a name.
-    common: std::collections::HashSet<String>,
+    /// The statement's text, where a word also written in lowercase is a common noun, which a capital at
+    /// the start of a heading or after an office ("Quad Foreign Ministers' Meeting") does not make a name.
+    common: String,
 }
 
 /// Honorifics that stand before a name but are not part of it.
@@ -72,13 +72,10 @@ fn key_words(name: &str) -> Vec<String> {
 impl Registry {
     /// An empty table for a statement whose text is `texts`.
     pub(crate) fn for_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Registry {
-        let mut common = std::collections::HashSet::new();
+        let mut common = String::new();
         for text in texts {
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
-                if word.starts_with(|c: char| c.is_lowercase()) && word.len() > 2 {
-                    common.insert(word.to_string());
-                }
-            }
+            common.push_str(text);
+            common.push('\n');
         }
         Registry {
             common,
@@ -86,9 +83,18 @@ impl Registry {
         }
     }
 
-    /// True for a one-word name that the statement also writes as a common word.
+    /// True for a one-word name that the statement also writes in lowercase, as a common word.
     fn is_common_word(&self, name: &str) -> bool {
-        !name.contains(char::is_whitespace) && self.common.contains(&name.to_lowercase())
+        if name.contains(char::is_whitespace) || name.len() < 3 {
+            return false;
+        }
+        let lower = name.to_lowercase();
+        self.common.match_indices(&lower).any(|(at, w)| {
+            let end = at + w.len();
+            let before = self.common[..at].chars().next_back();
+            let after = self.common[end..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
     }
 
     /// The participant a name refers to: the same name, or one whose name holds every word of it.

@@ -9,9 +9,7 @@ use std::collections::HashSet;
 
 use super::super::lexicon::{self, contains};
 use super::people::mentioned;
-use super::words::{
-    is_name_word, is_office, join, name_words, sentences, tokenize, trim_connectors, Tok,
-};
+use super::words::{is_name_word, is_office, join, name_words, sentences, trim_connectors, Tok};
 use super::{Attributor, Sieve};
 
 /// Who a sentence's reporting construction names, and which sieve decided it.
@@ -24,13 +22,12 @@ impl Attributor<'_> {
     /// Everyone a paragraph's sentences give as the subject of a reporting verb, in order (a readout
     /// paragraph often narrates, then reports one side, then both), and the most precise sieve that found
     /// one of them.
-    pub(super) fn reporting(&mut self, text: &str) -> (Vec<usize>, Option<Sieve>) {
-        let toks = tokenize(text, self.gazetteer);
+    pub(super) fn reporting(&mut self, text: &str, toks: &[Tok]) -> (Vec<usize>, Option<Sieve>) {
         self.previous_mentions = std::mem::take(&mut self.mentions);
-        self.mentions = mentioned(&self.registry, &toks);
+        self.mentions = mentioned(&self.registry, toks);
         let mut speakers: Vec<usize> = Vec::new();
         let mut sieve = None;
-        for sentence in sentences(&toks) {
+        for sentence in sentences(toks) {
             if let Some(found) = self.sentence(text, sentence) {
                 if let [one] = found.ids[..] {
                     self.last_single = Some(one);

@@ -9,7 +9,7 @@ use super::super::lexicon::{self, contains};
 use super::super::turns::{self, Label};
 use super::super::{Draft, Kind, Role};
 use super::people::{display_name, full_name_in, office_country};
-use super::words::{is_name_word, is_office, title_case, tokenize};
+use super::words::{is_name_word, is_office, title_case, tokenize, Tok};
 use super::{Attributed, Attributor, Sieve};
 use crate::gazetteer::{CountryCode, Gazetteer};
 
@@ -26,7 +26,7 @@ pub(super) enum Speaker {
 
 impl Attributor<'_> {
     /// Every turn of a transcript: labels open turns, unlabelled paragraphs continue them.
-    pub(super) fn transcript(&mut self, draft: &Draft) -> Vec<Attributed> {
+    pub(super) fn transcript(&mut self, draft: &Draft, toks: &[Vec<Tok>]) -> Vec<Attributed> {
         let answerer = spokesperson(&self.registry);
         let briefing = self.model.genre == Some(Kind::PressConference);
         let interviewer = draft
@@ -146,7 +146,7 @@ impl Attributor<'_> {
                         Role::Statement,
                         Sieve::Turn,
                     ),
-                    None => self.prose(block),
+                    None => self.prose(block, &toks[i]),
                 },
             };
             current = Some(turn.clone());

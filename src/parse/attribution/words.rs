@@ -4,7 +4,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::super::lexicon::{self, contains};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Mention};
 
 /// A word or punctuation mark of a sentence.
 #[derive(Clone, Copy, Debug)]
@@ -80,7 +80,11 @@ pub(crate) fn is_name_word(t: &Tok) -> bool {
 }
 
 pub(crate) fn tokenize<'a>(text: &'a str, gazetteer: &Gazetteer) -> Vec<Tok<'a>> {
-    let mentions = gazetteer.mentions(text);
+    tokenize_with(text, &gazetteer.mentions(text))
+}
+
+/// Like [`tokenize`], with the text's country mentions already found.
+pub(crate) fn tokenize_with<'a>(text: &'a str, mentions: &[Mention]) -> Vec<Tok<'a>> {
     let mut m = mentions.iter().peekable();
     let mut out: Vec<Tok<'a>> = Vec::new();
     for (start, word) in text.split_word_bound_indices() {
