@@ -297,6 +297,8 @@ struct Tally {
     speakers: usize,
     countries: usize,
     roles: usize,
+    /// Paragraphs given a speaker that no label of their statement names.
+    strangers: usize,
 }
 
 impl Tally {
@@ -306,6 +308,7 @@ impl Tally {
         self.speakers += o.speakers;
         self.countries += o.countries;
         self.roles += o.roles;
+        self.strangers += o.strangers;
     }
     fn pct(n: usize, d: usize) -> f64 {
         100.0 * n as f64 / d.max(1) as f64
@@ -342,6 +345,7 @@ fn attribution_accuracy_holds_on_the_labelled_set() {
     }
     let mut per_source: BTreeMap<String, Tally> = BTreeMap::new();
     let mut per_genre: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut per_sieve: BTreeMap<&str, Tally> = BTreeMap::new();
     for (source, rows) in by_source {
         if only
             .as_ref()
@@ -358,6 +362,15 @@ fn attribution_accuracy_holds_on_the_labelled_set() {
             continue;
         };
         let parsed = parse_source(&folder, &rows);
+        // Everyone labelled as speaking anywhere in each file: a name the library gives that is none of
+        // them is a wrong person or no person at all.
+        let mut labelled: HashMap<(&str, Option<&str>), HashSet<&String>> = HashMap::new();
+        for row in &rows {
+            labelled
+                .entry((row.file.as_str(), row.record.as_deref()))
+                .or_default()
+                .extend(row.speakers.iter().flatten());
+        }
         // Paragraphs already matched, so that two rows with the same opening words take two paragraphs.
         let mut used: HashSet<(String, Option<String>, usize, u32)> = HashSet::new();
         for row in rows {
@@ -401,6 +414,14 @@ fn attribution_accuracy_holds_on_the_labelled_set() {
                     t.speakers = usize::from(speakers);
                     t.countries = usize::from(countries);
                     t.roles = usize::from(role);
+                    let known = &labelled[&(row.file.as_str(), row.record.as_deref())];
+                    t.strangers = usize::from(got.iter().any(|g| !known.contains(&name_key(g))));
+                    let s = per_sieve.entry(p.sieve.as_str()).or_default();
+                    s.rows += 1;
+                    s.found += 1;
+                    s.speakers += t.speakers;
+                    s.countries += t.countries;
+                    s.roles += t.roles;
                     if verbose && !(speakers && countries && role) {
                         let mut want_c: Vec<&String> = row.countries.iter().collect();
                         want_c.sort();
@@ -446,6 +467,17 @@ fn attribution_accuracy_holds_on_the_labelled_set() {
     for (name, t) in &per_genre {
         eprintln!("{}", t.line(if name.is_empty() { "(none)" } else { name }));
     }
+    eprintln!("\n| sieve that decided {TABLE_HEAD}\n|---|---|---|---|---|---|");
+    for (name, t) in &per_sieve {
+        eprintln!("{}", t.line(name));
+    }
+    eprintln!(
+        "\nparagraphs given a speaker no label of their statement names (a wrong person, or no person): \
+         {} of {} found ({:.1}%)",
+        all.strangers,
+        all.found,
+        Tally::pct(all.strangers, all.found)
+    );
     check_levels(&per_source, &all);
 }
 
