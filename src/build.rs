@@ -303,8 +303,8 @@ impl Run<'_, '_> {
     }
 }
 
-/// What besides its bytes shapes a file's statements: its manifest row, and for JSON and Markdown front
-/// matter the field mapping.
+/// What besides its bytes shapes a file's statements: its manifest row, and for JSON records and Markdown
+/// front matter the field mapping.
 fn meta_signature(meta: Option<&manifest::Meta>, format: corpus::Format, fields: &str) -> u64 {
     let row = meta.map_or(0, manifest::Meta::signature);
     let mapping = if matches!(format, corpus::Format::Json | corpus::Format::Markdown)

@@ -23,8 +23,19 @@ pub(crate) fn separate(draft: &mut Draft) {
         .nth(1)
         .is_some();
     let title = draft.title.as_deref().map(words);
+    // A transcript's header is the run of short lines that opens it, before its first turn and before
+    // any paragraph of prose; a short line later (a list item) is text.
+    let header_end = if transcript {
+        blocks
+            .iter()
+            .take(first_turn.unwrap_or(0))
+            .take_while(|b| turns::is_header_line(&b.text) || turns::is_byline(&b.text))
+            .count()
+    } else {
+        0
+    };
     for (i, block) in blocks.into_iter().enumerate() {
-        let before_turns = transcript && first_turn.is_some_and(|f| i < f);
+        let before_turns = i < header_end;
         if turns::is_byline(&block.text)
             || (before_turns && turns::is_header_line(&block.text))
             || is_dateline(&block.text)
@@ -61,13 +72,15 @@ fn is_boilerplate(text: &str) -> bool {
     if text.split_whitespace().nth(MAX_BOILERPLATE_WORDS).is_some() {
         return false;
     }
-    let lower = text.trim().to_lowercase();
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    // "CategoriesPress Release": a label glued to what follows it by a scrape that lost the space.
     lexicon::BOILERPLATE.iter().any(|b| {
         lower.starts_with(b)
-            && lower[b.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphabetic() || b.ends_with(':') || *b == "posted on")
+            && text
+                .get(b.len()..)
+                .and_then(|rest| rest.chars().next())
+                .is_none_or(|c| !c.is_lowercase() || b.ends_with(':'))
     })
 }
 

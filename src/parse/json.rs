@@ -382,7 +382,7 @@ pub fn metadata(source: &str, record: &Record, map: &FieldMap) -> Draft {
         id: source.to_string(),
         source: source.to_string(),
         title: map.text(record, Field::Title),
-        header: map.text(record, Field::Author).into_iter().collect(),
+        authors: map.list(record, Field::Author),
         date: date.as_deref().and_then(super::date::parse_given),
         year: date.as_deref().and_then(super::date::parse_year),
         url: map
@@ -422,7 +422,7 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Secretary's Call"));
         assert_eq!(d.url.as_deref(), Some("https://www.state.gov/x/"));
         assert_eq!(d.date, Some(jiff::civil::date(2021, 5, 20)));
-        assert_eq!(d.header, ["Office of the Spokesperson"]);
+        assert_eq!(d.authors, ["Office of the Spokesperson"]);
         let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["One.", "Two & three."]);
     }

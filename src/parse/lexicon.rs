@@ -109,6 +109,11 @@ lexicon! {
 }
 
 lexicon! {
+    /// Words that open a line with a colon without naming who speaks ("Subjects:", "Media contact:").
+    NOT_LABELS = "not-labels.txt"
+}
+
+lexicon! {
     /// Openings of lines that are page furniture: contacts, credits, subject lists ("Media contact:").
     BOILERPLATE = "boilerplate.txt"
 }

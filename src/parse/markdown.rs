@@ -140,8 +140,33 @@ fn is_break_tag(tag: &str) -> bool {
     t.starts_with("<br") || t.starts_with("</p") || t.starts_with("<p")
 }
 
+/// A text's YAML front matter and the text after it: a first line `---`, key-value lines, and a line `---`
+/// or `...` within the first [`MAX_FRONT_MATTER_LINES`] lines. Plain-text exports of archives carry it as
+/// Markdown files do.
+pub(crate) fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text.trim_start_matches('\u{feff}');
+    let rest = rest
+        .strip_prefix("---\n")
+        .or_else(|| rest.strip_prefix("---\r\n"))?;
+    let mut at = 0;
+    for (n, line) in rest.split_inclusive('\n').enumerate() {
+        if n >= MAX_FRONT_MATTER_LINES {
+            return None;
+        }
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            return Some((&rest[..at], &rest[at + line.len()..]));
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Longest front matter read, in lines.
+const MAX_FRONT_MATTER_LINES: usize = 200;
+
 /// The front matter's keys and values, as JSON values for the record field lookup.
-fn front_matter(yaml: &str) -> Result<Map<String, Value>, String> {
+pub(crate) fn front_matter(yaml: &str) -> Result<Map<String, Value>, String> {
     let docs = YamlLoader::load_from_str(yaml).map_err(|e| e.to_string())?;
     match docs.into_iter().next() {
         Some(Yaml::Hash(hash)) => Ok(hash

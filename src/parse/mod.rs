@@ -184,15 +184,23 @@ impl Kind {
 
     /// Guesses the kind from a title's wording; `None` when the title says nothing of it.
     ///
-    /// The words before the title's topic decide first: "Spokesperson Statement on Reference to Nepal made
-    /// in a Joint Statement" is a statement about a joint statement, not one.
+    /// The words before the title's topic or occasion decide first: "Spokesperson Statement on Reference to
+    /// Nepal made in a Joint Statement" is a statement about a joint statement, not one; "Statement by the
+    /// President at the Joint Press Conference" is his statement.
     pub fn in_title(title: &str) -> Option<Kind> {
         let lower = title.to_lowercase();
-        let head = [" on ", " regarding ", " concerning ", " about "]
-            .iter()
-            .filter_map(|sep| lower.find(sep))
-            .min()
-            .map(|at| &lower[..at]);
+        let head = [
+            " on ",
+            " regarding ",
+            " concerning ",
+            " about ",
+            " at ",
+            " during ",
+        ]
+        .iter()
+        .filter_map(|sep| lower.find(sep))
+        .min()
+        .map(|at| &lower[..at]);
         head.and_then(Kind::in_words)
             .or_else(|| Kind::in_words(&lower))
     }
@@ -337,8 +345,11 @@ pub struct Draft {
     /// Body blocks in order.
     pub blocks: Vec<Block>,
     /// Header lines that are not paragraphs but name the participants ("Ned Price, Department
-    /// Spokesperson"), from a transcript's head or a record's author field.
+    /// Spokesperson"), from a transcript's head, a byline or a dateline.
     pub header: Vec<String>,
+    /// What a record's or front matter's author field gives: "Ned Price, Department Spokesperson",
+    /// "Evans, Gareth", "Office of the Spokesperson".
+    pub authors: Vec<String>,
     /// Given date.
     pub date: Option<jiff::civil::Date>,
     /// Given year, when only the year is known.
@@ -523,6 +534,12 @@ fn finish_weighing(mut draft: Draft) -> Option<(Statement, Vec<attribution::Stan
         .date
         .or_else(|| found().filter(|d| draft.year.is_none_or(|y| d.year() == y)));
     let attribution = attribution::attribute(&draft);
+    debug_assert_eq!(
+        attribution.paragraphs.len(),
+        draft.blocks.len(),
+        "{}",
+        draft.id
+    );
     let kind = attribution.kind.unwrap_or(Kind::Statement);
     // The number each paragraph's first piece ends up with, for answers that point to a question.
     let mut first_numbers = Vec::with_capacity(tails.len());
@@ -906,6 +923,8 @@ pub struct Context<'a> {
 /// Parses a decoded file into its statements.
 pub fn parse(source: &Source, context: Context) -> Parsed {
     let (drafts, problems) = match source.format {
+        // A plain-text file's front matter is read with the usual key names only: a mapping given for
+        // JSON records would otherwise make every text file be read again when it changes.
         Format::Text => (vec![text::draft(&source.rel, &source.text)], Vec::new()),
         Format::Html => (vec![html::draft(&source.rel, &source.text)], Vec::new()),
         Format::Json => {

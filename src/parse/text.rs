@@ -5,7 +5,9 @@
 
 use std::borrow::Cow;
 
+use super::json::{self, FieldMap, Record};
 use super::layout::{join_lines, line_blocks, starts_numbered};
+use super::markdown::{front_matter, split_front_matter};
 use super::{Block, Draft, Statement};
 
 /// Longest line, in characters, still taken for a title rather than a paragraph.
@@ -17,24 +19,51 @@ pub fn parse(source: &str, raw: &str) -> Option<Statement> {
 }
 
 /// The title and paragraphs of a plain-text statement.
+///
+/// A YAML front matter opening the text gives its metadata, read with the usual key names; its title and
+/// date win over the text's.
 pub fn draft(source: &str, raw: &str) -> Draft {
+    let map = FieldMap::default();
     let text = if raw.contains('\r') {
         Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Cow::Borrowed(raw)
     };
-    let blocks = line_blocks(&text);
+    let (metadata, body_text) = match split_front_matter(&text) {
+        Some((yaml, rest)) => match front_matter(yaml) {
+            Ok(fields) => (
+                Some(json::metadata(source, &Record::new(&fields), &map)),
+                rest,
+            ),
+            Err(_) => (None, text.as_ref()),
+        },
+        None => (None, text.as_ref()),
+    };
+    let blocks = line_blocks(body_text);
     let (title, body) = if blocks.is_empty() {
         (None, Vec::new())
     } else {
         split_title(blocks)
     };
-    Draft {
-        id: source.to_string(),
-        source: source.to_string(),
-        title,
-        blocks: body.into_iter().map(Block::plain).collect(),
-        ..Draft::default()
+    let blocks: Vec<Block> = body.into_iter().map(Block::plain).collect();
+    match metadata {
+        Some(mut draft) => {
+            // The text's own first line is kept as a paragraph when the front matter titles it.
+            if draft.title.is_none() {
+                draft.title = title;
+                draft.blocks = blocks;
+            } else {
+                draft.blocks = title.map(Block::plain).into_iter().chain(blocks).collect();
+            }
+            draft
+        }
+        None => Draft {
+            id: source.to_string(),
+            source: source.to_string(),
+            title,
+            blocks,
+            ..Draft::default()
+        },
     }
 }
 

@@ -3,6 +3,7 @@
 //!
 //! Pure recognition of shapes; deciding who a label names is attribution's job.
 
+use super::lexicon::{self, contains};
 use super::Block;
 
 /// Longest label, in characters, before the colon.
@@ -36,13 +37,31 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     if head.is_empty() || head.chars().count() > MAX_LABEL_CHARS {
         return None;
     }
-    let words: Vec<&str> = head.split_whitespace().collect();
+    // Notes in brackets ("(retranslated)", "(Russian Federation)", "(spoke in French)") are read by
+    // attribution; the shape is the label's without them.
+    let bare = without_brackets(head);
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    // "At 10:00 a.m.", "Paragraph 3:" are not turns; "Question 3:" asks.
+    if bare.contains(|c: char| c.is_ascii_digit()) {
+        let first = words[0].to_lowercase();
+        return (first == "question" || first == "q").then_some((Label::Question, colon + 1));
+    }
+    // A label names a person, an office, an outlet or a delegation; a heading naming an international
+    // organisation ("THE UNITED NATIONS:") is not one.
+    if words.len() >= 2 && crate::gazetteer::Gazetteer::get().is_not_country(&bare) {
+        return None;
+    }
     // A label reads like a name or an outlet: a few words, each capitalised or a connector.
     let bold = block
         .bold_lead
         .as_deref()
         .is_some_and(|b| b.trim_end().ends_with(':') || b.len() > colon);
-    let max_words = if bold { 8 } else { 5 };
+    // A page that sets the label apart in bold may spell out a whole office: "Federal Chancellor of the
+    // Republic of Austria Sebastian Kurz:".
+    let max_words = if bold { 12 } else { 5 };
     let shaped = words.len() <= max_words
         && words[0].chars().next().is_some_and(char::is_uppercase)
         && words.iter().all(|w| {
@@ -51,13 +70,13 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 || matches!(*w, "of" | "the" | "and" | "de" | "for" | "&" | "-" | "on")
         })
-        && !head.contains(['.', ',', ';', '!', '?', '"', '“'])
+        && !bare.contains(['.', ',', ';', '!', '?', '"', '“'])
         || is_honorific_label(&words);
     if !shaped {
         return None;
     }
     let end = colon + 1;
-    let norm = head.to_lowercase();
+    let norm = bare.to_lowercase();
     let kind = match norm.as_str() {
         "q" | "question" | "follow-up" | "follow up" | "followup" | "journalist" | "reporter"
         | "audience member" | "questioner" => Label::Question,
@@ -72,14 +91,53 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
         | "mc" => Label::Host,
         _ => Label::Named(head.to_string()),
     };
-    // An unbolded "Note:" or "Background:" in a readout is not a turn; such one-word common nouns are
-    // labels only when the page set them in bold or they name someone.
-    if let Label::Named(name) = &kind {
-        if words.len() == 1 && !bold && is_common_heading(name) {
-            return None;
-        }
+    // "Note:", "Subjects:", "Media contact:" open a line without naming who speaks.
+    if matches!(kind, Label::Named(_)) && contains(&lexicon::NOT_LABELS, &norm) {
+        return None;
     }
     Some((kind, end))
+}
+
+/// A label's head without the bracketed notes labels carry: a country or organisation ("Mr. Roe
+/// (Norway)"), a note on language or interpretation ("(spoke in French)", "(retranslated)", "(As
+/// interpreted)"). Other brackets stay: "Mekong Safeguards (Economic Connectivity):" heads a list item.
+pub fn without_brackets(head: &str) -> String {
+    let mut out = String::with_capacity(head.len());
+    let mut rest = head;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inner = &rest[open + 1..close];
+        out.push_str(&rest[..open]);
+        if !is_label_note(inner) {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True for what labels put in brackets: a state or organisation the speaker represents, or a note on
+/// the language spoken.
+fn is_label_note(inner: &str) -> bool {
+    let lower = inner.to_lowercase();
+    [
+        "spoke",
+        "interpret",
+        "translat",
+        "via ",
+        "in english",
+        "in french",
+        "in russian",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || {
+            let g = crate::gazetteer::Gazetteer::get();
+            g.resolve(inner).is_some() || g.is_not_country(inner)
+        }
 }
 
 /// The length of a bare question mark opening a turn, "Q" or "Q." followed by a space and the question
@@ -125,28 +183,6 @@ fn is_honorific_label(words: &[&str]) -> bool {
         && words[1..]
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-}
-
-fn is_common_heading(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "note"
-            | "background"
-            | "update"
-            | "summary"
-            | "source"
-            | "sources"
-            | "editor"
-            | "date"
-            | "location"
-            | "time"
-            | "subject"
-            | "re"
-            | "attachment"
-            | "see"
-            | "photo"
-            | "video"
-    )
 }
 
 /// True for a line that says who issued the text rather than being part of it ("The below is
@@ -257,6 +293,26 @@ mod tests {
         assert_eq!(l("Q. And the talks?"), Some(Label::Question));
         assert_eq!(l("Qatar welcomed the talks."), None);
         assert_eq!(l("Q is a letter."), None);
+    }
+
+    #[test]
+    fn labels_with_notes_and_what_is_not_a_label() {
+        assert_eq!(
+            l("Mr. Kuzmin (Russian Federation) (spoke in Russian): We thank"),
+            Some(Label::Named(
+                "Mr. Kuzmin (Russian Federation) (spoke in Russian)".into()
+            ))
+        );
+        assert_eq!(
+            l("Federal Chancellor of the Republic of Austria Ana Roe (retranslated): Thank you."),
+            None,
+            "more words than an unbolded label has"
+        );
+        assert_eq!(l("At 10:00 a.m. the delegations met."), None);
+        assert_eq!(l("Question 3: Will you travel?"), Some(Label::Question));
+        assert_eq!(l("THE UNITED NATIONS: A new era"), None);
+        assert_eq!(l("Subjects: Trade; fisheries."), None);
+        assert_eq!(l("Media contact: press@example.org"), None);
     }
 
     #[test]

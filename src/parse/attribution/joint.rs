@@ -108,7 +108,7 @@ pub(super) fn apply(
         issuers = opening_leaders(draft, participants, gazetteer);
     }
     if issuers.is_empty() {
-        issuers = reported_together(paragraphs);
+        issuers = reported_together(paragraphs, participants);
     }
     // Issuers whose state is not known: the parties the statement's first sentence names stand for them.
     if issuers.iter().any(|&id| participants[id].country.is_none()) && countries.len() < 2 {
@@ -183,9 +183,14 @@ fn opening_leaders(
 
 /// The speakers a joint statement's own sentences most often report together ("President Biden and
 /// President Moon reaffirm …"): its issuers, when it names them nowhere else.
-fn reported_together(paragraphs: &[Attributed]) -> Vec<usize> {
+fn reported_together(paragraphs: &[Attributed], participants: &[Participant]) -> Vec<usize> {
     let mut counts: Vec<(Vec<usize>, usize)> = Vec::new();
-    for p in paragraphs.iter().filter(|p| p.speakers.len() >= 2) {
+    // Leaders are introduced with an office; the same pair must be reported more than once.
+    let leader = |id: &usize| participants[*id].office.is_some();
+    for p in paragraphs
+        .iter()
+        .filter(|p| p.speakers.len() >= 2 && p.speakers.iter().all(leader))
+    {
         let mut key = p.speakers.clone();
         key.sort_unstable();
         match counts.iter_mut().find(|(k, _)| *k == key) {
@@ -195,6 +200,7 @@ fn reported_together(paragraphs: &[Attributed]) -> Vec<usize> {
     }
     counts
         .into_iter()
+        .filter(|(_, n)| *n >= 2)
         .max_by_key(|(_, n)| *n)
         .map(|(k, _)| k)
         .unwrap_or_default()

@@ -163,6 +163,12 @@ struct Attributor<'g> {
     officials: Vec<usize>,
     /// Turn labels that name someone asking, with their participant.
     askers: std::collections::HashMap<String, usize>,
+    /// True when a transcript's labels carry offices ("PRESIDENT OF RUSSIA VLADIMIR PUTIN:").
+    office_labels: bool,
+    /// True when a transcript has question labels ("QUESTION:", "Q:", "JOURNALIST:").
+    question_labels: bool,
+    /// True when a transcript's answerer is known beforehand: its spokesperson or author.
+    answerer_known: bool,
 }
 
 impl Attributor<'_> {
@@ -239,7 +245,8 @@ impl Attributor<'_> {
 /// government, a ministry or the issuing state itself taking a position ("The Government of Norway
 /// strongly condemns …", "Norway remains committed …").
 fn own_voice(text: &str, issuer: Option<CountryCode>, gazetteer: &Gazetteer) -> bool {
-    let pronoun = text
+    // Outside quotations: a release that quotes someone saying "we" does not speak as "we" itself.
+    let pronoun = unquoted(text)
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| matches!(w, "We" | "we" | "our" | "Our" | "I" | "us" | "my" | "My"));
     if pronoun {
@@ -264,6 +271,22 @@ fn own_voice(text: &str, issuer: Option<CountryCode>, gazetteer: &Gazetteer) -> 
                 .iter()
                 .any(|m| Some(m.code) == issuer))
     })
+}
+
+/// The text outside quotation marks.
+fn unquoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '“' => inside = true,
+            '”' => inside = false,
+            '"' => inside = !inside,
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Attributes every paragraph of a draft. The title, header lines and all paragraphs are read for
@@ -316,6 +339,9 @@ pub fn attribute(draft: &Draft) -> Attribution {
         opening_mentions,
         officials: Vec::new(),
         askers: Default::default(),
+        office_labels: false,
+        question_labels: false,
+        answerer_known: false,
     };
     let mut paragraphs = if !draft.speakers.is_empty() {
         a.given(draft)
@@ -581,6 +607,7 @@ mod tests {
         let text = "U.S.-ROK Leaders' Joint Statement\n\n\
             The United States and the Republic of Korea share a bond.\n\n\
             President Mark Holden and President Kim Min-jun reaffirm their commitment.\n\n\
+            President Holden and President Kim welcome the new fund.\n\n\
             The alliance is strong.";
         let rows = table(text);
         for (speakers, countries, role) in &rows {

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use super::super::lexicon::{self, contains};
 use super::super::{turns, Draft, Kind};
-use super::people::{bare_name, register_name_office_pairs, register_offices, Registry};
+use super::people::{
+    bare_name, register_author, register_name_office_pairs, register_offices, Registry,
+};
 use super::words::{is_name_word, tokenize, Tok};
 use crate::gazetteer::{CountryCode, Gazetteer, Mention};
 
@@ -61,6 +63,9 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
     // The statement's own side: named in its header, byline or author field.
     let mut header_people = Vec::new();
     let mut attributed = Vec::new();
+    for value in &draft.authors {
+        header_people.extend(register_author(value, registry, gazetteer));
+    }
     for line in &draft.header {
         let named = register_name_office_pairs(line, registry, gazetteer);
         // "The following is attributable to Spokesperson X:": X speaks every paragraph.

@@ -500,6 +500,37 @@ pub(crate) fn split_office_name<'t, 'a>(
     (start < run.len()).then(|| (&run[..start], &run[start..]))
 }
 
+/// Registers the people an author field names: "Ned Price, Department Spokesperson", or, as archives
+/// catalogue them, "Evans, Gareth" (surname first).
+pub(crate) fn register_author(
+    value: &str,
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Vec<usize> {
+    let parts: Vec<&str> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let [surname, given] = parts[..] {
+        let one_word = |p: &str| {
+            let toks = tokenize(p, gazetteer);
+            toks.len() == 1 && is_name_word(&toks[0])
+        };
+        let given_words = tokenize(given, gazetteer);
+        if one_word(surname)
+            && !given_words.is_empty()
+            && given_words.len() <= 3
+            && given_words
+                .iter()
+                .all(|t| is_name_word(t) || t.is_initial() || t.is("."))
+        {
+            return vec![registry.add(format!("{given} {surname}"), None, gazetteer)];
+        }
+    }
+    register_name_office_pairs(value, registry, gazetteer)
+}
+
 /// Registers people from "Name, Office[, Name, Office…]" lines such as a byline or an author field
 /// ("Ned Price, Department Spokesperson"), and "Office Name" runs within them. Returns the people the line
 /// names, in order.

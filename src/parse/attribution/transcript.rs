@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use super::super::lexicon::{self, contains};
 use super::super::turns::{self, Label};
 use super::super::{Draft, Kind, Role};
+use super::people::split_office_name;
 use super::people::{display_name, full_name_in, office_country};
-use super::words::{is_name_word, is_office, title_case, tokenize, Tok};
+use super::words::{is_name_word, is_office, join, title_case, tokenize, trim_connectors, Tok};
 use super::{Attributed, Attributor, Sieve};
 use crate::gazetteer::{CountryCode, Gazetteer};
 
@@ -34,6 +35,18 @@ impl Attributor<'_> {
             .as_deref()
             .and_then(interviewer_in)
             .map(|name| self.registry.add(name, None, self.gazetteer));
+        // Whether any label carries an office: then a bare name in another label is an interviewer's.
+        self.office_labels = draft.blocks.iter().any(|b| match turns::label(b) {
+            Some((Label::Named(name), _)) => turns::without_brackets(&name)
+                .split_whitespace()
+                .any(|w| is_office(&title_case(w.trim_end_matches('.')))),
+            _ => false,
+        });
+        self.answerer_known = answerer.is_some() || !self.model.authors.is_empty();
+        self.question_labels = draft.blocks.iter().any(|b| {
+            b.given_role == Some(Role::Question)
+                || matches!(turns::label(b), Some((Label::Question, _)))
+        });
         let mut out: Vec<Attributed> = Vec::with_capacity(draft.blocks.len());
         let mut current: Option<Attributed> = None;
         let mut question: Option<u32> = None;
@@ -247,17 +260,39 @@ impl Attributor<'_> {
                 .resolve(b)
                 .or_else(|| self.gazetteer.country_of(b))
         });
+        // The label in the case running text uses ("PRIME MINISTER KISHIDA" → "Prime Minister Kishida"),
+        // read as an office and the name that ends it: "President of Russia Vladimir Putin".
         let words: Vec<String> = head
             .split_whitespace()
-            .map(|w| title_case(w.trim_end_matches('.')))
+            .map(|w| {
+                let w = w.trim_end_matches('.');
+                match w.to_lowercase().as_str() {
+                    c @ ("of" | "the" | "and" | "for") if w.chars().all(char::is_uppercase) => {
+                        c.to_string()
+                    }
+                    _ => title_case(w),
+                }
+            })
+            .filter(|w| !w.is_empty())
             .collect();
         let is_honorific = |w: &str| contains(&lexicon::HONORIFICS, w);
         let honorific = words.iter().any(|w| is_honorific(w));
-        let (office, name): (Vec<&String>, Vec<&String>) = words
+        let phrase = words
             .iter()
-            .filter(|w| !is_honorific(w) && w.as_str() != "The")
-            .partition(|w| is_office(w) || contains(&lexicon::ORGANISATION, w));
-        let name_words: Vec<String> = name.iter().map(|w| w.to_lowercase()).collect();
+            .filter(|w| !is_honorific(w) && !w.eq_ignore_ascii_case("the"))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let toks = tokenize(&phrase, self.gazetteer);
+        let (office_toks, name_toks) = split_office_name(&toks).unwrap_or((&toks[..], &[]));
+        let office = join(trim_connectors(office_toks), &phrase);
+        let name = join(name_toks, &phrase);
+        let has_office = office_toks.iter().any(|t| is_office(t.text));
+        let name_words: Vec<String> = name_toks
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.text.to_lowercase())
+            .collect();
         if let Some(id) = self.registry.find(&name_words) {
             if self.registry.people[id].country.is_none() {
                 self.registry.people[id].country = bracket_country;
@@ -266,25 +301,25 @@ impl Attributor<'_> {
         }
         if name.is_empty() {
             // "THE SECRETARY", "PRIME MINISTER": an office alone, held by someone the statement names.
-            let office_words: Vec<&str> = office.iter().map(|w| w.as_str()).collect();
+            let office_words: Vec<&str> = office_toks.iter().map(|t| t.text).collect();
             if let Some(id) = self.registry.by_office(&office_words) {
                 return Speaker::Official(id);
             }
+            // "MINISTER BISHOP": a surname that is also an office word, of someone the statement names.
+            if let Some(last) = office_toks.last().filter(|_| office_toks.len() >= 2) {
+                if let Some(id) = self.registry.find(&[last.text.to_lowercase()]) {
+                    return Speaker::Official(id);
+                }
+            }
             // An office no one is named for: an unnamed official, not a person called "Official".
-            if !office.is_empty() && office.iter().any(|w| is_office(w)) {
+            if has_office {
                 return Speaker::Unnamed(bracket_country);
             }
         }
-        // A person speaking for a side carries an honorific, an office, or a country in brackets; an
-        // outlet ("Bloomberg News", "Associated Press of Pakistan") only organisation words.
-        if honorific || bracket_country.is_some() || office.iter().any(|w| is_office(w)) {
-            let join = |ws: &[&String]| ws.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
-            let office = (!office.is_empty()).then(|| join(&office));
-            let full = if name.is_empty() {
-                words.join(" ")
-            } else {
-                join(&name)
-            };
+        // A person speaking for a side carries an honorific, an office, or a country in brackets.
+        if honorific || bracket_country.is_some() || has_office {
+            let office = (!office.is_empty()).then_some(office);
+            let full = if name.is_empty() { phrase } else { name };
             let country = bracket_country.or_else(|| {
                 office
                     .as_deref()
@@ -292,13 +327,18 @@ impl Attributor<'_> {
             });
             return Speaker::Official(self.registry.add_with(full, office, country));
         }
-        // A journalist named with an outlet: "Jane Roe (Example News)".
-        if !bracketed.is_empty() && name.len() >= 2 {
+        // A bare name the statement introduces nowhere: a speaker of a debate where nobody asks and no
+        // spokesperson answers, else someone asking (a journalist, an interviewer, an outlet).
+        let person = name_words.len() >= 2 && toks.iter().all(|t| is_name_word(t) || !t.is_word());
+        if person && !self.office_labels && !self.question_labels && !self.answerer_known {
+            return Speaker::Official(self.registry.add(name, None, self.gazetteer));
+        }
+        if person || (!bracketed.is_empty() && name_words.len() >= 2) {
             let id = self.registry.add(display_name(&head), None, self.gazetteer);
             self.askers.insert(label.to_string(), id);
             return Speaker::Asker(id);
         }
-        // Nobody introduced and no office: an outlet or a journalist asking, kept as written.
+        // Nobody introduced and no office: an outlet asking, kept as written.
         let id = self.registry.push_outlet(label.to_string());
         self.askers.insert(label.to_string(), id);
         Speaker::Asker(id)
