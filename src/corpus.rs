@@ -22,6 +22,8 @@ pub enum Format {
     Json,
     /// Markdown, with YAML front matter for its metadata.
     Markdown,
+    /// An XML record: its metadata elements, and its body as text, HTML or marked speeches.
+    Xml,
 }
 
 impl Format {
@@ -43,6 +45,7 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "json" | "jsonl" | "ndjson" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
+            "xml" => Some(Format::Xml),
             _ => None,
         }
     }

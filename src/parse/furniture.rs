@@ -13,7 +13,7 @@ use super::{date, turns, Block, Draft};
 /// header; a sign-off at the end into the sign-off; markers ("###", "(Laughter.)"), boilerplate, datelines
 /// and the title repeated in the body are dropped.
 pub(crate) fn separate(draft: &mut Draft) {
-    let mut blocks = std::mem::take(&mut draft.blocks);
+    let mut blocks = join_bare_labels(std::mem::take(&mut draft.blocks));
     let signoff = signoff_start(&blocks);
     draft.signoff = blocks.drain(signoff..).map(|b| b.text).collect();
     let first_turn = blocks.iter().position(|b| turns::label(b).is_some());
@@ -50,6 +50,43 @@ pub(crate) fn separate(draft: &mut Draft) {
             draft.blocks.push(block);
         }
     }
+}
+
+/// A turn label alone in its block ("<p><b>PRIME MINISTER:</b></p>") opens the turn of the block after
+/// it: the two are one paragraph, as a reader sees one turn.
+fn join_bare_labels(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut pending: Option<Block> = None;
+    for block in blocks {
+        if let Some(label) = pending.take() {
+            let next_is_label = turns::label(&block).is_some_and(|(_, end)| end > 0);
+            if next_is_label || block.heading {
+                out.push(label);
+            } else {
+                out.push(Block {
+                    text: format!("{} {}", label.text, block.text),
+                    bold_lead: label.bold_lead.or(block.bold_lead),
+                    ..block
+                });
+                continue;
+            }
+        }
+        if block.speaker.is_none() && is_bare_label(&block) {
+            pending = Some(block);
+        } else {
+            out.push(block);
+        }
+    }
+    out.extend(pending);
+    out
+}
+
+/// True for a block that is only a turn label.
+fn is_bare_label(block: &Block) -> bool {
+    let text = block.text.trim_end();
+    text.ends_with(':')
+        && !turns::is_byline(text)
+        && turns::label(block).is_some_and(|(_, end)| end >= text.len())
 }
 
 /// Most words a block of boilerplate has.
@@ -165,6 +202,29 @@ mod tests {
             ]
         );
         assert_eq!(d.header, ["Kathmandu, 1 March 2021"]);
+    }
+
+    #[test]
+    fn a_label_alone_in_its_block_opens_the_next() {
+        let mut d = draft(
+            "Transcript",
+            &[
+                "PRIME MINISTER:",
+                "Thank you all.",
+                "JOURNALIST: Why?",
+                "Mr. Roe (Norway):",
+            ],
+        );
+        separate(&mut d);
+        let body: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            body,
+            [
+                "PRIME MINISTER: Thank you all.",
+                "JOURNALIST: Why?",
+                "Mr. Roe (Norway):"
+            ]
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
 use super::date::{self, month_number, MONTH};
-use super::{Block, Draft};
+use super::{layout, Block, Draft};
 
 /// Elements that never hold article text.
 const DROP_TAGS: &[&str] = &[
@@ -177,6 +177,10 @@ static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{8,}").expec
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:you are here:?\s*)?home\s*[>»›/|]").expect("static regex")
 });
+
+/// Where a `<br>` broke a block's text, kept until the block's lines are laid out: a character no page
+/// text holds.
+const LINE_BREAK: char = '\u{1}';
 
 /// A blank line inside `<pre>`: a paragraph break.
 static BLANK_LINE: LazyLock<Regex> =
@@ -824,7 +828,7 @@ impl Builder {
                     }
                     match name {
                         "br" => {
-                            self.flush();
+                            self.line_break();
                             continue;
                         }
                         "b" | "strong" => self.bold += 1,
@@ -898,14 +902,36 @@ impl Builder {
         }
     }
 
+    /// A line the page broke with `<br>`: whether it ends a paragraph is decided with the block's other
+    /// lines, as in plain text. A page that puts a `<br>` at every printed line of a scan holds
+    /// paragraphs of many lines; one that separates paragraphs with `<br>` holds lines that end
+    /// sentences.
+    pub(crate) fn line_break(&mut self) {
+        self.text.push(LINE_BREAK);
+        if !self.lead.is_empty() {
+            self.lead_open = false;
+        }
+    }
+
     /// Ends the current block; an empty one (only spaces or an image) is dropped.
     pub(crate) fn flush(&mut self) {
-        let text = collapse(&self.text);
-        if !text.is_empty() {
-            let lead = collapse(&self.lead);
+        let lead = collapse(&self.lead);
+        let mut lead = (!lead.is_empty()).then_some(lead);
+        let texts: Vec<String> = if self.text.contains(LINE_BREAK) {
+            let lines: String = self
+                .text
+                .split(LINE_BREAK)
+                .map(collapse)
+                .collect::<Vec<_>>()
+                .join("\n");
+            layout::paragraphs(&lines)
+        } else {
+            vec![collapse(&self.text)]
+        };
+        for text in texts.into_iter().filter(|t| !t.is_empty()) {
             self.blocks.push(Block {
                 text,
-                bold_lead: (!lead.is_empty()).then_some(lead),
+                bold_lead: lead.take(),
                 ..Block::default()
             });
         }

@@ -6,6 +6,7 @@
 
 use serde_json::{Map, Value};
 
+use super::lexicon::{self, contains};
 use super::{html, layout, Block, Draft, Kind, Role};
 use crate::gazetteer::{CountryCode, Gazetteer};
 
@@ -88,6 +89,7 @@ impl Field {
                 "publication_date",
                 "datetime",
                 "date_answered",
+                "release_date",
                 "created",
                 "created_at",
                 "timestamp",
@@ -109,7 +111,15 @@ impl Field {
             Field::BodyHtml => &["content_html", "body_html", "html", "content_encoded"],
             Field::Speaker => &["speaker", "speakers", "speaker_name"],
             Field::Country => &["country", "country_code", "iso", "iso3"],
-            Field::Kind => &["kind", "type", "genre", "category_name"],
+            Field::Kind => &[
+                "kind",
+                "type",
+                "genre",
+                "category_name",
+                "release_type",
+                "doc_type",
+                "document_type",
+            ],
             Field::Question => &["question", "question_text"],
             Field::Answer => &["answer", "answer_text"],
         }
@@ -124,7 +134,8 @@ impl Field {
 /// A record's keys as the field lookup sees them: its own first, then those of the objects nested in it
 /// (a harvester's `{"key": …, "value": {"question_text": …}}`), each by its normalised form.
 pub struct Record<'v> {
-    keys: Vec<(String, &'v Value)>,
+    /// Each key normalised, as written, and its value.
+    keys: Vec<(String, &'v str, &'v Value)>,
 }
 
 /// How deep nested objects are looked into for fields.
@@ -139,7 +150,7 @@ impl<'v> Record<'v> {
             let mut next = Vec::new();
             for object in level {
                 for (k, v) in object {
-                    keys.push((normalise_key(k), v));
+                    keys.push((normalise_key(k), k.as_str(), v));
                     if let Value::Object(inner) = v {
                         next.push(inner);
                     }
@@ -153,7 +164,17 @@ impl<'v> Record<'v> {
     /// The value of the first key that reads as `key`.
     fn get(&self, key: &str) -> Option<&'v Value> {
         let key = normalise_key(key);
-        self.keys.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+        self.keys
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| *v)
+    }
+
+    /// The keys as written and their text values, in order.
+    fn texts(&self) -> impl Iterator<Item = (&'v str, &'v str)> + '_ {
+        self.keys
+            .iter()
+            .filter_map(|(_, k, v)| v.as_str().map(|s| (*k, s)))
     }
 }
 
@@ -327,19 +348,28 @@ fn draft(
     let id = map
         .text(&record, Field::Id)
         .unwrap_or_else(|| position.replace(' ', "-"));
-    let body = |field: Field| -> Result<Vec<Block>, String> {
-        match map.text(&record, field) {
+    let mut draft = metadata(source, &record, map);
+    draft.id = format!("{source}#{id}");
+    draft.blocks = body(&record, map)?;
+    Ok(draft)
+}
+
+/// A record's body: its HTML or text field, and a question and answer kept in fields of their own; an
+/// error for a body that cannot be read. Also a record of an XML file.
+pub(crate) fn body(record: &Record, map: &FieldMap) -> Result<Vec<Block>, String> {
+    let field_blocks = |field: Field| -> Result<Vec<Block>, String> {
+        match map.text(record, field) {
             Some(text) => body_blocks(&text, field == Field::BodyHtml),
             None => Ok(Vec::new()),
         }
     };
-    let mut blocks = body(Field::BodyHtml)?;
+    let mut blocks = field_blocks(Field::BodyHtml)?;
     if blocks.is_empty() {
-        blocks = body(Field::Body)?;
+        blocks = field_blocks(Field::Body)?;
     }
     // A question and its answer, each in a field of its own: the record says which paragraphs ask.
-    let question = body(Field::Question)?;
-    let answer = body(Field::Answer)?;
+    let question = field_blocks(Field::Question)?;
+    let answer = field_blocks(Field::Answer)?;
     if !question.is_empty() || !answer.is_empty() {
         let given = |blocks: Vec<Block>, role: Role| {
             blocks.into_iter().map(move |b| Block {
@@ -352,10 +382,7 @@ fn draft(
         turns.append(&mut blocks);
         blocks = turns;
     }
-    let mut draft = metadata(source, &record, map);
-    draft.id = format!("{source}#{id}");
-    draft.blocks = blocks;
-    Ok(draft)
+    Ok(blocks)
 }
 
 /// A body field's blocks: HTML when it is marked so or holds tags, plain text laid out by its own evidence
@@ -374,15 +401,24 @@ fn body_blocks(text: &str, html: bool) -> Result<Vec<Block>, String> {
 }
 
 /// Everything a record says about its statement but its body: title, date, url, kind, the author and
-/// speakers, the country. Also read from a Markdown file's front matter.
+/// speakers, the country. Also read from a Markdown or text file's front matter and an XML record.
+///
+/// A field named for an office ("prime_minister": "Howard, John") names its holder as an author: "John
+/// Howard, Prime Minister".
 pub fn metadata(source: &str, record: &Record, map: &FieldMap) -> Draft {
     let gazetteer = Gazetteer::get();
     let date = map.text(record, Field::Date);
+    let mut authors = map.list(record, Field::Author);
+    for (key, value) in record.texts() {
+        if let Some(office) = office_key(key) {
+            authors.push(format!("{}, {office}", surname_last(value)));
+        }
+    }
     Draft {
         id: source.to_string(),
         source: source.to_string(),
         title: map.text(record, Field::Title),
-        authors: map.list(record, Field::Author),
+        authors,
         date: date.as_deref().and_then(super::date::parse_given),
         year: date.as_deref().and_then(super::date::parse_year),
         url: map
@@ -398,6 +434,61 @@ pub fn metadata(source: &str, record: &Record, map: &FieldMap) -> Draft {
             .text(record, Field::Country)
             .and_then(|c| CountryCode::parse(&c).or_else(|| gazetteer.resolve(&c))),
         ..Draft::default()
+    }
+}
+
+/// The office a record key names ("prime_minister", "primeMinister", "spokesperson"), in title case; `None`
+/// for any other key.
+fn office_key(key: &str) -> Option<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in key.chars() {
+        let boundary = !c.is_alphanumeric() || (c.is_uppercase() && previous_lower);
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_alphanumeric() {
+            word.push(c);
+        }
+        previous_lower = c.is_lowercase();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    let titled: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |f| {
+                f.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect();
+    let heads = [
+        "Minister",
+        "President",
+        "Secretary",
+        "Spokesperson",
+        "Spokesman",
+        "Chancellor",
+    ];
+    (titled.iter().all(|w| contains(&lexicon::OFFICE, w))
+        && titled.last().is_some_and(|w| heads.contains(&w.as_str())))
+    .then(|| titled.join(" "))
+}
+
+/// "Howard, John" → "John Howard"; other names as they are.
+fn surname_last(value: &str) -> String {
+    match value.split_once(", ") {
+        Some((surname, given))
+            if !surname.contains(' ') && given.split_whitespace().count() <= 3 =>
+        {
+            format!("{} {surname}", given.trim())
+        }
+        _ => value.trim().to_string(),
     }
 }
 

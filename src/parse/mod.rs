@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod text;
 pub mod turns;
+pub mod xml;
 
 use std::borrow::Cow;
 
@@ -320,6 +321,8 @@ pub struct Block {
     pub heading: bool,
     /// What the record says the block is, when it keeps questions and answers in fields of their own.
     pub given_role: Option<Role>,
+    /// Who speaks the block, when the markup says so (an XML `<speech by="#Jane Roe">`).
+    pub speaker: Option<String>,
 }
 
 impl Block {
@@ -934,6 +937,15 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
                 &source.text,
                 context.fields.unwrap_or(&default),
             )
+        }
+        Format::Xml => {
+            let default = json::FieldMap::default();
+            let (draft, problem) = xml::draft(
+                &source.rel,
+                &source.text,
+                context.fields.unwrap_or(&default),
+            );
+            (draft.into_iter().collect(), problem.into_iter().collect())
         }
         Format::Markdown => {
             let default = json::FieldMap::default();

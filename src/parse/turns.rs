@@ -25,6 +25,9 @@ pub enum Label {
 /// The turn label opening a block, with the byte length of the label and its colon; `None` when the block
 /// does not open a turn.
 pub fn label(block: &Block) -> Option<(Label, usize)> {
+    if let Some(speaker) = &block.speaker {
+        return Some((Label::Named(speaker.clone()), 0));
+    }
     let text = block.text.as_str();
     if block.heading || is_bold_heading(block) {
         return None;
@@ -119,25 +122,22 @@ pub fn without_brackets(head: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// True for a note on the language spoken or its interpretation: "spoke in French", "retranslated", "As
+/// interpreted", "via interpreter".
+pub fn is_language_note(inner: &str) -> bool {
+    let lower = inner.to_lowercase();
+    ["spoke", "interpret", "translat", "via "]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// True for what labels put in brackets: a state or organisation the speaker represents, or a note on
 /// the language spoken.
 fn is_label_note(inner: &str) -> bool {
-    let lower = inner.to_lowercase();
-    [
-        "spoke",
-        "interpret",
-        "translat",
-        "via ",
-        "in english",
-        "in french",
-        "in russian",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-        || {
-            let g = crate::gazetteer::Gazetteer::get();
-            g.resolve(inner).is_some() || g.is_not_country(inner)
-        }
+    is_language_note(inner) || {
+        let g = crate::gazetteer::Gazetteer::get();
+        g.resolve(inner).is_some() || g.is_not_country(inner)
+    }
 }
 
 /// The length of a bare question mark opening a turn, "Q" or "Q." followed by a space and the question

@@ -733,3 +733,60 @@ fn an_html_page_declaring_windows_1252_is_read_as_windows_1252() {
     assert_eq!(hit["title"], "Communiqué sur la pêche");
     assert_eq!(env.ids(&["pêche"]), ["peche.html#1"]);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// XML records and text with front matter
+
+#[test]
+fn xml_records_speeches_and_text_front_matter_are_read() {
+    let env = Env::new();
+    env.write(
+        "pm/transcript-1.xml",
+        r#"<?xml version="1.0"?><transcripts><transcript><title>Doorstop, Oslo</title>
+        <prime-minister>Vale, Ingrid</prime-minister>
+        <content><![CDATA[<p><b>PRIME MINISTER:</b></p><p>Norway welcomes the fisheries deal.</p>
+        <p><b>JOURNALIST:</b> Will you sign it?</p><p><b>PRIME MINISTER:</b> Yes, next week.</p>]]></content>
+        </transcript></transcripts>"#,
+    );
+    env.write(
+        "minister/visit.an.xml",
+        r##"<akomaNtoso><debate><meta><references><TLCPerson id="ar" href="/ar" showAs="Ana Roe"/>
+        </references></meta><debateBody><debateSection><heading>Visit of a Delegation</heading>
+        <speech by="#ar"><p>Welcome to the ministry and its fisheries desk.</p></speech>
+        <speech by="#Tom Vale"><p>Thank you for the welcome.</p></speech></debateSection></debateBody>
+        </debate></akomaNtoso>"##,
+    );
+    env.write(
+        "releases/aid.txt",
+        "---\ntitle: \"Aid for Fisheries\"\ndate: \"1960-01-22\"\ncreators:\n  - \"Casey, Richard\"\n---\n\n\
+         I am glad to announce new aid for the fisheries of the region.\n",
+    );
+    let run = env.index().code(0);
+    assert_eq!(run.summary().statements, 3, "{run}");
+    let all = paragraphs(&env);
+    let by_text = |t: &str| {
+        all.values()
+            .find(|p| p["text"].as_str().is_some_and(|x| x.contains(t)))
+            .unwrap_or_else(|| panic!("no paragraph with {t:?}"))
+            .clone()
+    };
+    let welcome = by_text("welcomes the fisheries deal");
+    assert_eq!(
+        welcome["text"],
+        "PRIME MINISTER: Norway welcomes the fisheries deal."
+    );
+    assert_eq!(strings(&welcome["speakers"]), ["Ingrid Vale"]);
+    assert_eq!(by_text("Will you sign")["role"], "question");
+    assert_eq!(
+        strings(&by_text("Welcome to the ministry")["speakers"]),
+        ["Ana Roe"]
+    );
+    assert_eq!(
+        strings(&by_text("Thank you for the welcome")["speakers"]),
+        ["Tom Vale"]
+    );
+    let aid = by_text("new aid");
+    assert_eq!(strings(&aid["speakers"]), ["Richard Casey"]);
+    assert_eq!(aid["title"], "Aid for Fisheries");
+    assert_eq!(aid["date"], "1960-01-22");
+}

@@ -375,6 +375,13 @@ pub fn attribute(draft: &Draft) -> Attribution {
         } else {
             (0..participants.len()).collect()
         };
+        // Officials named only by a transcript's labels take an issuer the statement names, not one
+        // inferred from its text or its folder.
+        let officials = if a.model.issuer_inferred {
+            Vec::new()
+        } else {
+            officials
+        };
         let own = (0..own_side)
             .chain(officials)
             .chain(authors)

@@ -25,6 +25,9 @@ pub(crate) struct Model {
     pub(crate) transcript: bool,
     /// The issuing side's country.
     pub(crate) issuer: Option<CountryCode>,
+    /// True when the issuer was inferred (from the positions the body takes, or the file's or folder's)
+    /// rather than read from the statement (given, its address, author, sign-off or title).
+    pub(crate) issuer_inferred: bool,
     /// Whose own words the statement is: its author or authors, when named.
     pub(crate) authors: Vec<usize>,
     /// True when the title names the authors ("Statement by …"): then every paragraph is theirs, even one
@@ -78,6 +81,8 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
     model.genre = draft.kind.or(title_genre).or_else(|| {
         if draft.blocks.iter().any(|b| b.given_role.is_some()) {
             Some(Kind::WrittenAnswer)
+        } else if model.transcript && is_meeting_record(draft, gazetteer) {
+            Some(Kind::MeetingRecord)
         } else if model.transcript {
             Some(Kind::PressConference)
         } else {
@@ -123,9 +128,16 @@ pub(crate) fn settle_issuer(
 ) {
     model.stances = stances.ranked();
     model.issuer = issuer(draft, model, registry, gazetteer);
+    if model.issuer.is_none() {
+        model.issuer = inferred_issuer(draft, model);
+        model.issuer_inferred = model.issuer.is_some();
+    }
 }
 
 /// A transcript has at least two turn labels, or a question and an answer given by its record.
+/// True when the body's turns are marked: two turn labels, a question and an answer given by the record,
+/// or a body that opens with a delegate's or an office's label ("Mr. Roe (Norway): …", "The President:
+/// …"), as a meeting record split one speech a file does.
 pub(crate) fn is_transcript(draft: &Draft) -> bool {
     draft.blocks.iter().any(|b| b.given_role.is_some())
         || draft
@@ -135,6 +147,34 @@ pub(crate) fn is_transcript(draft: &Draft) -> bool {
             .take(2)
             .count()
             >= 2
+        || draft.blocks.first().is_some_and(opens_with_delegate)
+}
+
+/// True for a block opening with a label that names a delegate with a state in brackets, an honorific,
+/// or an office: "Mr. Kuzmin (Russian Federation):", "Ms. Fore:", "The President:".
+fn opens_with_delegate(block: &super::super::Block) -> bool {
+    let Some((turns::Label::Named(name), _)) = turns::label(block) else {
+        return false;
+    };
+    let first = name.split_whitespace().next().unwrap_or_default();
+    name.contains('(')
+        || contains(&lexicon::HONORIFICS, first.trim_end_matches('.'))
+        || turns::without_brackets(&name)
+            .split_whitespace()
+            .any(super::words::is_office)
+}
+
+/// True for a meeting record: turns labelled with the delegate's state in brackets ("Mr. Roe
+/// (Norway):"), where every state speaks for itself and none issues the record.
+pub(crate) fn is_meeting_record(draft: &Draft, gazetteer: &Gazetteer) -> bool {
+    draft.blocks.iter().any(|b| match turns::label(b) {
+        Some((turns::Label::Named(name), _)) => name
+            .split('(')
+            .skip(1)
+            .filter_map(|part| part.split(')').next())
+            .any(|inner| gazetteer.resolve(inner).is_some()),
+        _ => false,
+    })
 }
 
 /// The people a title names as its author: those after an author cue ("Speech by …", "Anförande av
@@ -256,9 +296,8 @@ fn signoff_people(lines: &[String], registry: &mut Registry, gazetteer: &Gazette
     found
 }
 
-/// The issuing side's country: given, else the author's, else the web address's, else the sign-off's or
-/// header's, else the title's own-voice issuer ("Statement by Sweden"), else the state the body takes
-/// positions as, else the file's.
+/// The issuing side's country as the statement names it: given, else the author's, else the web
+/// address's, else the sign-off's or header's, else the title's own-voice issuer ("Statement by Sweden").
 fn issuer(
     draft: &Draft,
     model: &Model,
@@ -267,6 +306,10 @@ fn issuer(
 ) -> Option<CountryCode> {
     if let Some(c) = draft.country {
         return Some(c);
+    }
+    // In a meeting record every delegation speaks for its own state; no one issues it.
+    if model.genre == Some(Kind::MeetingRecord) {
+        return None;
     }
     if let Some(c) = model
         .authors
@@ -296,6 +339,16 @@ fn issuer(
         .and_then(|t| title_issuer(t, gazetteer))
     {
         return Some(c);
+    }
+    None
+}
+
+/// The issuer when nothing in the statement names it: the state its body takes positions as, else its
+/// file's or folder's. Inferred, so it goes to the statement's authors and given speakers, not to every
+/// official a transcript's labels name.
+fn inferred_issuer(draft: &Draft, model: &Model) -> Option<CountryCode> {
+    if model.genre == Some(Kind::MeetingRecord) {
+        return None;
     }
     if model.kind().is_own_voice() || model.genre == Some(Kind::WrittenAnswer) {
         if let Some(c) = leading(&model.stances) {

@@ -50,7 +50,9 @@ impl Attributor<'_> {
         let mut out: Vec<Attributed> = Vec::with_capacity(draft.blocks.len());
         let mut current: Option<Attributed> = None;
         let mut question: Option<u32> = None;
-        let issuer = self.model.issuer;
+        // An unnamed official speaks for the side the statement names as its issuer; an inferred one is
+        // too weak to give to every label of a meeting.
+        let issuer = self.model.issuer.filter(|_| !self.model.issuer_inferred);
         for (i, block) in draft.blocks.iter().enumerate() {
             let number = i as u32 + 1;
             let whole_bold = block
@@ -86,9 +88,16 @@ impl Attributor<'_> {
                     continue;
                 }
                 Some(Label::Answer) => {
+                    // A record's own answer field is the issuing side's answer, however its side was
+                    // found.
+                    let side = if block.given_role == Some(Role::Answer) {
+                        self.model.issuer
+                    } else {
+                        issuer
+                    };
                     let mut a = match answerer.or_else(|| self.model.authors.first().copied()) {
                         Some(id) => Attributed::new(vec![id], Role::Answer, Sieve::Label),
-                        None => Attributed::unnamed(issuer, Role::Answer, Sieve::Label),
+                        None => Attributed::unnamed(side, Role::Answer, Sieve::Label),
                     };
                     a.answers = question;
                     a
@@ -122,6 +131,9 @@ impl Attributor<'_> {
                             }
                         }
                         Speaker::Unnamed(country) => {
+                            // "I shall now make a statement in my capacity as the representative of X".
+                            let country =
+                                country.or_else(|| capacity_of(&block.text, self.gazetteer));
                             let role = if answering(&current) {
                                 Role::Answer
                             } else {
@@ -255,11 +267,14 @@ impl Attributor<'_> {
         // "Mr. Kuzmin (Russian Federation) (spoke in Russian)": the country in brackets is the
         // speaker's; notes on language or interpretation are not part of the name.
         let (head, bracketed) = split_brackets(label);
-        let bracket_country = bracketed.iter().find_map(|b| {
-            self.gazetteer
-                .resolve(b)
-                .or_else(|| self.gazetteer.country_of(b))
-        });
+        let bracket_country = bracketed
+            .iter()
+            .filter(|b| !turns::is_language_note(b))
+            .find_map(|b| {
+                self.gazetteer
+                    .resolve(b)
+                    .or_else(|| self.gazetteer.country_of(b))
+            });
         // The label in the case running text uses ("PRIME MINISTER KISHIDA" → "Prime Minister Kishida"),
         // read as an office and the name that ends it: "President of Russia Vladimir Putin".
         let words: Vec<String> = head
@@ -389,6 +404,17 @@ fn vocative(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The state a chair speaks for when they say so: "in my capacity as (the) representative of X".
+fn capacity_of(text: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
+    let lower = text.to_lowercase();
+    let at = lower.find("in my capacity as")?;
+    let rest = &text[at..];
+    let of = rest.find(" of ")?;
+    let after = &rest[of + 4..];
+    let end = after.find(['.', ',', ';']).unwrap_or(after.len()).min(60);
+    gazetteer.mentions(&after[..end]).first().map(|m| m.code)
 }
 
 /// Most words of a turn that only gives the floor.
