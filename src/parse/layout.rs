@@ -219,8 +219,14 @@ fn breaks_between(line: &str, next: &str, width: Option<usize>) -> bool {
         return false;
     }
     match width {
-        // Four fifths: a wrapped line falls short of the width by up to a long word.
-        Some(w) => ends_sentence(line) && line.chars().count() * 5 < w * 4,
+        // Four fifths: a wrapped line falls short of the width by up to a long word. A line far shorter
+        // than that, not stopped mid-phrase, ends a heading, a dateline or a byline, whatever its last
+        // mark.
+        Some(w) => {
+            let n = line.chars().count();
+            (ends_sentence(line) && n * 5 < w * 4)
+                || (n * 5 < w * 3 && !stops_mid_phrase(line) && !next.starts_with(['(', '[']))
+        }
         // One paragraph a line: a line ends its paragraph unless it stops where a sentence cannot
         // (after a comma, "of", "the"), as a page break leaves it.
         None => ends_sentence(line) || !stops_mid_phrase(line),

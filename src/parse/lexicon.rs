@@ -5,7 +5,7 @@
 //! The lists are data: one file each under `data/lexicon/`, embedded in the binary and read once. Each file
 //! says at its top what its words are for; `data/lexicon/README.md` says where entries come from.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The entries of a lexicon file: one a line, `#` lines and anything after a TAB left out.
@@ -122,6 +122,18 @@ lexicon! {
     /// Title words after which a statement's author is named ("Speech by …", "Anförande av …").
     AUTHOR_CUES = "author-cues.txt"
 }
+
+/// Office abbreviations that label turns ("PM" → "Prime Minister"), from
+/// `data/lexicon/office-abbreviations.txt`.
+pub static OFFICE_ABBREVIATIONS: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| {
+        include_str!("../../data/lexicon/office-abbreviations.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(a, o)| (a.trim(), o.trim()))
+            .collect()
+    });
 
 /// True when `word` is in `list`.
 pub fn contains(list: &HashSet<&'static str>, word: &str) -> bool {

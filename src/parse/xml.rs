@@ -18,6 +18,26 @@ use super::{layout, Block, Draft};
 /// file's memory.
 const MAX_NODES: u32 = 2_000_000;
 
+/// The speaker given to turns whose markup names no person: a label that reads as no one's name.
+const UNNAMED: &str = "Participant";
+
+/// True for a markup speaker that stands for anyone: "Audience Member", "Interviewer", "Visitor".
+fn is_placeholder(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [
+        "audience",
+        "member",
+        "interviewer",
+        "visitor",
+        "participant",
+        "speaker",
+        "unknown",
+        "unidentified",
+    ]
+    .iter()
+    .any(|w| lower.split_whitespace().any(|x| x == *w))
+}
+
 /// Attributes that name who speaks an element's paragraphs.
 const SPEAKER_ATTRIBUTES: [&str; 3] = ["by", "who", "speaker"];
 
@@ -116,12 +136,32 @@ fn speaker_of(node: Node, root: Node) -> Option<String> {
     Some(collapse(&name))
 }
 
+/// True for a speaker value that names a person: two or more words, none of them an acronym or a
+/// number ("Audrey Tang", not "PDIS", "Visitor" or "Gov 3.0").
+fn names_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && !w.chars().any(|c| c.is_ascii_digit())
+        })
+}
+
 /// Each speech's paragraphs, with its speaker; text outside speeches (headings, narrative notes) is left
 /// out, as it is no one's words.
 fn speech_blocks(root: Node, speeches: &[Node]) -> Vec<Block> {
     let mut blocks = Vec::new();
     for speech in speeches {
-        let speaker = speaker_of(*speech, root);
+        // A placeholder ("Audience Member", "Visitor") or an office's acronym is no one's name: its
+        // paragraphs are turns of someone unnamed.
+        let speaker = speaker_of(*speech, root).map(|s| {
+            if names_person(&s) && !is_placeholder(&s) {
+                s
+            } else {
+                UNNAMED.to_string()
+            }
+        });
         let paragraphs: Vec<Node> = speech
             .descendants()
             .filter(|n| n.is_element() && n.tag_name().name() == "p")

@@ -78,7 +78,12 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
         header_people.extend(named);
     }
     let title_genre = draft.title.as_deref().and_then(Kind::in_title);
-    model.genre = draft.kind.or(title_genre).or_else(|| {
+    // A record's own genre wins, unless it says no more than "statement" or "media release" and the
+    // title says more ("Japan-Australia Joint Communique").
+    let given = draft
+        .kind
+        .filter(|k| *k != Kind::Statement || title_genre.is_none());
+    model.genre = given.or(title_genre).or_else(|| {
         if draft.blocks.iter().any(|b| b.given_role.is_some()) {
             Some(Kind::WrittenAnswer)
         } else if model.transcript && is_meeting_record(draft, gazetteer) {
@@ -419,17 +424,22 @@ impl Stances {
     }
 }
 
-/// The state a body takes positions as, when one leads clearly: the only one, or at least two
-/// positions and twice any other's.
+/// The state a body takes positions as, when one leads clearly: the only one, or at least
+/// [`MIN_POSITIONS`] positions and twice any other's.
 fn leading(stances: &[Stance]) -> Option<CountryCode> {
     match stances {
         [one] if one.positions > 0 => Some(one.country),
-        [first, second, ..] if first.positions >= 2 && first.positions >= 2 * second.positions => {
+        [first, second, ..]
+            if first.positions >= MIN_POSITIONS && first.positions >= 2 * second.positions =>
+        {
             Some(first.country)
         }
         _ => None,
     }
 }
+
+/// Fewest positions a body must take as one state, when it names others, to be taken for that state's.
+const MIN_POSITIONS: u32 = 2;
 
 #[cfg(test)]
 mod tests {

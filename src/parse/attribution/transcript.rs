@@ -121,6 +121,7 @@ impl Attributor<'_> {
                     match self.label_speaker(&name, draft) {
                         Speaker::Official(id) => {
                             self.officials.push(id);
+                            self.introduces_self(id, &block.text);
                             if answering(&current) {
                                 Attributed {
                                     answers: question,
@@ -235,6 +236,46 @@ impl Attributor<'_> {
         }
     }
 
+    /// Gives a speaker the office and state they introduce themselves with, when the statement gave
+    /// them none: "I'm Taiwan's Digital Minister", "I am Hagiuda Koichi, Minister of Economy, Trade and
+    /// Industry of Japan".
+    fn introduces_self(&mut self, id: usize, text: &str) {
+        if self.registry.people[id].country.is_some() {
+            return;
+        }
+        for (at, intro) in text
+            .match_indices("I am ")
+            .chain(text.match_indices("I’m "))
+            .chain(text.match_indices("I'm "))
+        {
+            let rest = &text[at + intro.len()..];
+            // "I'm Taiwan's Digital Minister", "I am the Foreign Minister of X", "I am Jane Roe,
+            // Minister of …"; not "I'm here with my colleague …".
+            let first = rest.split_whitespace().next().unwrap_or_default();
+            if !(first.starts_with(|c: char| c.is_uppercase())
+                || matches!(first, "the" | "a" | "an"))
+            {
+                continue;
+            }
+            let mut end = rest
+                .find(['.', '!', '?', ';'])
+                .unwrap_or(rest.len())
+                .min(160);
+            while !rest.is_char_boundary(end) {
+                end -= 1;
+            }
+            let phrase = &rest[..end];
+            let toks = tokenize(phrase, self.gazetteer);
+            if !toks.iter().any(|t| t.is_cap() && is_office(t.text)) {
+                continue;
+            }
+            if let Some(country) = office_country(phrase, self.gazetteer) {
+                self.registry.people[id].country = Some(country);
+                return;
+            }
+        }
+    }
+
     /// Who a turn label names: an official of the statement (found by name or office, or new), an
     /// unnamed official, or someone asking (an outlet or journalist).
     fn label_speaker(&mut self, label: &str, draft: &Draft) -> Speaker {
@@ -277,6 +318,11 @@ impl Attributor<'_> {
             });
         // The label in the case running text uses ("PRIME MINISTER KISHIDA" → "Prime Minister Kishida"),
         // read as an office and the name that ends it: "President of Russia Vladimir Putin".
+        // "PM:" is the prime minister's turn.
+        let head = match lexicon::OFFICE_ABBREVIATIONS.get(head.trim_end_matches('.')) {
+            Some(office) => office.to_string(),
+            None => head,
+        };
         let words: Vec<String> = head
             .split_whitespace()
             .map(|w| {
@@ -413,7 +459,10 @@ fn capacity_of(text: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
     let rest = &text[at..];
     let of = rest.find(" of ")?;
     let after = &rest[of + 4..];
-    let end = after.find(['.', ',', ';']).unwrap_or(after.len()).min(60);
+    let mut end = after.find(['.', ',', ';']).unwrap_or(after.len()).min(60);
+    while !after.is_char_boundary(end) {
+        end -= 1;
+    }
     gazetteer.mentions(&after[..end]).first().map(|m| m.code)
 }
 
