@@ -238,8 +238,28 @@ pub fn draft(source: &str, html: &str) -> Draft {
         blocks,
         date,
         url: canonical_url(root),
+        lead: description(root, content),
         ..Draft::default()
     }
+}
+
+/// The page's summary of the statement, outside its body: a `<meta name="description">` or
+/// `og:description`, or an element the page marks `itemprop="description"`. Not a paragraph (the body
+/// usually repeats or follows it), but it often names who met whom or who sent a message.
+fn description(root: ElementRef<'_>, content: ElementRef<'_>) -> Option<String> {
+    let inside = |e: &ElementRef<'_>| e.ancestors().any(|a| a.id() == content.id());
+    root.descendent_elements()
+        .find_map(|e| {
+            let el = e.value();
+            if el.attr("itemprop") == Some("description") && el.name() != "meta" && !inside(&e) {
+                return Some(collapse(&e.text().collect::<String>()));
+            }
+            let named = el.attr("name").or_else(|| el.attr("property"));
+            (el.name() == "meta" && matches!(named, Some("description" | "og:description")))
+                .then(|| el.attr("content").map(collapse))
+                .flatten()
+        })
+        .filter(|d| !d.is_empty())
 }
 
 /// The body blocks of an HTML fragment (e.g. a JSON record's `content_html`); none for a fragment
@@ -820,7 +840,7 @@ impl Builder {
                 Step::Open(e) => {
                     let name = e.value().name();
                     let block = BLOCK_TAGS.contains(&name);
-                    if Some(e) == skip || is_chrome(e.value(), false) {
+                    if Some(e) == skip || is_chrome(e.value(), false) || is_landmark(e) {
                         if block {
                             self.flush();
                         }
@@ -982,6 +1002,20 @@ fn is_chrome(e: &Element, article_header: bool) -> bool {
     })
 }
 
+/// True for a WAI-ARIA landmark of the page around the article: navigation, a side box ("See also"),
+/// the site's banner, footer or search. Pages put such roles on wrappers too, so an element holding the
+/// article body the page marks (schema.org's `itemprop="articleBody"`) is never one.
+fn is_landmark(e: ElementRef<'_>) -> bool {
+    matches!(
+        e.value().attr("role"),
+        Some("navigation" | "complementary" | "banner" | "contentinfo" | "search")
+    ) && !e.descendants().any(|d| {
+        d.value()
+            .as_element()
+            .is_some_and(|el| el.attr("itemprop") == Some("articleBody"))
+    })
+}
+
 fn is_display_none(style: &str) -> bool {
     let style: String = style
         .chars()
@@ -1023,7 +1057,7 @@ fn best_container(top: ElementRef<'_>) -> Option<ElementRef<'_>> {
     let mut stack = vec![(top, false)];
     while let Some((e, children_done)) = stack.pop() {
         if !children_done {
-            if !is_chrome(e.value(), false) {
+            if !is_chrome(e.value(), false) && !is_landmark(e) {
                 stack.push((e, true));
                 push_elements(&mut stack, e, |c| (c, false));
             }
@@ -1056,7 +1090,15 @@ fn best_container(top: ElementRef<'_>) -> Option<ElementRef<'_>> {
             best = Some((score, e));
         }
     }
-    best.map(|(_, e)| e)
+    // A page that marks its article body (schema.org's itemprop="articleBody") says where it is.
+    let marked = under.keys().filter_map(|id| {
+        let e = ElementRef::wrap(top.tree().get(*id)?)?;
+        (e.value().attr("itemprop") == Some("articleBody")).then_some(e)
+    });
+    let marked = marked
+        .filter(|e| under.get(&e.id()).is_some_and(|n| *n > 0))
+        .min_by_key(|e| e.id());
+    marked.or(best.map(|(_, e)| e))
 }
 
 /// Pushes `parent`'s element children, mapped by `step`, so that they pop in document order.
@@ -1091,7 +1133,7 @@ fn elements(top: ElementRef<'_>, article_header: bool) -> Vec<ElementRef<'_>> {
     let mut out = Vec::new();
     let mut stack = vec![top];
     while let Some(e) = stack.pop() {
-        if is_chrome(e.value(), article_header) {
+        if is_chrome(e.value(), article_header) || is_landmark(e) {
             continue;
         }
         out.push(e);

@@ -371,6 +371,9 @@ pub struct Draft {
     /// The side the statement's file speaks for, as its other statements show: the issuer when nothing
     /// in the statement itself says.
     pub prior_country: Option<CountryCode>,
+    /// A summary the page gives outside the body ("Vladimir Putin sent a message of greetings to …"):
+    /// read for who takes part, not indexed as a paragraph.
+    pub lead: Option<String>,
 }
 
 /// `text` with every run of whitespace, of any kind, as one space, and none at either end.

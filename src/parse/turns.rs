@@ -58,10 +58,10 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
         return None;
     }
     // A label reads like a name or an outlet: a few words, each capitalised or a connector.
-    let bold = block
-        .bold_lead
-        .as_deref()
-        .is_some_and(|b| b.trim_end().ends_with(':') || b.len() > colon);
+    let bold = block.bold_lead.as_deref().is_some_and(|b| {
+        let b = b.trim_end();
+        b.ends_with(':') || b.len() > colon || without_brackets(b.trim_end_matches(':')) == bare
+    });
     // A page that sets the label apart in bold may spell out a whole office: "Federal Chancellor of the
     // Republic of Austria Sebastian Kurz:".
     let max_words = if bold { 12 } else { 5 };

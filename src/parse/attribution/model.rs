@@ -35,6 +35,9 @@ pub(crate) struct Model {
     pub(crate) titled_authors: bool,
     /// How many participants the header, title and byline introduced: the issuing side's own people.
     pub(crate) own_side: usize,
+    /// The people the title and the page's summary name: the parties of a meeting or call, what "the
+    /// two leaders" refers to when the body names them nowhere.
+    pub(crate) parties: Vec<usize>,
     /// How often the body takes a position as each state, and names it.
     pub(crate) stances: Vec<Stance>,
 }
@@ -99,10 +102,22 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
         .as_deref()
         .map(|t| title_author(t, registry, gazetteer))
         .unwrap_or_default();
+    let parties_from = registry.people.len();
     if let Some(title) = &draft.title {
         let toks = tokenize(title, gazetteer);
         register_offices(title, &toks, registry, gazetteer);
     }
+    // The page's summary names who takes part, and opens with the author of a message or speech it
+    // introduces ("Vladimir Putin sent a message of greetings to …").
+    let lead_author = match &draft.lead {
+        Some(lead) => {
+            let toks = tokenize(lead, gazetteer);
+            register_offices(lead, &toks, registry, gazetteer);
+            lead_subject(lead, registry, gazetteer)
+        }
+        None => Vec::new(),
+    };
+    model.parties = (parties_from..registry.people.len()).collect();
     let signoff = signoff_people(&draft.signoff, registry, gazetteer);
     model.own_side = registry.people.len();
     // Authors: given speakers are handled by their own sieve; then the title's, the author field's, the
@@ -116,8 +131,10 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
             title_author
         } else if !header_people.is_empty() {
             header_people
-        } else {
+        } else if !signoff.is_empty() {
             signoff
+        } else {
+            lead_author
         };
     }
     model
@@ -141,8 +158,9 @@ pub(crate) fn settle_issuer(
 
 /// A transcript has at least two turn labels, or a question and an answer given by its record.
 /// True when the body's turns are marked: two turn labels, a question and an answer given by the record,
-/// or a body that opens with a delegate's or an office's label ("Mr. Roe (Norway): …", "The President:
-/// …"), as a meeting record split one speech a file does.
+/// or a delegate's or an office's label ("Mr. Roe (Norway): …", "President of Russia Vladimir Putin: …"),
+/// which opens a turn even alone: a meeting record split one speech a file, a speech after a readout's
+/// narration.
 pub(crate) fn is_transcript(draft: &Draft) -> bool {
     draft.blocks.iter().any(|b| b.given_role.is_some())
         || draft
@@ -152,7 +170,7 @@ pub(crate) fn is_transcript(draft: &Draft) -> bool {
             .take(2)
             .count()
             >= 2
-        || draft.blocks.first().is_some_and(opens_with_delegate)
+        || draft.blocks.iter().any(opens_with_delegate)
 }
 
 /// True for a block opening with a label that names a delegate with a state in brackets, an honorific,
@@ -219,6 +237,37 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
     }
     let phrase = super::words::join(&toks[..=at], title);
     people_in(&phrase, registry, gazetteer)
+}
+
+/// The person a page's summary opens with as the subject of sending, delivering or giving something:
+/// "Vladimir Putin sent a message …", "The President delivered an address …" is not named, so nobody.
+fn lead_subject(lead: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
+    let toks = tokenize(lead, gazetteer);
+    let Some(verb) = toks.iter().position(|t| t.is_lower_word()) else {
+        return Vec::new();
+    };
+    if !matches!(
+        toks[verb].text,
+        "sent"
+            | "sends"
+            | "addressed"
+            | "addresses"
+            | "delivered"
+            | "delivers"
+            | "gave"
+            | "gives"
+            | "made"
+            | "makes"
+            | "wrote"
+            | "writes"
+            | "signed"
+            | "extended"
+            | "conveyed"
+    ) {
+        return Vec::new();
+    }
+    let subject = super::words::join(&toks[..verb], lead);
+    people_in(&subject, registry, gazetteer)
 }
 
 /// The people a phrase names: office-and-name runs, or a bare name.

@@ -226,6 +226,11 @@ impl Registry {
     /// for Foreign Affairs" is "the Foreign Minister"), and the same rank ("the President" is not the Vice
     /// President); the shortest such office first. `words` are the office words as written.
     pub(crate) fn by_office(&self, words: &[&str]) -> Option<usize> {
+        self.by_office_of(words, None)
+    }
+
+    /// Like [`Registry::by_office`], among those of `state` when one is named ("the Russian President").
+    pub(crate) fn by_office_of(&self, words: &[&str], state: Option<CountryCode>) -> Option<usize> {
         let wanted: Vec<String> = words
             .iter()
             .filter(|w| is_office(w) && !is_honorific(w))
@@ -251,6 +256,7 @@ impl Registry {
             if !held.contains(head)
                 || !wanted.iter().all(|w| held.contains(w))
                 || ranks(&held) != wanted_ranks
+                || state.is_some_and(|c| p.country != Some(c))
             {
                 continue;
             }

@@ -171,6 +171,9 @@ impl Attributor<'_> {
             } else if self.opening_mentions.len() >= 2 {
                 // The parties the statement opened with: "X held talks with Y".
                 self.opening_mentions.clone()
+            } else if self.model.parties.len() >= 2 {
+                // The parties the title or the page's summary name: "Meeting with President X".
+                self.model.parties.clone()
             } else {
                 self.mentions.clone()
             };
@@ -178,14 +181,19 @@ impl Attributor<'_> {
                 push(&mut ids, id);
             }
         } else {
-            // Offices alone: "the Secretary", "The Vice President and the President".
+            // Offices alone: "the Secretary", "The Vice President and the President", "the Russian
+            // President" (the holder of that state).
             for phrase in subject.split(|t| t.is("and") || t.is(",")) {
                 let words: Vec<&str> = phrase
                     .iter()
                     .filter(|t| t.is_cap() && is_office(t.text))
                     .map(|t| t.text)
                     .collect();
-                if let Some(id) = self.registry.by_office(&words) {
+                let state = phrase
+                    .iter()
+                    .find(|t| t.country)
+                    .and_then(|t| self.gazetteer.mentions(t.text).first().map(|m| m.code));
+                if let Some(id) = self.registry.by_office_of(&words, state) {
                     push(&mut ids, id);
                 }
             }

@@ -358,6 +358,17 @@ impl Attributor<'_> {
             if self.registry.people[id].country.is_none() {
                 self.registry.people[id].country = bracket_country;
             }
+            // Where the other side's labels carry offices, someone the statement names without one,
+            // labelled without one, asks: the journalist of an interview.
+            if self.office_labels
+                && !has_office
+                && !honorific
+                && self.registry.people[id].office.is_none()
+                && !self.model.authors.contains(&id)
+            {
+                self.askers.insert(label.to_string(), id);
+                return Speaker::Asker(id);
+            }
             return Speaker::Official(id);
         }
         if name.is_empty() {
