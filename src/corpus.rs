@@ -391,8 +391,9 @@ const SETTLING: Duration = Duration::from_secs(2);
 
 /// Reads and decodes one walked file.
 ///
-/// The bytes are those of one version of the file, not a mixture of two: a file whose size or times
-/// move while it is read is read again, and reported as changing when it does not hold still. The
+/// The bytes are the file as it held still: a file whose size or times move while it is read, or that was
+/// modified a moment ago and reads differently twice, is read again, and reported as changing when it
+/// does not hold still. The
 /// fingerprint is the version read, so a change after the walk is not mistaken for the walked version.
 pub fn read(entry: &Entry) -> Result<Source> {
     let (bytes, fingerprint) = read_settled(&entry.path)?;
@@ -430,46 +431,79 @@ pub fn read(entry: &Entry) -> Result<Source> {
 
 /// The bytes of `path` as they were at one moment, with their size, time and hash.
 fn read_settled(path: &Path) -> Result<(Vec<u8>, Fingerprint)> {
+    settle(path, || read_once(path))
+}
+
+/// One read of a file.
+struct Attempt {
+    bytes: Vec<u8>,
+    /// Its size or times moved while it was read.
+    moved: bool,
+    /// Its last modification is older than [`SETTLING`].
+    settled: bool,
+    /// Size and time as they were after the read.
+    stat: Fingerprint,
+}
+
+fn read_once(path: &Path) -> Result<Attempt> {
     let io = |e| Error::io(path, e);
+    let mut file = fs::File::open(path).map_err(io)?;
+    let before = file.metadata().map_err(io)?;
+    if !before.is_file() {
+        return Err(Error::BadFile {
+            path: path.to_path_buf(),
+            reason: "not a regular file".into(),
+        });
+    }
+    if before.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, before.len()));
+    }
+    let mut bytes = Vec::with_capacity(before.len() as usize);
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let after = file.metadata().map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    let moved = version(&before) != version(&after) || bytes.len() as u64 != after.len();
+    let settled = after
+        .modified()
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .is_some_and(|age| age >= SETTLING);
+    Ok(Attempt {
+        bytes,
+        moved,
+        settled,
+        stat: stat_of(&after),
+    })
+}
+
+/// Reads until one read can be trusted: one during which the file held still and that was last
+/// modified long enough ago, or two in a row that agree. A writer paused halfway leaves a file that
+/// holds still half rewritten; that is the file as it was, and the next build reads it again when its
+/// size or time moves on.
+fn settle(
+    path: &Path,
+    mut read: impl FnMut() -> Result<Attempt>,
+) -> Result<(Vec<u8>, Fingerprint)> {
     let mut agreed: Option<u64> = None;
     for _ in 0..READ_ATTEMPTS {
-        let mut file = fs::File::open(path).map_err(io)?;
-        let before = file.metadata().map_err(io)?;
-        if !before.is_file() {
-            return Err(Error::BadFile {
-                path: path.to_path_buf(),
-                reason: "not a regular file".into(),
-            });
-        }
-        if before.len() > MAX_FILE_BYTES {
-            return Err(too_large(path, before.len()));
-        }
-        let mut bytes = Vec::with_capacity(before.len() as usize);
-        (&mut file)
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        let after = file.metadata().map_err(io)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(too_large(path, bytes.len() as u64));
-        }
-        if version(&before) != version(&after) || bytes.len() as u64 != after.len() {
+        let attempt = read()?;
+        if attempt.moved {
             agreed = None;
             continue;
         }
-        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-        let settled = after
-            .modified()
-            .ok()
-            .and_then(|t| SystemTime::now().duration_since(t).ok())
-            .is_some_and(|age| age >= SETTLING);
-        if settled || agreed == Some(hash) {
+        let hash = xxhash_rust::xxh3::xxh3_64(&attempt.bytes);
+        if attempt.settled || agreed == Some(hash) {
             let fingerprint = Fingerprint {
                 hash,
-                size: bytes.len() as u64,
-                ..stat_of(&after)
+                size: attempt.bytes.len() as u64,
+                ..attempt.stat
             };
-            return Ok((bytes, fingerprint));
+            return Ok((attempt.bytes, fingerprint));
         }
         agreed = Some(hash);
     }
@@ -731,42 +765,49 @@ mod tests {
     }
 
     #[test]
-    fn a_file_rewritten_while_read_is_one_version_or_reported() {
-        // Two versions of one size, rewritten in place in small writes: a read that overlaps a rewrite
-        // would see the start of one and the end of the other.
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("busy.txt");
-        let versions = ["a".repeat(1 << 20), "b".repeat(1 << 20)];
-        fs::write(&path, &versions[0]).unwrap();
-        let walk = walk(dir.path()).unwrap();
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        let reads = std::thread::scope(|s| {
-            s.spawn(|| {
-                use std::io::{Seek, Write};
-                let mut file = fs::OpenOptions::new().write(true).open(&path).unwrap();
-                for v in versions.iter().cycle() {
-                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                        break;
-                    }
-                    file.rewind().unwrap();
-                    for chunk in v.as_bytes().chunks(4096) {
-                        file.write_all(chunk).unwrap();
-                    }
-                }
-            });
-            let reads: Vec<_> = (0..20).map(|_| read(&walk.entries[0])).collect();
-            stop.store(true, std::sync::atomic::Ordering::Relaxed);
-            reads
-        });
-        for result in reads {
-            match result {
-                Ok(source) => assert!(
-                    versions.contains(&source.text),
-                    "a mixture of versions was read"
-                ),
-                Err(e) => assert!(e.to_string().contains("changed while it was read"), "{e}"),
-            }
-        }
+    fn a_file_is_read_until_a_read_can_be_trusted() {
+        let path = Path::new("busy.txt");
+        let attempt = |text: &str, moved: bool, settled: bool| Attempt {
+            bytes: text.as_bytes().to_vec(),
+            moved,
+            settled,
+            stat: Fingerprint {
+                size: 0,
+                mtime_ns: 0,
+                hash: 0,
+                meta: 0,
+            },
+        };
+        let run = |script: Vec<Attempt>| {
+            let mut script = script.into_iter();
+            settle(path, || {
+                Ok(script.next().expect("no more reads than attempts"))
+            })
+            .map(|(bytes, fp)| (String::from_utf8(bytes).unwrap(), fp.size))
+        };
+        // Old enough and still: the first read.
+        assert_eq!(run(vec![attempt("old", false, true)]).unwrap().0, "old");
+        // Fresh: read until two reads agree; a read during which it moved agrees with nothing.
+        let read = run(vec![
+            attempt("aab", false, false),
+            attempt("abb", true, false),
+            attempt("bbb", false, false),
+            attempt("bbb", false, false),
+        ]);
+        assert_eq!(read.unwrap(), ("bbb".to_string(), 3));
+        // Never still: reported, naming the file.
+        let err = run(vec![
+            attempt("a", false, false),
+            attempt("b", false, false),
+            attempt("c", true, false),
+            attempt("d", false, false),
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("busy.txt"), "{err}");
+        assert!(
+            err.to_string().contains("changed while it was read"),
+            "{err}"
+        );
     }
 
     #[test]

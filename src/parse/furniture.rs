@@ -14,6 +14,7 @@ use super::{date, turns, Block, Draft};
 /// and the title repeated in the body are dropped.
 pub(crate) fn separate(draft: &mut Draft) {
     let mut blocks = join_bare_labels(std::mem::take(&mut draft.blocks));
+    complete_title(draft, &mut blocks);
     let signoff = signoff_start(&blocks);
     draft.signoff = blocks.drain(signoff..).map(|b| b.text).collect();
     let first_turn = blocks.iter().position(|b| turns::label(b).is_some());
@@ -49,6 +50,34 @@ pub(crate) fn separate(draft: &mut Draft) {
         } else {
             draft.blocks.push(block);
         }
+    }
+}
+
+/// A title a listing cut short ("Statement to the media by the President of…") whose full form opens the
+/// body: the full form is the title, not a paragraph.
+fn complete_title(draft: &mut Draft, blocks: &mut Vec<Block>) {
+    let Some(title) = draft.title.as_deref() else {
+        return;
+    };
+    let Some(cut) = title
+        .trim_end()
+        .strip_suffix('…')
+        .or_else(|| title.trim_end().strip_suffix("..."))
+    else {
+        return;
+    };
+    let cut = words(cut);
+    let Some(first) = blocks.first() else {
+        return;
+    };
+    let full = words(&first.text);
+    if cut.len() >= 3
+        && full.len() > cut.len()
+        && full.starts_with(&cut[..cut.len() - 1])
+        && first.text.chars().count() <= MAX_TITLE_CHARS
+        && !first.text.trim_end().ends_with('.')
+    {
+        draft.title = Some(blocks.remove(0).text);
     }
 }
 
@@ -89,6 +118,8 @@ fn is_bare_label(block: &Block) -> bool {
         && turns::label(block).is_some_and(|(_, end)| end >= text.len())
 }
 
+/// Longest block, in characters, taken for a title's full form.
+const MAX_TITLE_CHARS: usize = 300;
 /// Most words a block of boilerplate has.
 const MAX_BOILERPLATE_WORDS: usize = 40;
 /// Most words a dateline or a sign-off line has.
@@ -225,6 +256,30 @@ mod tests {
                 "Mr. Roe (Norway):"
             ]
         );
+    }
+
+    #[test]
+    fn a_title_cut_short_takes_its_full_form_from_the_body() {
+        let mut d = draft(
+            "Statement to the media by the President of…",
+            &[
+                "Statement to the media by the President of Norway during the State Visit",
+                "I am glad to be here.",
+            ],
+        );
+        separate(&mut d);
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Statement to the media by the President of Norway during the State Visit")
+        );
+        assert_eq!(d.blocks.len(), 1);
+        // A first paragraph that merely starts like the title is a paragraph.
+        let mut d = draft(
+            "The Minister met…",
+            &["The Minister met the Ambassador of Chile on Monday to discuss trade."],
+        );
+        separate(&mut d);
+        assert_eq!(d.blocks.len(), 1);
     }
 
     #[test]

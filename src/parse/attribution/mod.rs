@@ -183,6 +183,9 @@ impl Attributor<'_> {
         // a title that names the author ("Statement by …", a speech) does.
         let authored = !self.model.authors.is_empty()
             && (self.model.titled_authors || kind != super::Kind::Statement);
+        if let Some(country) = self.model.unnamed_author.filter(|_| kind.is_own_voice()) {
+            return Attributed::unnamed(Some(country), Role::Statement, Sieve::Author);
+        }
         if authored && kind.is_own_voice() {
             let authors = self.model.authors.clone();
             let role = if authors.len() > 1 {
@@ -583,6 +586,25 @@ mod tests {
                 row(&[], &["NOR"], Role::Statement),
             ]
         );
+    }
+
+    #[test]
+    fn a_title_naming_the_author_by_office_alone_gives_the_office_holders_state() {
+        let speech =
+            "Statement to the media by the President of Norway during the Visit to Chile\n\n\
+            It is a pleasure to be in Santiago.\n\n\
+            President Gabriel Ruiz and I discussed trade.";
+        assert_eq!(
+            table(speech),
+            [
+                row(&[], &["NOR"], Role::Statement),
+                row(&[], &["NOR"], Role::Statement),
+            ]
+        );
+        // The host of an event the release reports on is not its author.
+        let release = "Press Release on the Foreign Minister at a dinner hosted by the Foreign Minister of Chile\n\n\
+            The Foreign Minister attended the dinner.";
+        assert_eq!(table(release), [row(&[], &[], Role::Narration)]);
     }
 
     #[test]

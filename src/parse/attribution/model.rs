@@ -33,6 +33,9 @@ pub(crate) struct Model {
     /// True when the title names the authors ("Statement by …"): then every paragraph is theirs, even one
     /// that reports someone else.
     pub(crate) titled_authors: bool,
+    /// The state of an author the title names only by office ("Statement by the President of Sri
+    /// Lanka"): every paragraph is that office holder's, a person the statement never names.
+    pub(crate) unnamed_author: Option<CountryCode>,
     /// How many participants the header, title and byline introduced: the issuing side's own people.
     pub(crate) own_side: usize,
     /// The people the title and the page's summary name: the parties of a meeting or call, what "the
@@ -136,6 +139,13 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
         } else {
             lead_author
         };
+        if model.authors.is_empty() {
+            model.unnamed_author = draft
+                .title
+                .as_deref()
+                .and_then(|t| title_office(t, gazetteer));
+            model.titled_authors = model.unnamed_author.is_some();
+        }
     }
     model
 }
@@ -237,6 +247,42 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
     }
     let phrase = super::words::join(&toks[..=at], title);
     people_in(&phrase, registry, gazetteer)
+}
+
+/// The state of the office a title names as its author when it names no person: "Statement to the media
+/// by the President of Sri Lanka", "Remarks by the Japanese Foreign Minister". An organisation's office
+/// speaks for no state, and a ministry or a state alone is an issuer, not an author ([`title_issuer`]).
+fn title_office(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
+    let toks = tokenize(title, gazetteer);
+    let cue = toks
+        .iter()
+        .position(|t| t.is_lower_word() && contains(&lexicon::AUTHOR_CUES, t.text))?;
+    // "Press Release on the Foreign Minister at a dinner hosted by the Foreign Minister of Thailand": an
+    // office before the cue is the subject, and an event's host or chair is not the statement's author.
+    let before = &toks[..cue];
+    let hosted = before.last().is_some_and(|t| {
+        t.text.ends_with("ed")
+            && !matches!(
+                t.text,
+                "issued" | "delivered" | "released" | "presented" | "signed"
+            )
+    });
+    if hosted || before.iter().any(|t| super::words::is_office(t.text)) {
+        return None;
+    }
+    let rest = &toks[cue + 1..];
+    let end = rest
+        .iter()
+        .position(|t| t.is("(") || contains(&lexicon::PHRASE_ENDS, t.text))
+        .unwrap_or(rest.len());
+    if !rest[..end].iter().any(|t| super::words::is_office(t.text)) {
+        return None;
+    }
+    let phrase = super::words::join(&rest[..end], title);
+    if super::people::is_organisation_office(&phrase, gazetteer) {
+        return None;
+    }
+    super::people::office_country(&phrase, gazetteer)
 }
 
 /// The person a page's summary opens with as the subject of sending, delivering or giving something:
@@ -370,6 +416,9 @@ fn issuer(
         .iter()
         .find_map(|&id| registry.people[id].country)
     {
+        return Some(c);
+    }
+    if let Some(c) = model.unnamed_author {
         return Some(c);
     }
     if let Some(c) = draft
