@@ -6,7 +6,7 @@
 //! (`data/lexicon/boilerplate.txt`), never by a site's layout.
 
 use super::lexicon;
-use super::{date, turns, Block, Draft};
+use super::{date, turns, Block, Draft, Kind};
 
 /// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
 /// transcript, the short lines before the first turn that list participants, places and times, into the
@@ -32,6 +32,10 @@ pub(crate) fn separate(draft: &mut Draft) {
             .take(first_turn.unwrap_or(0))
             .take_while(|b| turns::is_header_line(&b.text) || turns::is_byline(&b.text))
             .count()
+    } else if draft.title.as_deref().and_then(Kind::in_title) == Some(Kind::JointStatement) {
+        // "JOINT STATEMENT / Between / THE REPUBLIC OF … / AND …": the title goes on in short lines
+        // naming the parties before the first sentence.
+        blocks.iter().take_while(|b| is_title_line(&b.text)).count()
     } else {
         0
     };
@@ -81,6 +85,14 @@ fn complete_title(draft: &mut Draft, blocks: &mut Vec<Block>) {
     }
 }
 
+/// A line that can continue a title: short, ending no sentence, opening no turn.
+fn is_title_line(text: &str) -> bool {
+    text.chars().count() <= MAX_TITLE_CHARS
+        && !text.trim_end().ends_with(['.', '!', '?', ':'])
+        && text.split_whitespace().count() <= MAX_TITLE_LINE_WORDS
+        && !super::layout::starts_numbered(text)
+}
+
 /// A turn label alone in its block ("<p><b>PRIME MINISTER:</b></p>") opens the turn of the block after
 /// it: the two are one paragraph, as a reader sees one turn.
 fn join_bare_labels(blocks: Vec<Block>) -> Vec<Block> {
@@ -120,6 +132,8 @@ fn is_bare_label(block: &Block) -> bool {
 
 /// Longest block, in characters, taken for a title's full form.
 const MAX_TITLE_CHARS: usize = 300;
+/// Most words a line continuing a title has.
+const MAX_TITLE_LINE_WORDS: usize = 30;
 /// Most words a block of boilerplate has.
 const MAX_BOILERPLATE_WORDS: usize = 40;
 /// Most words a dateline or a sign-off line has.

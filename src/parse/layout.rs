@@ -87,6 +87,8 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 const MIN_LINES_FOR_RUNNING: usize = 40;
 /// Fewest times a short line must recur to be a running header or footer.
 const MIN_RUNNING_REPEATS: usize = 3;
+/// Fewest lines between two counted recurrences of a running header or footer: a page's worth.
+const MIN_RUNNING_GAP: usize = 10;
 /// Longest running header or footer, in characters.
 const MAX_RUNNING_CHARS: usize = 80;
 
@@ -94,7 +96,9 @@ const MAX_RUNNING_CHARS: usize = 80;
 /// "Page 3 of 9" footer once its numbers are set aside): page furniture of a PDF extraction. A line that
 /// ends a sentence is kept whatever its count ("Thank you." is said many times).
 fn running_lines(text: &str) -> std::collections::HashSet<String> {
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // Per line: times counted, and the line number it was last counted at.
+    let mut counts: std::collections::HashMap<&str, (usize, usize)> =
+        std::collections::HashMap::new();
     let mut lines = 0;
     for line in text.lines() {
         let line = line.trim();
@@ -106,7 +110,13 @@ fn running_lines(text: &str) -> std::collections::HashSet<String> {
             && !ends_sentence(line)
             && !is_bare_label(&[Cow::Borrowed(line)])
         {
-            *counts.entry(line).or_default() += 1;
+            // A page's worth of lines apart: a title said three times over at the top is not a
+            // running header.
+            let (n, last) = counts.entry(line).or_insert((0, 0));
+            if *n == 0 || lines - *last >= MIN_RUNNING_GAP {
+                *n += 1;
+                *last = lines;
+            }
         }
     }
     if lines < MIN_LINES_FOR_RUNNING {
@@ -114,7 +124,7 @@ fn running_lines(text: &str) -> std::collections::HashSet<String> {
     }
     counts
         .into_iter()
-        .filter(|&(_, n)| n >= MIN_RUNNING_REPEATS)
+        .filter(|&(_, (n, _))| n >= MIN_RUNNING_REPEATS)
         .map(|(line, _)| collapse_spaces(line).into_owned())
         .collect()
 }

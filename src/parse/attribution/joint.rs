@@ -81,6 +81,19 @@ pub(super) fn apply(
         countries = countries_in(&title.into_iter().collect::<Vec<_>>());
     }
     if countries.len() < 2 {
+        // The title going on in the header: "Between / THE REPUBLIC OF … / AND …", up to its topic.
+        let header: Vec<&str> = draft
+            .header
+            .iter()
+            .take_while(|l| !l.starts_with("On ") && !l.starts_with("on "))
+            .map(String::as_str)
+            .collect();
+        let found = countries_in(&header);
+        if found.len() >= 2 {
+            countries = found;
+        }
+    }
+    if countries.len() < 2 {
         let opening = draft.blocks.iter().take(2).find_map(|b| {
             let lower = b.text.to_lowercase();
             (lower.starts_with("we, the") || lower.starts_with("representatives of"))
@@ -138,7 +151,10 @@ pub(super) fn apply(
             };
             p.countries = countries.clone();
             p.sieve = Sieve::Joint;
-        } else if p.speakers.is_empty() && !countries.is_empty() {
+        } else if countries.len() >= 2 || (p.speakers.is_empty() && !countries.is_empty()) {
+            // Issued by states whose leaders it does not name as its issuers: every paragraph is
+            // theirs together, one leader's reported commitment included.
+            p.speakers.clear();
             p.countries = countries.clone();
             p.role = Role::Joint;
             p.sieve = Sieve::Joint;

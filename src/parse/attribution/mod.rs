@@ -608,6 +608,22 @@ mod tests {
     }
 
     #[test]
+    fn a_joint_statement_naming_its_parties_under_its_title_speaks_for_both_throughout() {
+        let text = "JOINT STATEMENT\n\nBetween\nTHE REPUBLIC OF CHILE\nAND THE KINGDOM OF NORWAY\n\
+            On the State Visit of the President of Chile\n\n\
+            1. President Gabriel Ruiz paid a State Visit to Norway as Chief Guest of the festival.\n\n\
+            2. President Ruiz welcomed Foreign Direct Investments from Norway.\n\n\
+            3. Both sides agreed to deepen cooperation.";
+        for (speakers, mut countries, role) in table(text) {
+            countries.sort();
+            assert!(speakers.is_empty(), "{speakers:?}");
+            assert_eq!(countries, ["CHL", "NOR"]);
+            assert_eq!(role, Role::Joint);
+        }
+        assert_eq!(table(text).len(), 3, "the parties' lines are the title's");
+    }
+
+    #[test]
     fn a_record_that_does_not_say_who_issues_it_takes_its_files_issuer() {
         use crate::corpus::{Format, Source};
         let lines = [

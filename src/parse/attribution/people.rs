@@ -282,19 +282,20 @@ pub(crate) fn is_organisation_office(office: &str, gazetteer: &Gazetteer) -> boo
     gazetteer.names_organisation(&without_portfolio(office))
 }
 
-/// An office phrase without its portfolio: "for Foreign Affairs", "for the DPRK", "to Japan" left out, up
-/// to the next "of" or comma.
+/// An office phrase without its portfolio: "for Foreign Affairs", "for the DPRK" left out up to the next
+/// "of" or comma, "to Japan" up to the next comma ("President of Sri Lanka to the Republic of Viet Nam").
 fn without_portfolio(office: &str) -> String {
     let mut out = String::with_capacity(office.len());
-    let mut skipping = false;
+    let mut skipping = None;
     for word in office.split_whitespace() {
         if matches!(word, "for" | "to" | "towards") {
-            skipping = true;
+            skipping = Some(word);
             continue;
         }
-        if skipping && (word == "of" || word.ends_with(',')) {
-            skipping = false;
+        if skipping.is_some_and(|after| (word == "of" && after == "for") || word.ends_with(',')) {
+            skipping = None;
         }
+        let skipping = skipping.is_some();
         if !skipping {
             if !out.is_empty() {
                 out.push(' ');
@@ -693,6 +694,10 @@ mod tests {
             Some("NPL")
         );
         assert_eq!(code("Israeli Foreign Minister").as_deref(), Some("ISR"));
+        assert_eq!(
+            code("President of the Republic of Chile to the Republic of Peru").as_deref(),
+            Some("CHL")
+        );
         assert!(is_organisation_office("NATO Secretary General", g));
         assert!(!is_organisation_office("U.S. Ambassador to NATO", g));
     }

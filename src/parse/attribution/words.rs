@@ -77,6 +77,18 @@ pub(crate) fn is_name_word(t: &Tok) -> bool {
         && !contains(&lexicon::HEADLINE_VERBS, bare)
         && !contains(&lexicon::NEVER_NAME, bare)
         && !contains(&lexicon::HONORIFICS, bare)
+        && !is_abstract_noun(bare)
+}
+
+/// A noun no one is named: "Foreign Direct Investments", "Sustainable Development Goals" after an office
+/// word are a capitalised topic. Plural and abstract endings only: "Clement" and "Trinity" are names.
+fn is_abstract_noun(word: &str) -> bool {
+    word.len() > 6
+        && [
+            "ments", "tions", "sions", "ities", "nesses", "ships", "ism", "tion", "ness",
+        ]
+        .iter()
+        .any(|end| word.ends_with(end))
 }
 
 pub(crate) fn tokenize<'a>(text: &'a str, gazetteer: &Gazetteer) -> Vec<Tok<'a>> {
