@@ -15,6 +15,13 @@ use super::{date, turns, Block, Draft, Kind};
 pub(crate) fn separate(draft: &mut Draft) {
     let mut blocks = join_bare_labels(std::mem::take(&mut draft.blocks));
     complete_title(draft, &mut blocks);
+    // "Last updated on …" after the sign-off: the sign-off is still the statement's last words.
+    while blocks
+        .last()
+        .is_some_and(|b| is_boilerplate(&b.text) || turns::is_marker(&b.text))
+    {
+        blocks.pop();
+    }
     let signoff = signoff_start(&blocks);
     draft.signoff = blocks.drain(signoff..).map(|b| b.text).collect();
     let first_turn = blocks.iter().position(|b| turns::label(b).is_some());
@@ -229,6 +236,7 @@ mod tests {
                 "Ministry of Foreign Affairs",
                 "Kathmandu",
                 "1 March 2021",
+                "Last updated on 2 March 2021",
             ],
         );
         separate(&mut d);

@@ -132,7 +132,8 @@ impl Field {
 }
 
 /// A record's keys as the field lookup sees them: its own first, then those of the objects nested in it
-/// (a harvester's `{"key": …, "value": {"question_text": …}}`), each by its normalised form.
+/// (a harvester's `{"key": …, "value": {"question_text": …}}`) or first in a list nested in it (a page's
+/// `sources: [{label, link}]`), each by its normalised form.
 pub struct Record<'v> {
     /// Each key normalised, as written, and its value.
     keys: Vec<(String, &'v str, &'v Value)>,
@@ -151,8 +152,15 @@ impl<'v> Record<'v> {
             for object in level {
                 for (k, v) in object {
                     keys.push((normalise_key(k), k.as_str(), v));
-                    if let Value::Object(inner) = v {
-                        next.push(inner);
+                    match v {
+                        Value::Object(inner) => next.push(inner),
+                        // A list of objects (`sources: [{label, link}, …]`): its first, the primary.
+                        Value::Array(items) => {
+                            if let Some(Value::Object(inner)) = items.first() {
+                                next.push(inner);
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }

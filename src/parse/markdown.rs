@@ -16,6 +16,26 @@ use super::html::{self, Builder};
 use super::json::{self, FieldMap, Record};
 use super::{Block, Draft};
 
+/// The text without kramdown's attribute lists on lines of their own (`{:start="2"}`, `{: .lead}`), which
+/// Jekyll sites put before lists and paragraphs: markup, not words, and a list item after one would not
+/// read as a list item.
+fn without_attribute_lists(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_list = |line: &str| {
+        let line = line.trim();
+        line.starts_with("{:") && line.ends_with('}')
+    };
+    if !text.lines().any(is_list) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if !is_list(line) {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// One Markdown file's statement, and a message when its front matter could not be read (the body is
 /// read all the same).
 pub fn draft(source: &str, text: &str, map: &FieldMap) -> (Draft, Option<String>) {
@@ -31,7 +51,8 @@ pub fn draft(source: &str, text: &str, map: &FieldMap) -> (Draft, Option<String>
     let mut title: Option<String> = None;
     let mut seen_body = false;
     let mut headings_before_body: Vec<(HeadingLevel, usize)> = Vec::new();
-    for event in Parser::new_ext(text, options) {
+    let text = without_attribute_lists(text);
+    for event in Parser::new_ext(&text, options) {
         match event {
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_front = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_front = false,
@@ -249,6 +270,16 @@ mod tests {
             ]
         );
         assert!(d.blocks[2].heading && !d.blocks[1].heading);
+    }
+
+    #[test]
+    fn attribute_lists_are_markup_and_a_list_of_sources_gives_the_address() {
+        let text = "---\ntitle: Notice\npermalink: /news/notice/\nsources:\n  - label: Ministry\n    \
+                    link: https://www.example.gov.ph/notice/\n  - label: Paper\n    link: https://paper.example/\n---\n\
+                    {:start=\"1\"}\n1. First point.\n\n{:start=\"2\"}\n2. Second point.\n\n{: .lead}\nClosing.\n";
+        let (d, _) = draft("d.md", text, &FieldMap::default());
+        assert_eq!(texts(&d), ["First point.", "Second point.", "Closing."]);
+        assert_eq!(d.url.as_deref(), Some("https://www.example.gov.ph/notice/"));
     }
 
     #[test]

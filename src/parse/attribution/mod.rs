@@ -154,6 +154,12 @@ struct Attributor<'g> {
     last_single: Option<usize>,
     /// The last joint speakers: what "the two sides" refers to.
     last_group: Vec<usize>,
+    /// The authors a heading in the body names for the section it opens ("X'S ARRIVAL STATEMENT").
+    section_authors: Vec<usize>,
+    /// The single speaker the first paragraph reports: who a speech's unattributed "I" is.
+    opening_speaker: Option<usize>,
+    /// Paragraphs read outside turns so far.
+    prose_read: usize,
     /// Participants named in the current paragraph, in the one before, and in the first.
     mentions: Vec<usize>,
     previous_mentions: Vec<usize>,
@@ -176,7 +182,20 @@ impl Attributor<'_> {
     /// constructions name, else the issuer's in a release in its own voice, else narration.
     fn prose(&mut self, block: &Block, words: &[words::Tok]) -> Attributed {
         if block.heading {
+            let named = model::heading_author(&block.text, &mut self.registry, self.gazetteer);
+            if !named.is_empty() {
+                self.section_authors = named;
+            }
             return Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
+        }
+        if !self.section_authors.is_empty() {
+            let authors = self.section_authors.clone();
+            let role = if authors.len() > 1 {
+                Role::Joint
+            } else {
+                Role::Statement
+            };
+            return Attributed::new(authors, role, Sieve::Author);
         }
         let kind = self.model.kind();
         // A release's own author field or sign-off names who issues it, not who speaks in each paragraph;
@@ -196,6 +215,12 @@ impl Attributor<'_> {
             return Attributed::new(authors, role, Sieve::Author);
         }
         let (speakers, sieve) = self.reporting(&block.text, words);
+        self.prose_read += 1;
+        if self.prose_read == 1 && sieve == Some(Sieve::Reporting) {
+            if let [one] = speakers[..] {
+                self.opening_speaker = Some(one);
+            }
+        }
         match (speakers.len(), sieve) {
             (0, _) | (_, None) => {}
             (1, Some(sieve)) => {
@@ -336,6 +361,9 @@ pub fn attribute(draft: &Draft) -> Attribution {
         model,
         registry,
         last_single: None,
+        opening_speaker: None,
+        section_authors: Vec::new(),
+        prose_read: 0,
         last_group: Vec::new(),
         mentions: Vec::new(),
         previous_mentions: Vec::new(),
@@ -586,6 +614,18 @@ mod tests {
                 row(&[], &["NOR"], Role::Statement),
             ]
         );
+    }
+
+    #[test]
+    fn a_speech_the_opening_paragraph_introduces_is_its_speakers_not_the_last_reported() {
+        let text = "Report to the Nation\n\n\
+            President Ana Lima of Chile reported to the public the results of her visits.\n\n\
+            I am glad to be back after my visits to Peru.\n\n\
+            President Jorge Ferro of Peru said that trade would grow.\n\n\
+            I thanked him for his welcome.";
+        let rows = table(text);
+        assert_eq!(rows[1], row(&["Ana Lima"], &["CHL"], Role::Statement));
+        assert_eq!(rows[3], row(&["Ana Lima"], &["CHL"], Role::Statement));
     }
 
     #[test]

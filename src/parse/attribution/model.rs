@@ -249,6 +249,39 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
     people_in(&phrase, registry, gazetteer)
 }
 
+/// The author a heading inside the body names for the section it opens: "PRESIDENT X'S ARRIVAL
+/// STATEMENT", "Remarks by Minister Y" (a page that prints a speech under its own summary). A heading
+/// that names no statement ("President X's Visit to Brunei") names no author.
+pub(crate) fn heading_author(
+    heading: &str,
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Vec<usize> {
+    let cased = if heading.chars().any(char::is_lowercase) {
+        heading.to_string()
+    } else {
+        heading
+            .split(' ')
+            .map(|w| {
+                let w = super::words::title_case(w);
+                match w.strip_suffix("'S").or_else(|| w.strip_suffix("’S")) {
+                    Some(stem) => format!("{stem}'s"),
+                    None => w,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let statement = match Kind::in_title(&cased) {
+        Some(kind) => kind.is_own_voice(),
+        None => cased.to_lowercase().contains("statement"),
+    };
+    if !statement {
+        return Vec::new();
+    }
+    title_author(&cased, registry, gazetteer)
+}
+
 /// The state of the office a title names as its author when it names no person: "Statement to the media
 /// by the President of Sri Lanka", "Remarks by the Japanese Foreign Minister". An organisation's office
 /// speaks for no state, and a ministry or a state alone is an issuer, not an author ([`title_issuer`]).
@@ -330,8 +363,9 @@ fn people_in(phrase: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Ve
             .filter(|&i| {
                 let key = registry.words[i].last();
                 key.is_some_and(|k| {
-                    toks.iter()
-                        .any(|t| t.is_cap() && t.text.to_lowercase() == *k)
+                    toks.iter().any(|t| {
+                        t.is_cap() && super::words::without_possessive(t.text).to_lowercase() == *k
+                    })
                 })
             })
             .collect();
@@ -550,6 +584,19 @@ mod tests {
             .into_iter()
             .map(|i| r.people[i].name.clone())
             .collect()
+    }
+
+    #[test]
+    fn a_heading_names_its_sections_author_when_it_names_a_statement() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        let named = heading_author("PRESIDENT ANA LIMA'S ARRIVAL STATEMENT", &mut r, g);
+        let names: Vec<&str> = named.iter().map(|&i| r.people[i].name.as_str()).collect();
+        assert_eq!(names, ["Ana Lima"]);
+        assert!(heading_author("PRESIDENT ANA LIMA'S VISIT TO PERU", &mut r, g).is_empty());
+        let named = heading_author("PRESIDENT ANA MARIA LIMA'S ARRIVAL STATEMENT", &mut r, g);
+        let names: Vec<&str> = named.iter().map(|&i| r.people[i].name.as_str()).collect();
+        assert_eq!(names, ["Ana Maria Lima"], "{:?}", r.people);
     }
 
     #[test]

@@ -48,6 +48,15 @@ impl Attributor<'_> {
                 return (vec![id], Some(Sieve::Continuation));
             }
         }
+        // One in the first person singular outside quotation marks is the speech that the opening
+        // paragraph introduces ("X reported to the public …", then "I am glad to be back …"), not that
+        // of whoever was reported last: a speaker's "Prime Minister Modi announced …" leaves the "I" of
+        // the next paragraph the speaker's.
+        if speakers.is_empty() && first_person(text) {
+            if let Some(id) = self.opening_speaker {
+                return (vec![id], Some(Sieve::Continuation));
+            }
+        }
         (speakers, sieve)
     }
 
@@ -275,4 +284,16 @@ pub(super) fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'
             && contains(&lexicon::LEAD_WORDS, toks[0].text))
         || after_quote(toks, start);
     (opens_clause && start < end).then(|| &toks[start..end])
+}
+
+/// True when the text outside quotation marks speaks as "I".
+fn first_person(text: &str) -> bool {
+    super::unquoted(text)
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w,
+                "I" | "I'm" | "I've" | "I'd" | "I'll" | "my" | "My" | "me"
+            )
+        })
 }

@@ -50,6 +50,7 @@ impl Attributor<'_> {
         let mut out: Vec<Attributed> = Vec::with_capacity(draft.blocks.len());
         let mut current: Option<Attributed> = None;
         let mut question: Option<u32> = None;
+        let mut labelled = false;
         // An unnamed official speaks for the side the statement names as its issuer; an inferred one is
         // too weak to give to every label of a meeting.
         let issuer = self.model.issuer.filter(|_| !self.model.issuer_inferred);
@@ -64,6 +65,7 @@ impl Attributor<'_> {
                 Some(Role::Answer) => Some(Label::Answer),
                 _ => turns::label(block).map(|(l, _)| l),
             };
+            labelled |= label.is_some();
             let turn = match label {
                 Some(Label::Question) if question.is_none() && !asks(&block.text) => {
                     // "QUESTION: Good afternoon.": a greeting in a question's turn opens no exchange.
@@ -154,6 +156,7 @@ impl Attributor<'_> {
                     }
                 }
                 // "The following questions were raised after the press conference:" opens no turn.
+                None if block.heading && !labelled => self.prose(block, &toks[i]),
                 None if is_transition(&block.text) || block.heading => {
                     Attributed::new(Vec::new(), Role::Narration, Sieve::Narration)
                 }
@@ -161,7 +164,8 @@ impl Attributor<'_> {
                     question = Some(number);
                     Attributed::new(Vec::new(), Role::Question, Sieve::Label)
                 }
-                None => match &current {
+                // Before the first label, the page's own prose: its summary, a speech the turns follow.
+                None => match current.as_ref().filter(|_| labelled) {
                     Some(turn) => Attributed {
                         sieve: Sieve::Turn,
                         ..turn.clone()
