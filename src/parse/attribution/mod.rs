@@ -390,7 +390,19 @@ pub fn attribute(draft: &Draft) -> Attribution {
     let own_side = a.model.own_side;
     let issuing = a.model.issuer;
     let genre = a.model.genre;
-    let stances = std::mem::take(&mut a.model.stances);
+    let mut stances = std::mem::take(&mut a.model.stances);
+    // Whoever opens the body acts for the side that issues it ("Today, U.S. Secretary of the Treasury X
+    // met with …"): a position taken as their own state, evidence for the files beside this one.
+    if let Some(c) = opener.and_then(|id| a.registry.people[id].country) {
+        match stances.iter_mut().find(|s| s.country == c) {
+            Some(s) => s.positions += 1,
+            None => stances.push(Stance {
+                country: c,
+                positions: 1,
+                mentions: 0,
+            }),
+        }
+    }
     let authors = a.model.authors.clone();
     let outlets: Vec<bool> = (0..a.registry.people.len())
         .map(|i| a.registry.is_outlet(i))

@@ -476,7 +476,10 @@ pub(crate) fn split_office_name<'t, 'a>(
         let t = &run[start - 1];
         let inner = start < run.len();
         let suffix = matches!(t.text, "Jr" | "Sr" | "II" | "III" | "IV");
-        if is_name_word(t) {
+        // A surname in capitals beside a given name: "KISHIDA Fumio", "Emmanuel MACRON".
+        let capital_surname =
+            is_capital_surname(t) && (words > 0 || start >= 2 && is_name_word(&run[start - 2]));
+        if is_name_word(t) || capital_surname {
             words += 1;
         } else if !(suffix
             || inner
@@ -493,7 +496,7 @@ pub(crate) fn split_office_name<'t, 'a>(
         start -= 1;
     }
     // A name starts with a name word, not with a particle or a period.
-    while start < run.len() && !is_name_word(&run[start]) {
+    while start < run.len() && !is_name_word(&run[start]) && !is_capital_surname(&run[start]) {
         start += 1;
     }
     // "Foreign Minister of Ruritania Anna Berg": right after "of" or "for", the first word of three or more
@@ -505,6 +508,18 @@ pub(crate) fn split_office_name<'t, 'a>(
         }
     }
     (start < run.len()).then(|| (&run[..start], &run[start..]))
+}
+
+/// A word in capitals that can be a surname written so ("KISHIDA", "MACRON"): three letters or more, and
+/// no office, organisation, state or word that is never a name.
+fn is_capital_surname(t: &Tok) -> bool {
+    t.is_acronym()
+        && t.text.chars().count() >= 3
+        && t.text.chars().all(char::is_alphabetic)
+        && !t.country
+        && !is_office(&super::words::title_case(t.text))
+        && !contains(&lexicon::ORGANISATION, t.text)
+        && !contains(&lexicon::NEVER_NAME, &super::words::title_case(t.text))
 }
 
 /// Registers the people an author field names: "Ned Price, Department Spokesperson", or, as archives
@@ -700,6 +715,21 @@ mod tests {
         );
         assert!(is_organisation_office("NATO Secretary General", g));
         assert!(!is_organisation_office("U.S. Ambassador to NATO", g));
+    }
+
+    #[test]
+    fn a_surname_in_capitals_is_part_of_the_name() {
+        let g = Gazetteer::get();
+        for (text, name) in [
+            ("Statement by Prime Minister KISHIDA Fumio", "KISHIDA Fumio"),
+            ("Remarks by President Emmanuel MACRON", "Emmanuel MACRON"),
+        ] {
+            let mut r = Registry::default();
+            let toks = super::super::words::tokenize(text, g);
+            register_offices(text, &toks, &mut r, g);
+            let names: Vec<String> = r.people.iter().map(|p| p.name.to_lowercase()).collect();
+            assert_eq!(names, [name.to_lowercase()], "{text}");
+        }
     }
 
     #[test]
