@@ -303,10 +303,12 @@ impl Run<'_, '_> {
     }
 }
 
-/// What besides its bytes shapes a file's statements: its manifest row, and for JSON records and Markdown
-/// front matter the field mapping.
+/// What besides its bytes shapes a file's statements: the rules that read it (a binary whose parsers,
+/// attribution or lexicons differ reads every file again), its manifest row, and for JSON records and
+/// Markdown front matter the field mapping.
 fn meta_signature(meta: Option<&manifest::Meta>, format: corpus::Format, fields: &str) -> u64 {
-    let row = meta.map_or(0, manifest::Meta::signature);
+    let rules = xxhash_rust::xxh3::xxh3_64(env!("DEMARCHE_RULES").as_bytes());
+    let row = meta.map_or(0, manifest::Meta::signature) ^ rules.rotate_left(2);
     let mapping = if matches!(format, corpus::Format::Json | corpus::Format::Markdown)
         && !fields.is_empty()
     {
