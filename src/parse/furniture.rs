@@ -5,7 +5,7 @@
 //! Decided by each block's shape and position, and for boilerplate by its opening words
 //! (`data/lexicon/boilerplate.txt`), never by a site's layout.
 
-use super::lexicon;
+use super::lexicon::{self, contains};
 use super::{date, turns, Block, Draft, Kind};
 
 /// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
@@ -13,7 +13,8 @@ use super::{date, turns, Block, Draft, Kind};
 /// header; a sign-off at the end into the sign-off; markers ("###", "(Laughter.)"), boilerplate, datelines
 /// and the title repeated in the body are dropped.
 pub(crate) fn separate(draft: &mut Draft) {
-    let mut blocks = join_bare_labels(std::mem::take(&mut draft.blocks));
+    let blocks = join_bare_labels(split_inline_turns(std::mem::take(&mut draft.blocks)));
+    let mut blocks = drop_page_furniture(blocks);
     complete_title(draft, &mut blocks);
     // "Last updated on …" after the sign-off: the sign-off is still the statement's last words.
     while blocks
@@ -62,6 +63,145 @@ pub(crate) fn separate(draft: &mut Draft) {
             draft.blocks.push(block);
         }
     }
+}
+
+/// Drops what a PDF's pages put around the text once converted to blocks (HTML from PDF, a Hansard):
+/// page numbers and "Page 7" markers, and short blocks that recur page after page (a running head, the
+/// sitting's date); and takes a running head or a page number off the start of a block it was glued to
+/// ("23 rd May, 2024 Outside the military front …", "817 Mr. Speaker, …").
+fn drop_page_furniture(blocks: Vec<Block>) -> Vec<Block> {
+    let page_numbers: Vec<u32> = blocks
+        .iter()
+        .filter(|b| super::layout::is_page_number(b.text.trim()))
+        .filter_map(|b| b.text.trim().parse().ok())
+        .collect();
+    // Short blocks that recur at least three times, other blocks between each.
+    let mut seen: std::collections::HashMap<&str, (usize, usize)> = Default::default();
+    for (i, b) in blocks.iter().enumerate() {
+        let text = b.text.trim();
+        // A turn's label or a sentence recurs because people speak, not because pages turn.
+        if text.chars().count() > MAX_RUNNING_CHARS
+            || text.ends_with(['.', '?', '!', ':'])
+            || turns::label(b).is_some()
+        {
+            continue;
+        }
+        let (n, last) = seen.entry(text).or_insert((0, 0));
+        if *n == 0 || i - *last > 1 {
+            *n += 1;
+            *last = i;
+        }
+    }
+    let running: Vec<String> = seen
+        .into_iter()
+        .filter(|&(_, (n, _))| n >= MIN_RUNNING_REPEATS)
+        .map(|(t, _)| t.to_string())
+        .collect();
+    let mut out = Vec::with_capacity(blocks.len());
+    for mut block in blocks {
+        let text = block.text.trim();
+        if super::layout::is_page_number(text) || running.iter().any(|r| r == text) {
+            continue;
+        }
+        let mut rest = text;
+        // A running head glued on, then perhaps a page number, or the other way round.
+        for _ in 0..2 {
+            if let Some(r) = running.iter().find(|r| {
+                rest.starts_with(r.as_str()) && rest[r.len()..].starts_with(char::is_whitespace)
+            }) {
+                rest = rest[r.len()..].trim_start();
+            }
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let glued = rest[digits..].starts_with(' ')
+                && rest[..digits]
+                    .parse::<u32>()
+                    .is_ok_and(|n| page_numbers.iter().any(|&p| p.abs_diff(n) <= 2));
+            if glued {
+                rest = rest[digits..].trim_start();
+            }
+        }
+        if rest.len() != text.len() {
+            block.text = rest.to_string();
+        }
+        out.push(block);
+    }
+    out
+}
+
+/// Splits a block where a parliamentary record's turn label stands inside it ("… five minutes. HON.
+/// S. L. RABUKA.- Good morning, …"): a page of Hansard converted to one block holds several turns.
+fn split_inline_turns(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if block.speaker.is_some() || !block.text.contains(".-") {
+            out.push(block);
+            continue;
+        }
+        let starts = inline_label_starts(&block.text);
+        if starts.is_empty() {
+            out.push(block);
+            continue;
+        }
+        let mut from = 0;
+        for at in starts.into_iter().chain([block.text.len()]) {
+            let piece = block.text[from..at].trim();
+            if !piece.is_empty() {
+                out.push(Block {
+                    text: piece.to_string(),
+                    bold_lead: if from == 0 {
+                        block.bold_lead.clone()
+                    } else {
+                        None
+                    },
+                    ..block.clone()
+                });
+            }
+            from = at;
+        }
+    }
+    out
+}
+
+/// Where labels of the form "HON. S. L. RABUKA.-" or "MR. SPEAKER.-" open inside a text after the end of
+/// a sentence (not at its start: a label there already opens the block).
+fn inline_label_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for (dash, _) in text.match_indices(".-") {
+        // The label: capitals, periods, spaces, hyphens and apostrophes back from the dash.
+        let scanned = text[..dash]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_uppercase() || matches!(c, '.' | ' ' | '-' | '\'' | '’'))
+            .last()
+            .map_or(dash, |(i, _)| i);
+        let Some(first) = text[scanned..dash].find(char::is_uppercase) else {
+            continue;
+        };
+        let start = scanned + first;
+        let label = &text[start..dash];
+        let words: Vec<&str> = label.split_whitespace().collect();
+        let named = words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+        // After a sentence's end, or an honorific opening the label ("… with New Zealand HON. X.-").
+        let after_sentence = text[..start]
+            .trim_end()
+            .ends_with(['.', '?', '!', ':', ';', ')']);
+        let honorific = words.first().is_some_and(|w| {
+            contains(
+                &lexicon::HONORIFICS,
+                &super::attribution::title_case_word(w.trim_end_matches('.')),
+            )
+        });
+        if named
+            && start > 0
+            && label.chars().count() <= MAX_LABEL_CHARS
+            && (after_sentence || honorific)
+        {
+            starts.push(start);
+        }
+    }
+    starts
 }
 
 /// A title a listing cut short ("Statement to the media by the President of…") whose full form opens the
@@ -137,6 +277,12 @@ fn is_bare_label(block: &Block) -> bool {
         && turns::label(block).is_some_and(|(_, end)| end >= text.len())
 }
 
+/// Longest running head or footer, in characters.
+const MAX_RUNNING_CHARS: usize = 80;
+/// Fewest times a block must recur, other blocks between, to be a running head or footer.
+const MIN_RUNNING_REPEATS: usize = 3;
+/// Longest parliamentary turn label, in characters.
+const MAX_LABEL_CHARS: usize = 60;
 /// Longest block, in characters, taken for a title's full form.
 const MAX_TITLE_CHARS: usize = 300;
 /// Most words a line continuing a title has.
@@ -276,6 +422,47 @@ mod tests {
                 "PRIME MINISTER: Thank you all.",
                 "JOURNALIST: Why?",
                 "Mr. Roe (Norway):"
+            ]
+        );
+    }
+
+    #[test]
+    fn pages_of_a_record_lose_their_furniture_and_split_at_turns() {
+        let mut d = draft(
+            "Ministerial Statements",
+            &[
+                "The Ministers may speak. HON. A. B. ROE.- Good morning, Sir. We met. MR. SPEAKER.- Thank you.",
+                "Page 7",
+                "816",
+                "Ministerial Statements",
+                "23rd May, 2024 Outside the house, we stand together.",
+                "Page 8",
+                "817",
+                "Ministerial Statements",
+                "23rd May, 2024",
+                "818 Mr. Speaker, the agreement was signed.",
+                "Page 9",
+                "Ministerial Statements",
+                "23rd May, 2024",
+                "U.S.-China trade grew.",
+                "Page 10",
+                "Ministerial Statements",
+                "23rd May, 2024",
+                "We agreed.",
+            ],
+        );
+        separate(&mut d);
+        let body: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            body,
+            [
+                "The Ministers may speak.",
+                "HON. A. B. ROE.- Good morning, Sir. We met.",
+                "MR. SPEAKER.- Thank you.",
+                "Outside the house, we stand together.",
+                "Mr. Speaker, the agreement was signed.",
+                "U.S.-China trade grew.",
+                "We agreed.",
             ]
         );
     }

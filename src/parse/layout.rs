@@ -130,7 +130,7 @@ fn running_lines(text: &str) -> std::collections::HashSet<String> {
 }
 
 /// True for a line that is only a page number: "12", "- 12 -", "Page 3", "Page 3 of 9", "3/9".
-fn is_page_number(line: &str) -> bool {
+pub(crate) fn is_page_number(line: &str) -> bool {
     if line.len() > 20 {
         return false;
     }

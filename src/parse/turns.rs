@@ -35,6 +35,9 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     if let Some(end) = bare_question(text) {
         return Some((Label::Question, end));
     }
+    if let Some(found) = record_label(text) {
+        return Some(found);
+    }
     let colon = text.find(':')?;
     let head = text[..colon].trim();
     if head.is_empty() || head.chars().count() > MAX_LABEL_CHARS {
@@ -99,6 +102,48 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
         return None;
     }
     Some((kind, end))
+}
+
+/// A parliamentary record's label, in capitals and closed by a period and a dash: "HON. S. L. RABUKA.-",
+/// "MR. SPEAKER.-". The presiding officer runs the sitting.
+fn record_label(text: &str) -> Option<(Label, usize)> {
+    // The dash, or a colon a conversion put in its place ("HON. J. USAMATE.: Thank you").
+    let dash = match (text.find(".-"), text.find(".:")) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    let head = text[..dash].trim();
+    if head.is_empty()
+        || head.chars().count() > MAX_LABEL_CHARS
+        || !head.starts_with(char::is_uppercase)
+        || head.chars().any(char::is_lowercase)
+        || !head.chars().any(char::is_alphabetic)
+    {
+        return None;
+    }
+    let words: Vec<String> = head
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    let presiding = words
+        .iter()
+        .skip_while(|w| {
+            matches!(
+                w.as_str(),
+                "mr" | "madam" | "madame" | "the" | "mister" | "hon" | "honourable"
+            )
+        })
+        .map(String::as_str)
+        .collect::<Vec<_>>();
+    let kind = if matches!(
+        presiding[..],
+        ["speaker"] | ["deputy", "speaker"] | ["chairman"] | ["chairperson"] | ["chair"]
+    ) {
+        Label::Host
+    } else {
+        Label::Named(head.to_string())
+    };
+    Some((kind, dash + 2))
 }
 
 /// A label's head without the bracketed notes labels carry: a country or organisation ("Mr. Roe
@@ -313,6 +358,20 @@ mod tests {
         assert_eq!(l("THE UNITED NATIONS: A new era"), None);
         assert_eq!(l("Subjects: Trade; fisheries."), None);
         assert_eq!(l("Media contact: press@example.org"), None);
+    }
+
+    #[test]
+    fn a_parliamentary_records_labels_close_with_a_dash() {
+        assert_eq!(
+            l("HON. S. L. ROE.- Good morning, Sir."),
+            Some(Label::Named("HON. S. L. ROE".into()))
+        );
+        assert_eq!(l("MR. SPEAKER.- Order."), Some(Label::Host));
+        assert_eq!(
+            l("HON. SPEAKER.: I now call on the Minister."),
+            Some(Label::Host)
+        );
+        assert_eq!(l("The U.S.-China talks went well."), None);
     }
 
     #[test]

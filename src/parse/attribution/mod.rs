@@ -34,6 +34,7 @@ use crate::gazetteer::{CountryCode, Gazetteer};
 use model::Model;
 pub use model::Stance;
 use people::{mentioned, register_offices, Registry};
+pub(crate) use words::title_case as title_case_word;
 use words::tokenize_with;
 
 /// The sieve that decided a paragraph's speakers: which rule to look at when an answer is wrong.

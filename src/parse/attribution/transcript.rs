@@ -51,6 +51,8 @@ impl Attributor<'_> {
         let mut current: Option<Attributed> = None;
         let mut question: Option<u32> = None;
         let mut labelled = false;
+        // The last turn not a host's: what a speaker's words after a host's line answer or add to.
+        let mut exchange: Option<Attributed> = None;
         // An unnamed official speaks for the side the statement names as its issuer; an inferred one is
         // too weak to give to every label of a meeting.
         let issuer = self.model.issuer.filter(|_| !self.model.issuer_inferred);
@@ -84,9 +86,12 @@ impl Attributor<'_> {
                     )
                 }
                 Some(Label::Host) => {
-                    // A host's line ("OPERATOR: Your line is open.") passes the floor on: the turn before
-                    // it still sets what the next speaker's words answer.
-                    out.push(Attributed::new(Vec::new(), Role::Narration, Sieve::Label));
+                    // A host's line ("OPERATOR: Your line is open.", "MR. SPEAKER.- …") passes the floor
+                    // on: the question before it still sets what the next speaker's words answer, and
+                    // what follows it unlabelled is still the host's.
+                    let host = Attributed::new(Vec::new(), Role::Narration, Sieve::Label);
+                    current = Some(host.clone());
+                    out.push(host);
                     continue;
                 }
                 Some(Label::Answer) => {
@@ -124,7 +129,7 @@ impl Attributor<'_> {
                         Speaker::Official(id) => {
                             self.officials.push(id);
                             self.introduces_self(id, &block.text);
-                            if answering(&current) {
+                            if answering(&exchange) {
                                 Attributed {
                                     answers: question,
                                     ..Attributed::new(vec![id], Role::Answer, Sieve::Label)
@@ -137,7 +142,7 @@ impl Attributor<'_> {
                             // "I shall now make a statement in my capacity as the representative of X".
                             let country =
                                 country.or_else(|| capacity_of(&block.text, self.gazetteer));
-                            let role = if answering(&current) {
+                            let role = if answering(&exchange) {
                                 Role::Answer
                             } else {
                                 Role::Statement
@@ -180,6 +185,7 @@ impl Attributor<'_> {
                 },
             };
             current = Some(turn.clone());
+            exchange = Some(turn.clone());
             out.push(turn);
         }
         self.given_names_from_vocatives(draft, &out);
