@@ -130,10 +130,13 @@ pub fn build_in(
         changed: false,
     };
     // A file whose statements never say who issues them takes the issuer its folder's files speak as (an
-    // archive's folder is usually one ministry's), or the nearest folder's above it: known once every
-    // file has been read, so such a file waits until then.
+    // archive's folder is usually one ministry's), or the nearest folder's above it; a speaker a file
+    // leaves without a country takes the one other files give them. Both are known once every file has
+    // been read: such a file is indexed at once, and read again only if they change what it says.
     let mut priors = parse::FolderPriors::default();
-    let mut waiting: Vec<(Entry, Option<&IndexedFile>)> = Vec::new();
+    // Files to settle, with the evidence of the reading the index holds, and whether they were read
+    // in this build.
+    let mut later: Vec<(Entry, Option<&IndexedFile>, Evidence, bool)> = Vec::new();
     for entry in &walk.entries {
         present.insert(entry.rel.as_str());
         let meta = manifest.get(&entry.rel);
@@ -142,8 +145,8 @@ pub fn build_in(
         let old = known.get(&entry.rel);
         if let Some(old) = old.filter(|old| old.fingerprint.same_stat(&entry.stat)) {
             priors.add(&entry.rel, &old.evidence);
-            if old.evidence.wants_prior {
-                waiting.push((entry, Some(old)));
+            if old.evidence.wants_prior || !old.evidence.unplaced.is_empty() {
+                later.push((entry, Some(old), old.evidence.clone(), false));
             } else {
                 run.report.unchanged += 1;
                 run.progress.advance(&entry.rel);
@@ -152,19 +155,22 @@ pub fn build_in(
         }
         if let Some(found) = run.file(&entry, old, meta, Phase::First)? {
             priors.add(&entry.rel, &found);
-            if found.wants_prior {
-                waiting.push((entry, old));
+            if found.wants_prior || !found.unplaced.is_empty() {
+                later.push((entry, old, found, true));
             }
         }
     }
-    for (entry, old) in waiting {
+    for (entry, old, evidence, read_now) in later {
+        let prior = Prior {
+            issuer: priors.prior(&entry.rel).filter(|_| evidence.wants_prior),
+            people: priors.people(&evidence.unplaced),
+        };
         let meta = manifest.get(&entry.rel);
-        run.file(
-            &entry,
-            old,
-            meta,
-            Phase::WithPrior(priors.prior(&entry.rel)),
-        )?;
+        if !read_now {
+            run.file(&entry, old, meta, Phase::WithPrior(&prior))?;
+        } else if !prior.read(&evidence) {
+            run.file(&entry, old, meta, Phase::Again(&prior))?;
+        }
     }
     let mut changed = run.changed;
     for rel in known.keys() {
@@ -187,13 +193,30 @@ pub fn build_in(
     Ok(report)
 }
 
+/// What a file's folder says that the file does not: its issuer, for a file that wants it, and the
+/// countries of speakers it leaves without one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Prior {
+    issuer: Option<CountryCode>,
+    people: Vec<(String, CountryCode)>,
+}
+
+impl Prior {
+    /// True when `evidence` is that of a reading with this prior.
+    fn read(&self, evidence: &Evidence) -> bool {
+        evidence.prior == self.issuer && evidence.placed == self.people
+    }
+}
+
 /// Which reading of a file a build is at.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    /// Before its folder's issuer is known: a file that wants it waits.
+enum Phase<'p> {
+    /// Before its folder is known: read alone.
     First,
-    /// With its folder's issuer.
-    WithPrior(Option<CountryCode>),
+    /// With what its folder says.
+    WithPrior(&'p Prior),
+    /// Again, with what its folder says of its speakers, for a file indexed in the first phase.
+    Again(&'p Prior),
 }
 
 /// The state one build shares while it reads files.
@@ -206,10 +229,9 @@ struct Run<'r, 'w> {
 }
 
 impl Run<'_, '_> {
-    /// Reads, parses and indexes one new or changed file, and returns the evidence of its issuer; `None`
-    /// when it could not be read (it is reported). In the first phase a file that wants its folder's
-    /// issuer is left for later, unindexed; later, a file already indexed with the same issuer is left
-    /// as it is.
+    /// Reads, parses and indexes one new or changed file, and returns the evidence of the reading the
+    /// index holds; `None` when it could not be read (it is reported). Later, a file already indexed
+    /// with what its folder says is left as it is.
     fn file(
         &mut self,
         entry: &Entry,
@@ -217,12 +239,14 @@ impl Run<'_, '_> {
         meta: Option<&manifest::Meta>,
         phase: Phase,
     ) -> Result<Option<Evidence>> {
+        let none = Prior::default();
         let prior = match phase {
-            Phase::First => None,
-            Phase::WithPrior(prior) => prior,
+            Phase::First => &none,
+            Phase::WithPrior(prior) | Phase::Again(prior) => prior,
         };
+        let again = matches!(phase, Phase::Again(_));
         if let (Phase::WithPrior(_), Some(old)) = (phase, old) {
-            if old.fingerprint.same_stat(&entry.stat) && old.evidence.prior == prior {
+            if old.fingerprint.same_stat(&entry.stat) && prior.read(&old.evidence) {
                 self.report.unchanged += 1;
                 self.progress.advance(&entry.rel);
                 return Ok(Some(old.evidence.clone()));
@@ -243,11 +267,16 @@ impl Run<'_, '_> {
             old.fingerprint.hash == source.fingerprint.hash
                 && old.fingerprint.meta == source.fingerprint.meta
         });
-        if let (Some(old), true) = (old, touched) {
-            if phase == Phase::First && old.evidence.wants_prior {
+        if let (Some(old), true, true) = (old, touched, again) {
+            // Its first reading kept what the index holds, read with the same countries.
+            if prior.read(&old.evidence) {
                 return Ok(Some(old.evidence.clone()));
             }
-            if old.evidence.prior == prior || !old.evidence.wants_prior {
+        }
+        if let (Some(old), true, false) = (old, touched, again) {
+            // In the first phase what its folder says is not known yet: the reading the index holds
+            // stands until it is.
+            if phase == Phase::First || prior.read(&old.evidence) {
                 // Touched but not edited: only the recorded time moves.
                 self.report.bytes += source.fingerprint.size;
                 self.changed = true;
@@ -262,22 +291,27 @@ impl Run<'_, '_> {
         let context = Context {
             meta,
             fields: Some(self.fields),
-            prior,
+            prior: prior.issuer,
+            people: &prior.people,
         };
         let parsed = parse::parse(&source, context);
-        if phase == Phase::First && parsed.evidence.wants_prior {
-            return Ok(Some(parsed.evidence));
-        }
-        self.report.bytes += source.fingerprint.size;
         self.changed = true;
         // A file the index does not know has nothing to delete; tantivy would otherwise hold one delete
-        // per file of a first build until the commit and apply each to every segment.
-        if old.is_some() {
+        // per file of a first build until the commit and apply each to every segment. One read again
+        // was counted the first time.
+        if old.is_some() || again {
             self.writer.delete_source(&entry.rel);
         }
+        if !again {
+            self.report.bytes += source.fingerprint.size;
+            self.report.statements += parsed.statements.len();
+            self.report.paragraphs += parsed
+                .statements
+                .iter()
+                .map(|st| st.paragraphs.len())
+                .sum::<usize>();
+        }
         for statement in &parsed.statements {
-            self.report.statements += 1;
-            self.report.paragraphs += statement.paragraphs.len();
             self.writer.add_statement(statement)?;
         }
         // A file with unreadable records is not recorded as done: the next build reads it again and
@@ -297,8 +331,10 @@ impl Run<'_, '_> {
         }
         self.writer
             .add_file(&entry.rel, &recorded, &parsed.evidence)?;
-        self.report.indexed += 1;
-        self.progress.advance(&entry.rel);
+        if !again {
+            self.report.indexed += 1;
+            self.progress.advance(&entry.rel);
+        }
         Ok(Some(parsed.evidence))
     }
 }

@@ -371,6 +371,8 @@ pub struct Draft {
     /// The side the statement's file speaks for, as its other statements show: the issuer when nothing
     /// in the statement itself says.
     pub prior_country: Option<CountryCode>,
+    /// Countries the files beside this one give people it names without one ([`FolderPriors::people`]).
+    pub prior_people: Vec<(String, CountryCode)>,
     /// A summary the page gives outside the body ("Vladimir Putin sent a message of greetings to …"):
     /// read for who takes part, not indexed as a paragraph.
     pub lead: Option<String>,
@@ -811,37 +813,68 @@ pub struct Parsed {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Evidence {
     /// The weight of each state the statements speak as: positions taken as it ("Nepal reaffirms")
-    /// count [`POSITION_WEIGHT`], mentions as an owner ("of Nepal") or beneficiary ("for Nepal") one.
+    /// count [`POSITION_WEIGHT`], mentions as an owner ("of Nepal") or beneficiary ("for Nepal") one; a
+    /// state named only in passing is kept with 0, as a state the file names.
     pub weights: std::collections::BTreeMap<CountryCode, u32>,
     /// True when a statement of the file says nothing of its issuer and its file's other statements do
     /// not either: it takes its folder's.
     pub wants_prior: bool,
     /// The folder's issuer the file was read with, when it wanted one.
     pub prior: Option<CountryCode>,
+    /// The country each speaker of the file is given by its own text: evidence for the files beside it
+    /// that name the same person without one.
+    pub people: std::collections::BTreeMap<String, CountryCode>,
+    /// The state the file's statements take positions as, when one leads clearly.
+    pub leader: Option<CountryCode>,
+    /// Speakers the file gives no country.
+    pub unplaced: std::collections::BTreeSet<String>,
+    /// The countries the file's unplaced speakers were read with, from the files beside it.
+    pub placed: Vec<(String, CountryCode)>,
 }
 
 impl Evidence {
     /// The stored form: `w:NPL=12,IND=3` for the weights, then `p:NPL` (or `p:-`) when the file wanted
-    /// its folder's issuer; nothing when there is nothing to say.
+    /// its folder's issuer, `n:Ana_Lima=NPL` for the people it places, `u:Jo_Roe` for those it does not
+    /// and `q:Jo_Roe=IND` for those it was read with; nothing when there is nothing to say.
     pub fn encode(&self) -> String {
-        let mut out = String::new();
+        let mut parts: Vec<String> = Vec::new();
         if !self.weights.is_empty() {
-            out.push_str("w:");
-            let parts: Vec<String> = self
+            let pairs: Vec<String> = self
                 .weights
                 .iter()
                 .map(|(c, n)| format!("{}={n}", c.as_str()))
                 .collect();
-            out.push_str(&parts.join(","));
+            parts.push(format!("w:{}", pairs.join(",")));
         }
         if self.wants_prior {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str("p:");
-            out.push_str(self.prior.as_ref().map_or("-", |c| c.as_str()));
+            parts.push(format!(
+                "p:{}",
+                self.prior.as_ref().map_or("-", |c| c.as_str())
+            ));
         }
-        out
+        let placed = |people: &mut dyn Iterator<Item = (&String, &CountryCode)>| {
+            people
+                .map(|(name, c)| format!("{}={}", escape_name(name), c.as_str()))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        if let Some(leader) = self.leader {
+            parts.push(format!("l:{}", leader.as_str()));
+        }
+        if !self.people.is_empty() {
+            parts.push(format!("n:{}", placed(&mut self.people.iter())));
+        }
+        if !self.unplaced.is_empty() {
+            let names: Vec<String> = self.unplaced.iter().map(|n| escape_name(n)).collect();
+            parts.push(format!("u:{}", names.join(",")));
+        }
+        if !self.placed.is_empty() {
+            parts.push(format!(
+                "q:{}",
+                placed(&mut self.placed.iter().map(|(n, c)| (n, c)))
+            ));
+        }
+        parts.join(" ")
     }
 
     /// Reads the stored form back; what it cannot read is left out.
@@ -860,10 +893,52 @@ impl Evidence {
             } else if let Some(prior) = part.strip_prefix("p:") {
                 evidence.wants_prior = true;
                 evidence.prior = CountryCode::parse(prior);
+            } else if let Some(leader) = part.strip_prefix("l:") {
+                evidence.leader = CountryCode::parse(leader);
+            } else if let Some(names) = part.strip_prefix("u:") {
+                evidence.unplaced = names.split(',').map(unescape_name).collect();
+            } else if let Some(people) = part.strip_prefix("n:").or_else(|| part.strip_prefix("q:"))
+            {
+                let pairs = people.split(',').filter_map(|pair| {
+                    let (name, code) = pair.rsplit_once('=')?;
+                    Some((unescape_name(name), CountryCode::parse(code)?))
+                });
+                if part.starts_with('n') {
+                    evidence.people = pairs.collect();
+                } else {
+                    evidence.placed = pairs.collect();
+                }
             }
         }
         evidence
     }
+}
+
+/// A name in the stored form of [`Evidence`], whose parts are split at spaces, commas and `=`.
+fn escape_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            ' ' => out.push('_'),
+            '_' => out.push_str("%5F"),
+            ',' => out.push_str("%2C"),
+            '=' => out.push_str("%3D"),
+            c if c.is_whitespace() => out.push('_'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The name [`escape_name`] stored.
+fn unescape_name(stored: &str) -> String {
+    stored
+        .replace('_', " ")
+        .replace("%5F", "_")
+        .replace("%2C", ",")
+        .replace("%3D", "=")
+        .replace("%25", "%")
 }
 
 /// The issuer each folder of a corpus speaks as, from the evidence of the files under it ([`Evidence`]):
@@ -872,30 +947,114 @@ impl Evidence {
 /// within one by year or month: the month's folder may hold too little to tell, the ministry's does.
 #[derive(Debug, Default)]
 pub struct FolderPriors {
-    /// Summed weights of the files under each folder ("" for the corpus folder), by relative path.
-    weights: std::collections::HashMap<String, std::collections::HashMap<CountryCode, u32>>,
+    /// What the files under each folder ("" for the corpus folder) say, by relative path.
+    folders: std::collections::HashMap<String, FolderEvidence>,
+    /// Files giving each speaker each country, over the whole corpus: who a person is does not change
+    /// from one ministry's folder to another's.
+    people: std::collections::HashMap<String, Vec<(CountryCode, u32)>>,
+}
+
+/// The evidence of the files under one folder.
+#[derive(Debug, Default)]
+struct FolderEvidence {
+    /// Files read under the folder, whether they name a state or not.
+    files: u32,
+    /// Summed weights of each state's positions and mentions.
+    weights: std::collections::HashMap<CountryCode, u32>,
+    /// Files naming each state at all.
+    named_in: std::collections::HashMap<CountryCode, u32>,
+    /// Files taking positions as each state ([`Evidence::leader`]).
+    leaders: std::collections::HashMap<CountryCode, u32>,
+}
+
+impl FolderEvidence {
+    /// The folder's issuer: the state its files take positions as, or else the one nearly all of them
+    /// name. A ministry names its own state in passing ("the U.S. Department of the Treasury", "Singapore's
+    /// legal system") far more often than it takes a position as it; other states come and go with the
+    /// news.
+    fn issuer(&self) -> Option<CountryCode> {
+        // A folder where many states speak for themselves (a session's speeches, a council's records)
+        // is nobody's archive, whatever the news of the day made all of them name.
+        let speaking = self.leaders.len() as u32;
+        if speaking >= MIN_MIXED_STATES && 10 * speaking >= self.files {
+            return None;
+        }
+        prior_issuer(&self.weights).or_else(|| {
+            let mut ranked: Vec<(u32, CountryCode)> =
+                self.named_in.iter().map(|(c, n)| (*n, *c)).collect();
+            ranked.sort_by(|a, b| b.cmp(a));
+            let (n, c) = *ranked.first()?;
+            let next = ranked.get(1).map_or(0, |r| r.0);
+            // Naming is weaker evidence than positions: no file may take positions as another state.
+            let unopposed = self.leaders.keys().all(|l| *l == c);
+            (n >= MIN_NAMING_FILES && 3 * n >= 2 * self.files && 2 * n >= 3 * next && unopposed)
+                .then_some(c)
+        })
+    }
 }
 
 impl FolderPriors {
     /// Adds the evidence of the file at `rel` (relative to the corpus folder, `/`-separated) to every
     /// folder above it.
     pub fn add(&mut self, rel: &str, evidence: &Evidence) {
-        if evidence.weights.is_empty() {
-            return;
-        }
         for folder in folders_above(rel) {
-            let sums = self.weights.entry(folder.to_string()).or_default();
+            let sums = self.folders.entry(folder.to_string()).or_default();
+            sums.files += 1;
+            if let Some(c) = evidence.leader {
+                *sums.leaders.entry(c).or_default() += 1;
+            }
             for (c, n) in &evidence.weights {
-                *sums.entry(*c).or_default() += n;
+                *sums.weights.entry(*c).or_default() += n;
+                *sums.named_in.entry(*c).or_default() += 1;
+            }
+        }
+        for (name, c) in &evidence.people {
+            let votes = self.people.entry(name.clone()).or_default();
+            match votes.iter_mut().find(|v| v.0 == *c) {
+                Some(v) => v.1 += 1,
+                None => votes.push((*c, 1)),
             }
         }
     }
 
+    /// The countries other files give the speakers a file names without one: those at least
+    /// [`MIN_PLACING_FILES`] files give them, when three in four of the files that give them any give
+    /// that one. An archive's own people speak in many of its files, and one that says who they are
+    /// speaks for the others.
+    pub fn people(
+        &self,
+        unplaced: &std::collections::BTreeSet<String>,
+    ) -> Vec<(String, CountryCode)> {
+        unplaced
+            .iter()
+            .filter_map(|name| {
+                let votes = self.people.get(name)?;
+                let total: u32 = votes.iter().map(|v| v.1).sum();
+                let &(c, n) = votes
+                    .iter()
+                    .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))?;
+                (n >= MIN_PLACING_FILES && 4 * n >= 3 * total).then(|| (name.clone(), c))
+            })
+            .collect()
+    }
+
     /// The issuer for a file at `rel` that says nothing of its own.
     pub fn prior(&self, rel: &str) -> Option<CountryCode> {
-        folders_above(rel).find_map(|folder| self.weights.get(folder).and_then(prior_issuer))
+        folders_above(rel)
+            .find_map(|folder| self.folders.get(folder).and_then(FolderEvidence::issuer))
     }
 }
+
+/// Fewest files that must give a speaker one country for the files beside them to give it too.
+const MIN_PLACING_FILES: u32 = 2;
+
+/// Fewest states whose own files speak for them in a folder of many issuers: with one in ten of its
+/// files, it holds no one archive.
+const MIN_MIXED_STATES: u32 = 4;
+
+/// Least number of a folder's files that must name a state for it to be the folder's issuer by naming
+/// alone: two thirds of three files is no archive.
+const MIN_NAMING_FILES: u32 = 4;
 
 /// The folders above a relative path, nearest first, ending with the corpus folder ("").
 fn folders_above(rel: &str) -> impl Iterator<Item = &str> {
@@ -924,6 +1083,8 @@ pub struct Context<'a> {
     pub fields: Option<&'a json::FieldMap>,
     /// The issuer of the file's folder ([`FolderPriors`]), for statements that do not say theirs.
     pub prior: Option<CountryCode>,
+    /// Countries the files beside it give people it names without one ([`FolderPriors::people`]).
+    pub people: &'a [(String, CountryCode)],
 }
 
 /// Parses a decoded file into its statements.
@@ -962,9 +1123,10 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
     };
     // A statement that does not say who issues it takes its file's issuer, once all are read, or else its
     // folder's: its draft is kept to be finished again.
-    let keep = drafts.len() > 1 || context.prior.is_some();
+    let keep = drafts.len() > 1 || context.prior.is_some() || !context.people.is_empty();
     let mut finished: Vec<(Option<Draft>, Statement)> = Vec::with_capacity(drafts.len());
     let mut weights: std::collections::HashMap<CountryCode, u32> = Default::default();
+    let mut positions: std::collections::HashMap<CountryCode, u32> = Default::default();
     for mut d in drafts {
         if let Some(meta) = context.meta {
             apply(&mut d, meta);
@@ -974,21 +1136,66 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
             for s in stances {
                 *weights.entry(s.country).or_default() +=
                     POSITION_WEIGHT * s.positions + s.mentions;
+                if s.positions > 0 {
+                    *positions.entry(s.country).or_default() += POSITION_WEIGHT * s.positions;
+                }
             }
             finished.push((kept, st));
         }
     }
-    let file_prior = prior_issuer(&weights);
+    // A lone statement's own evidence was weighed when it was finished: that it leads to a state there
+    // did not make it the issuer ("support for Ukraine" in a speech about the war), and it does not
+    // here either. The state it takes positions as tells its folder whether it holds many issuers.
+    let leader = prior_issuer(&positions);
+    let file_prior = if finished.len() > 1 {
+        prior_issuer(&weights)
+    } else {
+        None
+    };
     let prior = file_prior.or(context.prior);
     let wants_prior = file_prior.is_none() && finished.iter().any(|(_, st)| st.issuer.is_none());
+    // Who the file's speakers are, as it says, read before any prior: the same whether the file is read
+    // alone or again with its folder's evidence.
+    let mut people = std::collections::BTreeMap::new();
+    let mut unplaced = std::collections::BTreeSet::new();
+    for (_, st) in &finished {
+        for (i, person) in st.participants.iter().enumerate() {
+            if !st.paragraphs.iter().any(|p| p.speakers.contains(&i)) {
+                continue;
+            }
+            match person.country {
+                Some(c) => {
+                    people.entry(person.name.clone()).or_insert(c);
+                }
+                None => {
+                    unplaced.insert(person.name.clone());
+                }
+            }
+        }
+    }
+    unplaced.retain(|name| !people.contains_key(name));
     let statements = finished
         .into_iter()
-        .map(|(draft, st)| match (draft, prior) {
-            (Some(mut d), Some(code)) if st.issuer.is_none() => {
-                d.prior_country = Some(code);
-                finish(d).unwrap_or(st)
+        .map(|(draft, st)| {
+            let issuer = prior.filter(|_| st.issuer.is_none());
+            let placed: Vec<(String, CountryCode)> = context
+                .people
+                .iter()
+                .filter(|(name, _)| {
+                    st.participants
+                        .iter()
+                        .any(|p| p.country.is_none() && &p.name == name)
+                })
+                .cloned()
+                .collect();
+            match draft {
+                Some(mut d) if issuer.is_some() || !placed.is_empty() => {
+                    d.prior_country = issuer;
+                    d.prior_people = placed;
+                    finish(d).unwrap_or(st)
+                }
+                _ => st,
             }
-            _ => st,
         })
         .enumerate()
         .map(|(i, st)| Statement {
@@ -1003,6 +1210,10 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
             weights: weights.into_iter().collect(),
             wants_prior,
             prior: context.prior.filter(|_| wants_prior),
+            leader,
+            people,
+            unplaced,
+            placed: context.people.to_vec(),
         },
     }
 }
@@ -1076,7 +1287,7 @@ mod prior_tests {
                 .map(|(c, n)| (CountryCode::parse(c).unwrap(), *n))
                 .collect(),
             wants_prior: wants,
-            prior: None,
+            ..Evidence::default()
         }
     }
 
@@ -1109,5 +1320,112 @@ mod prior_tests {
         assert_eq!(code("nepal/e.jsonl").as_deref(), Some("NPL"));
         // The corpus folder holds two ministries: a file at its top takes neither.
         assert_eq!(code("loose.txt"), None);
+    }
+
+    #[test]
+    fn people_round_trip_through_the_stored_form() {
+        let mut e = evidence(&[("NOR", 2)], false);
+        e.people
+            .insert("Ana Lima".into(), CountryCode::parse("NOR").unwrap());
+        e.people
+            .insert("A_B, C=D 100%".into(), CountryCode::parse("SWE").unwrap());
+        e.unplaced.insert("Jo Roe".into());
+        e.placed = vec![("Jo Roe".into(), CountryCode::parse("IND").unwrap())];
+        assert_eq!(Evidence::decode(&e.encode()), e);
+        assert!(e.encode().contains("u:Jo_Roe"), "{}", e.encode());
+    }
+
+    #[test]
+    fn a_speaker_is_placed_by_the_files_beside_that_agree_on_a_country() {
+        let mut priors = FolderPriors::default();
+        let placing = |name: &str, code: &str| {
+            let mut e = evidence(&[], false);
+            e.people
+                .insert(name.into(), CountryCode::parse(code).unwrap());
+            e
+        };
+        priors.add("m/a.txt", &placing("Ana Lima", "NOR"));
+        priors.add("m/b.txt", &placing("Ana Lima", "NOR"));
+        priors.add("m/c.txt", &placing("Jo Roe", "IND"));
+        priors.add("m/d.txt", &placing("Li Wen", "CHN"));
+        priors.add("m/e.txt", &placing("Li Wen", "SGP"));
+        priors.add("other/f.txt", &placing("Jo Roe", "IND"));
+        let unplaced: std::collections::BTreeSet<String> =
+            ["Ana Lima", "Jo Roe", "Li Wen", "Kim Sun"]
+                .map(String::from)
+                .into();
+        let placed: Vec<(String, String)> = priors
+            .people(&unplaced)
+            .into_iter()
+            .map(|(n, c)| (n, c.as_str().to_string()))
+            .collect();
+        // Jo Roe is placed by one file of this folder, and by one more of the corpus; the files that
+        // place Li Wen disagree; nobody places Kim Sun.
+        let pair = |n: &str, c: &str| (n.to_string(), c.to_string());
+        assert_eq!(placed, [pair("Ana Lima", "NOR"), pair("Jo Roe", "IND")]);
+    }
+
+    #[test]
+    fn a_state_named_by_nearly_every_file_is_the_folder_issuer() {
+        let mut priors = FolderPriors::default();
+        // Positions weigh too little to tell; the state named in passing by four files of five is the
+        // ministry's, the one the news brought into two of them is not.
+        for (file, named) in [
+            ("a.md", &[("USA", 2), ("UKR", 4)][..]),
+            ("b.md", &[("USA", 0)][..]),
+            ("c.md", &[("USA", 0), ("UKR", 3)][..]),
+            ("d.md", &[("USA", 3)][..]),
+            ("e.md", &[][..]),
+        ] {
+            priors.add(&format!("treasury/{file}"), &evidence(named, true));
+        }
+        let code = |rel: &str| priors.prior(rel).map(|c| c.as_str().to_string());
+        assert_eq!(code("treasury/e.md").as_deref(), Some("USA"));
+        // Three files naming a state are too few to call it an archive's issuer.
+        let mut few = FolderPriors::default();
+        for file in ["a.md", "b.md", "c.md"] {
+            few.add(&format!("small/{file}"), &evidence(&[("SGP", 0)], true));
+        }
+        assert_eq!(few.prior("small/a.md"), None);
+        // Meeting records of many delegations: the most named state is in a third of them.
+        let mut council = FolderPriors::default();
+        for i in 0..9 {
+            let named: &[(&str, u32)] = if i % 3 == 0 { &[("FRA", 0)] } else { &[] };
+            council.add(&format!("council/{i}.txt"), &evidence(named, true));
+        }
+        assert_eq!(council.prior("council/1.txt"), None);
+    }
+
+    #[test]
+    fn a_folder_where_many_states_speak_for_themselves_has_no_issuer() {
+        // A session's speeches: each names the war of the day, several take positions as their own
+        // state.
+        let mut session = FolderPriors::default();
+        for (i, own) in ["ARG", "NOR", "KEN", "FJI", "", "", "", "", "", ""]
+            .iter()
+            .enumerate()
+        {
+            let mut e = evidence(&[("UKR", 3)], true);
+            e.leader = CountryCode::parse(own);
+            session.add(&format!("session/{i}.txt"), &e);
+        }
+        assert_eq!(session.prior("session/5.txt"), None);
+        // A ministry's archive names its own state in nearly every file...
+        let mut archive = FolderPriors::default();
+        for i in 0..6 {
+            let mut e = evidence(&[("SGP", 0)], true);
+            if i == 0 {
+                e.leader = CountryCode::parse("SGP");
+            }
+            archive.add(&format!("archive/{i}.md"), &e);
+        }
+        let code = |p: &FolderPriors| p.prior("archive/1.md").map(|c| c.as_str().to_string());
+        assert_eq!(code(&archive).as_deref(), Some("SGP"));
+        // ...but naming is weaker evidence than positions: once a file takes positions as another
+        // state, naming alone decides nothing.
+        let mut e = evidence(&[("GBR", 1)], true);
+        e.leader = CountryCode::parse("GBR");
+        archive.add("archive/6.md", &e);
+        assert_eq!(code(&archive), None);
     }
 }

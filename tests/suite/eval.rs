@@ -198,10 +198,11 @@ fn parse_source(folder: &Path, rows: &[&Row]) -> Parsed {
         let path = folder.join(file);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let text = corpus::decode(&bytes).unwrap();
-        let mut context = Context {
+        let context = Context {
             meta: manifest.get(file),
             fields: None,
             prior: None,
+            people: &[],
         };
         // A format the library does not read gives nothing: its rows count as not found.
         let Some(format) = Format::of(Path::new(file)) else {
@@ -214,11 +215,18 @@ fn parse_source(folder: &Path, rows: &[&Row]) -> Parsed {
         // say (the issuing side), and a file that says nothing takes its folder's.
         let source = Source::from_text(file.to_string(), format, text.clone());
         let mut parsed = parse::parse(&source, context);
-        if parsed.evidence.wants_prior {
-            context.prior = priors
-                .get_or_insert_with(|| folder_priors(&walk, &manifest))
-                .prior(file);
-            parsed = parse::parse(&source, context);
+        let evidence = parsed.evidence.clone();
+        if evidence.wants_prior || !evidence.unplaced.is_empty() {
+            let priors = priors.get_or_insert_with(|| folder_priors(&walk, &manifest));
+            let people = priors.people(&evidence.unplaced);
+            if evidence.wants_prior || !people.is_empty() {
+                let context = Context {
+                    prior: priors.prior(file).filter(|_| evidence.wants_prior),
+                    people: &people,
+                    ..context
+                };
+                parsed = parse::parse(&source, context);
+            }
         }
         let whole = parsed.statements;
         for record in records {
@@ -284,6 +292,7 @@ fn folder_priors(walk: &corpus::Walk, manifest: &manifest::Manifest) -> parse::F
             meta: manifest.get(&entry.rel),
             fields: None,
             prior: None,
+            people: &[],
         };
         priors.add(&entry.rel, &parse::parse(&source, context).evidence);
     }

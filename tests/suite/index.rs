@@ -482,3 +482,54 @@ fn a_file_that_never_says_its_issuer_takes_its_archives_and_follows_it() {
     let run = env.index().code(0);
     assert_eq!(run.summary().indexed, 0, "{run}");
 }
+
+fn minister_of(demonym: &str, day: &str) -> String {
+    format!(
+        "Foreign Minister Meets Envoy\n\nOn May {day}, {demonym} Foreign Minister Ana Lima met the envoy.\n\n\
+         Ana Lima said the talks on fisheries were useful.\n"
+    )
+}
+
+#[test]
+fn a_speaker_a_file_leaves_without_a_country_takes_the_one_the_files_beside_it_give() {
+    let env = Env::new();
+    env.write("ministry/a.txt", minister_of("Norwegian", "4"));
+    env.write("ministry/b.txt", minister_of("Norwegian", "9"));
+    // A transcript labelled by name alone says nothing of where its speaker is from.
+    env.write(
+        "ministry/c.txt",
+        "Press conference on quotas\n\nAna Lima: Good morning. We discussed fisheries quotas today.\n\n\
+         Question: Will the quotas rise?\n\nAna Lima: They will rise next year.\n",
+    );
+    let placed = |env: &Env| {
+        let run = env.search(&["\"next year\"", "--json"]).code(0);
+        run.json()
+            .iter()
+            .map(|h| {
+                format!(
+                    "{} {}",
+                    crate::util::strings(&h["speakers"]).join(";"),
+                    crate::util::strings(&h["countries"]).join(";")
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let run = env.index().code(0);
+    // Read twice, counted once.
+    assert_eq!(run.summary().indexed, 3, "{run}");
+    assert_eq!(placed(&env), ["Ana Lima NOR"]);
+    // The other files now say she is Sweden's: the transcript follows, though it did not change.
+    env.write("ministry/a.txt", minister_of("Swedish", "4"));
+    env.write("ministry/b.txt", minister_of("Swedish", "9"));
+    env.bump_mtime("ministry/a.txt", 10);
+    env.bump_mtime("ministry/b.txt", 10);
+    let run = env.index().code(0);
+    assert_eq!(run.summary().indexed, 3, "{run}");
+    assert_eq!(placed(&env), ["Ana Lima SWE"]);
+    let run = env.index().code(0);
+    assert_eq!(run.summary().indexed, 0, "{run}");
+    // One file alone is not enough to place her.
+    env.remove("ministry/b.txt");
+    env.index().code(0);
+    assert_eq!(placed(&env), ["Ana Lima "]);
+}

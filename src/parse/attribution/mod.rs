@@ -161,6 +161,8 @@ struct Attributor<'g> {
     opening_speaker: Option<usize>,
     /// Paragraphs read outside turns so far.
     prose_read: usize,
+    /// True once a press conference's holder has begun their opening remarks.
+    holder_speaking: bool,
     /// Participants named in the current paragraph, in the one before, and in the first.
     mentions: Vec<usize>,
     previous_mentions: Vec<usize>,
@@ -233,6 +235,22 @@ impl Attributor<'_> {
                 return Attributed::new(speakers, Role::Joint, sieve);
             }
         }
+        // A press conference opens with its holder's remarks before the questions: prose in the first
+        // person, and the prose after it until the turns begin, is the person the title names.
+        if kind == super::Kind::PressConference
+            && self.model.titled_authors
+            && !self.model.authors.is_empty()
+            && (self.holder_speaking || first_person_unquoted(&block.text))
+        {
+            self.holder_speaking = true;
+            let authors = self.model.authors.clone();
+            let role = if authors.len() > 1 {
+                Role::Joint
+            } else {
+                Role::Statement
+            };
+            return Attributed::new(authors, role, Sieve::Author);
+        }
         if kind.is_own_voice() {
             if !self.model.authors.is_empty() {
                 let authors = self.model.authors.clone();
@@ -274,11 +292,7 @@ impl Attributor<'_> {
 /// government, a ministry or the issuing state itself taking a position ("The Government of Norway
 /// strongly condemns …", "Norway remains committed …").
 fn own_voice(text: &str, issuer: Option<CountryCode>, gazetteer: &Gazetteer) -> bool {
-    // Outside quotations: a release that quotes someone saying "we" does not speak as "we" itself.
-    let pronoun = unquoted(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| matches!(w, "We" | "we" | "our" | "Our" | "I" | "us" | "my" | "My"));
-    if pronoun {
+    if first_person_unquoted(text) {
         return true;
     }
     text.split(". ").any(|sentence| {
@@ -300,6 +314,14 @@ fn own_voice(text: &str, issuer: Option<CountryCode>, gazetteer: &Gazetteer) -> 
                 .iter()
                 .any(|m| Some(m.code) == issuer))
     })
+}
+
+/// True for a paragraph that says "we", "our", "I" outside quotation marks: a release that quotes someone
+/// saying "we" does not speak as "we" itself.
+fn first_person_unquoted(text: &str) -> bool {
+    unquoted(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "We" | "we" | "our" | "Our" | "I" | "us" | "my" | "My"))
 }
 
 /// The text outside quotation marks.
@@ -363,6 +385,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
         registry,
         last_single: None,
         opening_speaker: None,
+        holder_speaking: false,
         section_authors: Vec::new(),
         prose_read: 0,
         last_group: Vec::new(),
@@ -441,6 +464,12 @@ pub fn attribute(draft: &Draft) -> Attribution {
             .collect::<Vec<_>>();
         for id in own {
             participants[id].country.get_or_insert(country);
+        }
+    }
+    // Whom the statement leaves without a country, the files beside it may place.
+    for person in participants.iter_mut().filter(|p| p.country.is_none()) {
+        if let Some((_, c)) = draft.prior_people.iter().find(|(n, _)| *n == person.name) {
+            person.country = Some(*c);
         }
     }
     if joint::is_joint_statement(draft, genre) {

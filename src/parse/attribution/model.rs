@@ -146,6 +146,12 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
                 .and_then(|t| title_office(t, gazetteer));
             model.titled_authors = model.unnamed_author.is_some();
         }
+    } else if model.kind() == Kind::PressConference && !model.transcript && !title_author.is_empty()
+    {
+        // A press conference printed without turn labels: the one the title names holds it, and its
+        // prose in the first person is theirs.
+        model.titled_authors = true;
+        model.authors = title_author;
     }
     model
 }
