@@ -119,6 +119,11 @@ lexicon! {
 }
 
 lexicon! {
+    /// Openings of a paragraph announcing the text after it ("The following is the speech of …").
+    ANNOUNCEMENTS = "announcements.txt"
+}
+
+lexicon! {
     /// Title words after which a statement's author is named ("Speech by …", "Anförande av …").
     AUTHOR_CUES = "author-cues.txt"
 }

@@ -183,7 +183,25 @@ struct Attributor<'g> {
 impl Attributor<'_> {
     /// A paragraph outside any turn: the author's in a speech or letter, else who its reporting
     /// constructions name, else the issuer's in a release in its own voice, else narration.
-    fn prose(&mut self, block: &Block, words: &[words::Tok]) -> Attributed {
+    fn prose(&mut self, block: &Block, words: &[words::Tok], next: Option<&Block>) -> Attributed {
+        // A line naming one person alone stands over the speech they give, as a label without its colon;
+        // one of a list of short lines is an address ("His Excellency X", "Honourable Ministers", …).
+        let over_speech = next.is_some_and(|n| {
+            n.text.len() > model::MAX_SPEAKER_LINE
+                || n.text.trim_end().ends_with(['.', '!', '?', '"', '”'])
+        });
+        if let Some(one) = over_speech
+            .then(|| model::speaker_line(&block.text, &mut self.registry, self.gazetteer))
+            .flatten()
+        {
+            self.section_authors = vec![one];
+            return Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
+        }
+        let announced = model::announced_author(&block.text, &mut self.registry, self.gazetteer);
+        if !announced.is_empty() {
+            self.section_authors = announced;
+            return Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
+        }
         if block.heading {
             let named = model::heading_author(&block.text, &mut self.registry, self.gazetteer);
             if !named.is_empty() {
@@ -407,7 +425,8 @@ pub fn attribute(draft: &Draft) -> Attribution {
             .blocks
             .iter()
             .zip(&toks)
-            .map(|(b, words)| a.prose(b, words))
+            .enumerate()
+            .map(|(i, (b, words))| a.prose(b, words, draft.blocks.get(i + 1)))
             .collect()
     };
     let officials = std::mem::take(&mut a.officials);
@@ -656,6 +675,59 @@ mod tests {
                 row(&[], &["NOR"], Role::Statement),
             ]
         );
+    }
+
+    #[test]
+    fn a_line_naming_one_speaker_alone_stands_over_their_speech() {
+        let text = "Press Statements of the Two Leaders\n\n\
+            The President and Norwegian Prime Minister Ingrid Vale addressed the press on Monday.\n\n\
+            CHILEAN PRESIDENT TOMAS ARANDA\n\n\
+            Welcome to Santiago, Prime Minister Vale. We are honoured to host you and your delegation.\n\n\
+            NORWEGIAN PRIME MINISTER INGRID VALE\n\n\
+            It is a great honour for me to be here, and I thank the President for his welcome.";
+        let rows = table(text);
+        assert_eq!(rows[2], row(&["Tomas Aranda"], &["CHL"], Role::Statement));
+        assert_eq!(rows[4], row(&["Ingrid Vale"], &["NOR"], Role::Statement));
+        // A list of the people addressed is not a speaker's line, nor a name with no office.
+        let address = "Statement by the President of Chile\n\n\
+            His Excellency Prime Minister Ingrid Vale\n\n\
+            Honourable Ministers\n\n\
+            Santiago Convention Centre\n\n\
+            It is a pleasure to welcome you all to this forum on the oceans of the south, which we have \
+            long awaited.";
+        assert_eq!(table(address)[3], row(&[], &["CHL"], Role::Statement));
+    }
+
+    #[test]
+    fn a_speech_announced_or_headed_by_its_author_is_theirs() {
+        let announced = "Reception for the Diplomatic Corps\n\n\
+            Foreign Secretary Tomas Aranda of Chile hosted a reception for the diplomatic corps.\n\n\
+            The following is the speech of Secretary Aranda.\n\n\
+            Our region has come a long way since its founding.";
+        assert_eq!(
+            table(announced)[2],
+            row(&["Tomas Aranda"], &["CHL"], Role::Statement)
+        );
+        let headed = "---\ntitle: Presentation of the Contestants\n---\n\n\
+            The President welcomed the contestants in a courtesy call.\n\n\
+            ##### SPEECH OF PRESIDENT TOMAS ARANDA OF CHILE\n\n\
+            Never in my life have I been in a room so full of talent.\n";
+        let map = crate::parse::json::FieldMap::default();
+        let (draft, _) = crate::parse::markdown::draft("t.md", headed, &map);
+        let st = crate::parse::finish(draft).expect("a statement");
+        let last = st.paragraphs.last().unwrap();
+        assert_eq!(st.speaker_names(last), ["Tomas Aranda"]);
+    }
+
+    #[test]
+    fn a_press_conference_without_labels_opens_with_its_holders_remarks() {
+        let text =
+            "Transcript of Press Conference from Secretary of the Treasury Ana Lima in Oslo\n\n\
+            Good afternoon, everyone. I am looking forward to a productive set of meetings.\n\n\
+            Our economy remains resilient, and the outlook has improved since last year.";
+        let rows = table(text);
+        assert_eq!(rows[0].0, ["Ana Lima"]);
+        assert_eq!(rows[1].0, ["Ana Lima"]);
     }
 
     #[test]

@@ -221,10 +221,16 @@ pub(crate) fn is_meeting_record(draft: &Draft, gazetteer: &Gazetteer) -> bool {
 /// lowercase word that is not part of an office.
 fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
     let toks = tokenize(title, gazetteer);
-    if let Some(cue) = toks
-        .iter()
-        .position(|t| t.is_lower_word() && contains(&lexicon::AUTHOR_CUES, t.text))
-    {
+    // "Speech of President X", "Remarks of the Secretary": "of" after the name of a speech names its
+    // author as "by" does.
+    let of_cue = |i: usize| {
+        toks[i].is("of")
+            && i > 0
+            && Kind::in_title(toks[i - 1].text).is_some_and(|k| k.is_own_voice())
+    };
+    if let Some(cue) = (0..toks.len()).find(|&i| {
+        toks[i].is_lower_word() && contains(&lexicon::AUTHOR_CUES, toks[i].text) || of_cue(i)
+    }) {
         // The author phrase: from the cue to the preposition that opens the occasion ("at the Summit",
         // "on behalf of", "vid öppen debatt").
         let rest = &toks[cue + 1..];
@@ -263,21 +269,7 @@ pub(crate) fn heading_author(
     registry: &mut Registry,
     gazetteer: &Gazetteer,
 ) -> Vec<usize> {
-    let cased = if heading.chars().any(char::is_lowercase) {
-        heading.to_string()
-    } else {
-        heading
-            .split(' ')
-            .map(|w| {
-                let w = super::words::title_case(w);
-                match w.strip_suffix("'S").or_else(|| w.strip_suffix("’S")) {
-                    Some(stem) => format!("{stem}'s"),
-                    None => w,
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let cased = cased_heading(heading);
     let statement = match Kind::in_title(&cased) {
         Some(kind) => kind.is_own_voice(),
         None => cased.to_lowercase().contains("statement"),
@@ -286,6 +278,109 @@ pub(crate) fn heading_author(
         return Vec::new();
     }
     title_author(&cased, registry, gazetteer)
+}
+
+/// The one person a line names and nothing else, office, demonym and honorific aside: "PHILIPPINE
+/// PRESIDENT RODRIGO ROA DUTERTE", "Prime Minister Jane Roe" set above the speech they give, as a
+/// label without its colon. A line with any other word ("President X's Visit", "At the Summit
+/// Meeting with X") is a heading, not a speaker.
+pub(crate) fn speaker_line(
+    line: &str,
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
+    if line.len() > MAX_SPEAKER_LINE || line.ends_with(['.', ':', '?', '!', ',', ';']) {
+        return None;
+    }
+    let cased = cased_heading(line);
+    let cased = cased.as_str();
+    let toks = tokenize(cased, gazetteer);
+    if toks.is_empty() || toks.len() > 12 {
+        return None;
+    }
+    let shaped = toks.iter().all(|t| {
+        (t.is_cap() && !super::words::is_possessive(t.text))
+            || t.is(".")
+            || t.is(",")
+            || matches!(t.text, "of" | "the")
+    });
+    if !shaped {
+        return None;
+    }
+    // An office or a form of address makes a line a speaker's: a bare name may be a place's or an
+    // award's ("Yokota Air Base", "Pro Bono Awards").
+    let titled = toks.iter().any(|t| {
+        let w = t.text.trim_end_matches('.');
+        super::words::is_office(w) || contains(&lexicon::HONORIFICS, w)
+    });
+    if !titled {
+        return None;
+    }
+    let [one] = people_in(cased, registry, gazetteer)[..] else {
+        return None;
+    };
+    let name = &registry.words[one];
+    toks.iter()
+        .filter(|t| t.is_cap())
+        .all(|t| {
+            let w = t.text.trim_end_matches('.');
+            name.iter()
+                .any(|n| super::words::fold(n) == super::words::fold(w))
+                || super::words::is_office(w)
+                || contains(&lexicon::HONORIFICS, w)
+                || gazetteer.resolve(w).is_some()
+        })
+        .then_some(one)
+}
+
+/// The author of the text a paragraph announces as following it: "The following is the speech of
+/// Secretary X." ([`lexicon::ANNOUNCEMENTS`]).
+pub(crate) fn announced_author(
+    text: &str,
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Vec<usize> {
+    let lower = text.to_lowercase();
+    let announces = lexicon::ANNOUNCEMENTS.iter().any(|a| lower.starts_with(a));
+    if !announces || text.len() > MAX_SPEAKER_LINE * 2 {
+        return Vec::new();
+    }
+    heading_author(text.trim_end_matches([':', '.']), registry, gazetteer)
+}
+
+/// Words a title in title case leaves lowercase.
+const SMALL_WORDS: &[&str] = &[
+    "of", "by", "the", "and", "at", "on", "in", "to", "for", "from", "during", "with", "a", "an",
+];
+
+/// Longest line, in bytes, that can name a speaker alone.
+pub(crate) const MAX_SPEAKER_LINE: usize = 100;
+
+/// A heading in title case: one in capitals is cased word by word ("PRESIDENT X'S ARRIVAL STATEMENT" →
+/// "President X's Arrival Statement"), so that its names read as names.
+fn cased_heading(heading: &str) -> String {
+    if heading.chars().any(char::is_lowercase) {
+        heading.to_string()
+    } else {
+        heading
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| {
+                // Small words stay small, as a title sets them: "SPEECH BY THE PRESIDENT" reads
+                // "Speech by the President", with its author cue.
+                let lower = w.to_lowercase();
+                if i > 0 && SMALL_WORDS.contains(&lower.as_str()) {
+                    return lower;
+                }
+                let w = super::words::title_case(w);
+                match w.strip_suffix("'S").or_else(|| w.strip_suffix("’S")) {
+                    Some(stem) => format!("{stem}'s"),
+                    None => w,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// The state of the office a title names as its author when it names no person: "Statement to the media

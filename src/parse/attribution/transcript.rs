@@ -161,7 +161,9 @@ impl Attributor<'_> {
                     }
                 }
                 // "The following questions were raised after the press conference:" opens no turn.
-                None if block.heading && !labelled => self.prose(block, &toks[i]),
+                None if block.heading && !labelled => {
+                    self.prose(block, &toks[i], draft.blocks.get(i + 1))
+                }
                 None if is_transition(&block.text) || block.heading => {
                     Attributed::new(Vec::new(), Role::Narration, Sieve::Narration)
                 }
@@ -181,7 +183,7 @@ impl Attributor<'_> {
                         Role::Statement,
                         Sieve::Turn,
                     ),
-                    None => self.prose(block, &toks[i]),
+                    None => self.prose(block, &toks[i], draft.blocks.get(i + 1)),
                 },
             };
             current = Some(turn.clone());
