@@ -5,6 +5,7 @@
 //! The lists are data: one file each under `data/lexicon/`, embedded in the binary and read once. Each file
 //! says at its top what its words are for; `data/lexicon/README.md` says where entries come from.
 
+use crate::gazetteer::CountryCode;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -140,7 +141,76 @@ pub static OFFICE_ABBREVIATIONS: LazyLock<HashMap<&'static str, &'static str>> =
             .collect()
     });
 
+/// Groups of states and their members ("G7" → Canada, France, …), from `data/lexicon/groups.txt`.
+pub static GROUPS: LazyLock<Vec<(&'static str, Vec<CountryCode>)>> = LazyLock::new(|| {
+    include_str!("../../data/lexicon/groups.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut fields = l.split('\t');
+            let name = fields.next()?.trim();
+            let members = fields
+                .next()?
+                .split_whitespace()
+                .filter_map(CountryCode::parse)
+                .collect();
+            Some((name, members))
+        })
+        .collect()
+});
+
+/// The members of the one group of states `text` names as a whole word, if it names exactly one.
+pub fn group_in(text: &str) -> Option<&'static [CountryCode]> {
+    let mut found: Option<&'static [CountryCode]> = None;
+    for (name, members) in GROUPS.iter() {
+        let whole = text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        if whole {
+            match found {
+                Some(other) if other != members.as_slice() => return None,
+                _ => found = Some(members),
+            }
+        }
+    }
+    found
+}
+
 /// True when `word` is in `list`.
 pub fn contains(list: &HashSet<&'static str>, word: &str) -> bool {
     list.contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_group_lists_its_members_by_known_codes() {
+        let listed = include_str!("../../data/lexicon/groups.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        for line in listed {
+            let written = line.split('\t').nth(1).unwrap_or_default();
+            let name = line.split('\t').next().unwrap_or_default();
+            let (_, members) = GROUPS.iter().find(|(n, _)| *n == name).expect(line);
+            assert_eq!(members.len(), written.split_whitespace().count(), "{line}");
+            assert!(members.len() >= 2, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_group_is_found_as_a_whole_word_and_only_alone() {
+        let g7 = group_in("G7 Statement on Global Minimum Tax").expect("G7");
+        assert_eq!(g7.len(), 7);
+        assert!(group_in("JEF Defence Ministers Statement").is_some());
+        assert!(group_in("G77 Ministerial Declaration").is_none());
+        assert!(group_in("Quadrilateral talks").is_none());
+        // A title naming two groups names no one issuer.
+        assert!(group_in("Statement of the Quad and the G7").is_none());
+        // The same group by two names is one.
+        assert!(group_in("G7 (Group of Seven) Statement").is_some());
+    }
 }

@@ -9,9 +9,23 @@ use super::words::tokenize;
 use super::{Attributed, Sieve};
 use crate::gazetteer::{CountryCode, Gazetteer};
 
-/// True when the draft is a joint statement: so given, so titled, or released as one.
+/// True when the draft is a joint statement: so given, so titled, released as one, or issued by a group
+/// of states.
 pub(super) fn is_joint_statement(draft: &Draft, genre: Option<Kind>) -> bool {
-    genre == Some(Kind::JointStatement) || draft.header.iter().any(|l| release_issuers(l).is_some())
+    genre == Some(Kind::JointStatement)
+        || draft.header.iter().any(|l| release_issuers(l).is_some())
+        || group_issuer(draft, genre).is_some()
+}
+
+/// The members of the group of states whose statement this is: a statement in its issuers' own voice
+/// whose title names one group ("G7 Statement on Global Minimum Tax", "JEF Defence Ministers
+/// Statement") and no person. A readout, a speech or remarks at a group's meeting are one side's.
+fn group_issuer(draft: &Draft, genre: Option<Kind>) -> Option<&'static [CountryCode]> {
+    if !matches!(genre, Some(Kind::Statement | Kind::JointStatement) | None) {
+        return None;
+    }
+    let title = draft.title.as_deref()?;
+    lexicon::group_in(title)
 }
 
 /// The part of a release line that names the issuers: what follows "issued by" or "released by".
@@ -80,6 +94,28 @@ pub(super) fn apply(
     if countries.is_empty() {
         countries = countries_in(&title.into_iter().collect::<Vec<_>>());
     }
+    // A group's statement is its members', whoever its title names by office ("G7 Finance Ministers
+    // and Central Bank Governors' Statement").
+    let group = (countries.len() < 2)
+        .then(|| group_issuer(draft, Some(Kind::Statement)))
+        .flatten();
+    if let Some(members) = group {
+        countries = members.to_vec();
+    }
+    if countries.len() < 2 {
+        // The pair its topic joins with a hyphen: "Joint Statement on the U.S.-UK Financial Regulatory
+        // Working Group".
+        let pairs: Vec<&str> = draft
+            .title
+            .iter()
+            .flat_map(|t| t.split_whitespace())
+            .filter(|w| w.contains(['-', '–']))
+            .collect();
+        let paired = countries_in(&pairs);
+        if paired.len() >= 2 {
+            countries = paired;
+        }
+    }
     if countries.len() < 2 {
         // The title going on in the header: "Between / THE REPUBLIC OF … / AND …", up to its topic.
         let header: Vec<&str> = draft
@@ -117,10 +153,13 @@ pub(super) fn apply(
                 .position(|p| p.name == issuer.name || p.name.ends_with(&issuer.name))
         })
         .collect();
-    if issuers.is_empty() {
+    if group.is_some() {
+        issuers.clear();
+    }
+    if issuers.is_empty() && group.is_none() {
         issuers = opening_leaders(draft, participants, gazetteer);
     }
-    if issuers.is_empty() {
+    if issuers.is_empty() && group.is_none() {
         issuers = reported_together(paragraphs, participants);
     }
     // Issuers whose state is not known: the parties the statement's first sentence names stand for them.

@@ -802,6 +802,36 @@ mod tests {
     }
 
     #[test]
+    fn a_group_of_states_speaks_for_its_members_and_a_hyphenated_pair_for_both() {
+        let group = "G7 Finance Ministers and Central Bank Governors' Statement on Climate\n\n\
+            In our meeting on climate economics, we underlined our commitment to ambitious action.\n\n\
+            We call on all development banks to step up their support.";
+        let all = ["CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"];
+        for (speakers, countries, role) in table(group) {
+            assert!(speakers.is_empty(), "{speakers:?}");
+            let mut countries = countries;
+            countries.sort();
+            assert_eq!(countries, all);
+            assert_eq!(role, Role::Joint);
+        }
+        // Remarks at a group's meeting are one side's.
+        let remarks = "Remarks by Secretary Ana Lima of Norway at the G7 Meeting\n\n\
+            I am glad to be here with my G7 colleagues.";
+        assert_eq!(
+            table(remarks)[0],
+            row(&["Ana Lima"], &["NOR"], Role::Statement)
+        );
+        let pair = "Joint Statement on the Norway-Chile Working Group\n\n\
+            The working group met for the third time in Oslo.";
+        let (_, mut countries, role) = table(pair).remove(0);
+        countries.sort();
+        assert_eq!(
+            (countries, role),
+            (vec!["CHL".to_string(), "NOR".to_string()], Role::Joint)
+        );
+    }
+
+    #[test]
     fn a_joint_statement_speaks_for_the_leaders_it_reports_together() {
         let text = "U.S.-ROK Leaders' Joint Statement\n\n\
             The United States and the Republic of Korea share a bond.\n\n\
