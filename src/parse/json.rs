@@ -96,7 +96,16 @@ impl Field {
                 "date_tabled",
             ],
             Field::Url => &["url", "link", "href", "source_url", "permalink"],
-            Field::Author => &["author", "byline", "authors", "creator", "creators"],
+            // A government's releases are filed under the ministers who issue them.
+            Field::Author => &[
+                "author",
+                "byline",
+                "authors",
+                "creator",
+                "creators",
+                "minister",
+                "ministers",
+            ],
             Field::Body => &[
                 "text",
                 "content",
@@ -245,14 +254,28 @@ impl FieldMap {
 
     /// A field that may hold several names: an array of strings, or one string with `;` between names.
     fn list(&self, record: &Record, field: Field) -> Vec<String> {
+        // A person may be an object with a name, as schema.org and many feeds give one:
+        // `{"name": "Ana Lima", "profile_url": …}`.
+        fn named(v: &Value) -> Option<&str> {
+            match v {
+                Value::Object(o) => o.get("name").and_then(Value::as_str),
+                v => v.as_str(),
+            }
+        }
         match self.get(record, field) {
             Some(Value::Array(items)) => items
                 .iter()
-                .filter_map(|v| v.as_str().map(str::trim))
+                .filter_map(|v| named(v).map(str::trim))
                 .filter(|s| !s.is_empty())
                 .map(String::from)
                 .collect(),
             Some(Value::String(s)) => super::split_names(s),
+            Some(v @ Value::Object(_)) => named(v)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .into_iter()
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -524,6 +547,17 @@ mod tests {
         assert_eq!(d.authors, ["Office of the Spokesperson"]);
         let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["One.", "Two & three."]);
+    }
+
+    #[test]
+    fn authors_given_as_objects_with_a_name() {
+        let text = r#"{"title":"Remarks to media","ministers":[{"name":"Rt Hon Ana Lima","profile_url":""},{"name":"Jo Roe"}],"content":"<p>Good morning.</p>"}"#;
+        let (many, _) = drafts("r.json", text, &FieldMap::default());
+        assert_eq!(many[0].authors, ["Rt Hon Ana Lima", "Jo Roe"]);
+        let one =
+            r#"{"title":"Op-ed","author":{"@type":"Person","name":"Ana Lima"},"body":"Text."}"#;
+        let (single, _) = drafts("o.json", one, &FieldMap::default());
+        assert_eq!(single[0].authors, ["Ana Lima"]);
     }
 
     #[test]

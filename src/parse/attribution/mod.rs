@@ -321,16 +321,22 @@ fn own_voice(text: &str, issuer: Option<CountryCode>, gazetteer: &Gazetteer) -> 
             return false;
         };
         let subject = words[..verb].join(" ");
-        contains(
-            &lexicon::STANCE_VERBS,
-            words[verb].trim_end_matches([',', '.']),
-        ) && (subject
-            .split_whitespace()
-            .any(|w| matches!(w, "Government" | "Ministry" | "Department"))
+        // "The Government" with no state named is the issuer's own.
+        let issuing = matches!(subject.as_str(), "The Government" | "The government")
             || gazetteer
                 .mentions(&subject)
                 .iter()
-                .any(|m| Some(m.code) == issuer))
+                .any(|m| Some(m.code) == issuer);
+        // The issuing state acting ("New Zealand will trial visa waivers", "Immigration New Zealand is
+        // establishing …", "The Government is boosting …") speaks as itself whatever the verb; a
+        // government or a ministry named otherwise, by a stance.
+        issuing
+            || contains(
+                &lexicon::STANCE_VERBS,
+                words[verb].trim_end_matches([',', '.']),
+            ) && subject
+                .split_whitespace()
+                .any(|w| matches!(w, "Government" | "Ministry" | "Department"))
     })
 }
 
@@ -717,6 +723,29 @@ mod tests {
         let st = crate::parse::finish(draft).expect("a statement");
         let last = st.paragraphs.last().unwrap();
         assert_eq!(st.speaker_names(last), ["Tomas Aranda"]);
+    }
+
+    #[test]
+    fn remarks_filed_under_a_name_are_theirs_and_a_release_speaks_for_its_state() {
+        let remarks = r#"{"title":"Remarks to media alongside the Chilean Foreign Minister","ministers":[{"name":"Rt Hon Ana Lima"}],"content":"<p>Good morning. It is a pleasure to be in Santiago.</p><p>Our two countries share a long history.</p>"}"#;
+        let parsed = crate::parse::json::drafts("r.json", remarks, &Default::default()).0;
+        let st = crate::parse::finish(parsed.into_iter().next().unwrap()).unwrap();
+        for p in &st.paragraphs {
+            assert_eq!(st.speaker_names(p), ["Ana Lima"]);
+        }
+        // A release filed under a minister speaks for its state where the state acts, whatever the verb.
+        let release = r#"{"title":"Visitors from Chile","ministers":[{"name":"Rt Hon Ana Lima"}],"content":"<p>From November, Norway will trial visa waivers for Chilean visitors.</p><p>Norway welcomes the change. Norway remains committed to open travel.</p>"}"#;
+        let parsed = crate::parse::json::drafts("v.json", release, &Default::default()).0;
+        let st = crate::parse::finish(parsed.into_iter().next().unwrap()).unwrap();
+        let first = &st.paragraphs[0];
+        assert!(st.speaker_names(first).is_empty());
+        assert_eq!(
+            st.speaker_countries(first)
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>(),
+            ["NOR"]
+        );
     }
 
     #[test]

@@ -126,6 +126,16 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
     // Authors: given speakers are handled by their own sieve; then the title's, the author field's, the
     // sign-off's.
     let own_voice = model.kind().is_own_voice();
+    // A release is filed under the ministers who issue it, and its paragraphs are theirs only as its
+    // title or a reporting verb says; a speech, a letter or an article filed under a name alone is
+    // that person's.
+    if header_people.is_empty() && own_voice && model.kind() != Kind::Statement {
+        for value in &draft.authors {
+            header_people.extend(super::people::register_bare_author(
+                value, registry, gazetteer,
+            ));
+        }
+    }
     if own_voice && !model.transcript {
         model.titled_authors = !title_author.is_empty() || !attributed.is_empty();
         model.authors = if !attributed.is_empty() {
@@ -596,16 +606,20 @@ fn inferred_issuer(draft: &Draft, model: &Model) -> Option<CountryCode> {
     draft.prior_country
 }
 
-/// The country a title names as the statement's issuer: right after an author cue ("Statement by
-/// Sweden"), or in a possessive ("Sweden's statement").
+/// The country a title names as the statement's issuer: after the name of a statement and an author
+/// cue ("Statement by Sweden", "Message from the Republic of Korea"), or in a possessive ("Sweden's
+/// statement"). A headline's "Visitors from China" names no issuer.
 fn title_issuer(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
     let lower = title.to_lowercase();
     for m in gazetteer.mentions(title) {
         let before = lower[..m.start].trim_end();
-        let cue = before
+        let mut words = before
             .rsplit(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != "the");
+        let cue = words
             .next()
-            .is_some_and(|w| contains(&lexicon::AUTHOR_CUES, w));
+            .is_some_and(|w| contains(&lexicon::AUTHOR_CUES, w))
+            && words.next().is_some_and(|w| Kind::in_title(w).is_some());
         let possessive = title[m.end..].starts_with("'s") || title[m.end..].starts_with("’s");
         if cue || possessive {
             return Some(m.code);

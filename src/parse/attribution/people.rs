@@ -553,6 +553,25 @@ pub(crate) fn register_author(
     register_name_office_pairs(value, registry, gazetteer)
 }
 
+/// The person an author field names with no office, after any form of address: "Rt Hon Winston
+/// Example".
+pub(crate) fn register_bare_author(
+    value: &str,
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Vec<usize> {
+    let mut rest = value.trim();
+    while let Some((first, tail)) = rest.split_once(' ') {
+        if !is_honorific(first) {
+            break;
+        }
+        rest = tail.trim_start();
+    }
+    bare_name(rest, gazetteer)
+        .map(|name| vec![registry.add(name, None, gazetteer)])
+        .unwrap_or_default()
+}
+
 /// Registers people from "Name, Office[, Name, Office…]" lines such as a byline or an author field
 /// ("Ned Price, Department Spokesperson"), and "Office Name" runs within them. Returns the people the line
 /// names, in order.
