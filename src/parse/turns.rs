@@ -67,7 +67,14 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     });
     // A page that sets the label apart in bold may spell out a whole office: "Federal Chancellor of the
     // Republic of Austria Sebastian Kurz:".
-    let max_words = if bold { 12 } else { 5 };
+    // So may a label that is an office of a state spelt out: "PRESIDENT OF THE UNITED STATES OF
+    // AMERICA:", "Prime Minister of the Republic of India:".
+    let office_of = words.len() > 2
+        && words[1..4.min(words.len())]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("of"))
+        && contains(&lexicon::OFFICE, &title_cased(words[0]));
+    let max_words = if bold || office_of { 12 } else { 5 };
     let shaped = words.len() <= max_words
         && words[0].chars().next().is_some_and(char::is_uppercase)
         && words.iter().all(|w| {
@@ -281,6 +288,17 @@ pub fn is_marker(text: &str) -> bool {
         || (!t.is_empty()
             && t.chars()
                 .all(|c| matches!(c, '#' | '*' | '-' | '_' | ' ' | '=')))
+}
+
+/// A word with its first letter in capitals and the rest in lowercase: "PRESIDENT" → "President".
+fn title_cased(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
 }
 
 #[cfg(test)]

@@ -749,6 +749,26 @@ mod tests {
     }
 
     #[test]
+    fn a_label_spelling_out_an_office_of_a_state_is_that_states() {
+        let text = "Joint remarks with President Ana Lima\n\n\
+            PRIME MINISTER: Thank you very much, Madam President.\n\n\
+            PRESIDENT OF THE REPUBLIC OF CHILE: Thank you. It is great to be here.\n\n\
+            JOURNALIST: Madam President, how was the call?\n\n\
+            PRESIDENT OF THE REPUBLIC OF CHILE: We had a good call.";
+        let rows = table(text);
+        assert_eq!(rows[1], row(&["Ana Lima"], &["CHL"], Role::Statement));
+        assert_eq!(rows[3].0, ["Ana Lima"]);
+        assert_eq!(rows[3].1, ["CHL"]);
+        // Nobody the statement names holds it: an unnamed official of that state.
+        let unnamed = "Meeting on trade\n\n\
+            PRIME MINISTER OF THE REPUBLIC OF CHILE: Good morning to all of you.\n\n\
+            JOURNALIST: What about copper?\n\n\
+            PRIME MINISTER OF THE REPUBLIC OF CHILE: Copper exports will grow.";
+        let rows = table(unnamed);
+        assert_eq!(rows[0], row(&[], &["CHL"], Role::Statement));
+    }
+
+    #[test]
     fn a_press_conference_without_labels_opens_with_its_holders_remarks() {
         let text =
             "Transcript of Press Conference from Secretary of the Treasury Ana Lima in Oslo\n\n\

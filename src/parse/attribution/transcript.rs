@@ -387,6 +387,11 @@ impl Attributor<'_> {
             // "THE SECRETARY", "PRIME MINISTER": an office alone, held by someone the statement names.
             let office_words: Vec<&str> = office_toks.iter().map(|t| t.text).collect();
             if let Some(id) = self.registry.by_office(&office_words) {
+                // "PRESIDENT OF THE UNITED STATES OF AMERICA:": the office spelt out gives its state.
+                if self.registry.people[id].country.is_none() {
+                    self.registry.people[id].country =
+                        bracket_country.or_else(|| office_country(&office, self.gazetteer));
+                }
                 return Speaker::Official(id);
             }
             // "MINISTER BISHOP": a surname that is also an office word, of someone the statement names.
@@ -395,9 +400,12 @@ impl Attributor<'_> {
                     return Speaker::Official(id);
                 }
             }
-            // An office no one is named for: an unnamed official, not a person called "Official".
+            // An office no one is named for: an unnamed official, not a person called "Official"; of
+            // the state it names, if any.
             if has_office {
-                return Speaker::Unnamed(bracket_country);
+                return Speaker::Unnamed(
+                    bracket_country.or_else(|| office_country(&office, self.gazetteer)),
+                );
             }
         }
         // A person speaking for a side carries an honorific, an office, or a country in brackets.
