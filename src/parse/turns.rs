@@ -26,7 +26,8 @@ pub enum Label {
 /// does not open a turn.
 pub fn label(block: &Block) -> Option<(Label, usize)> {
     if let Some(speaker) = &block.speaker {
-        return Some((Label::Named(speaker.clone()), 0));
+        // A speaker the markup gives is read as a label's words are: "Participant" is no one's name.
+        return Some((kind_of(speaker, speaker), 0));
     }
     let text = block.text.as_str();
     if block.heading || is_bold_heading(block) {
@@ -89,10 +90,20 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
         return None;
     }
     let end = colon + 1;
+    let kind = kind_of(&bare, head);
+    // "Note:", "Subjects:", "Media contact:" open a line without naming who speaks.
+    if matches!(kind, Label::Named(_)) && contains(&lexicon::NOT_LABELS, &bare.to_lowercase()) {
+        return None;
+    }
+    Some((kind, end))
+}
+
+/// What a label's words (without notes in brackets) say of its turn; `head` is the label as written.
+fn kind_of(bare: &str, head: &str) -> Label {
     let norm = bare.to_lowercase();
-    let kind = match norm.as_str() {
+    match norm.as_str() {
         "q" | "question" | "follow-up" | "follow up" | "followup" | "journalist" | "reporter"
-        | "audience member" | "questioner" => Label::Question,
+        | "audience member" | "questioner" | "visitor" => Label::Question,
         "a" | "answer" => Label::Answer,
         "operator"
         | "moderator"
@@ -103,12 +114,7 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
         | "master of ceremonies"
         | "mc" => Label::Host,
         _ => Label::Named(head.to_string()),
-    };
-    // "Note:", "Subjects:", "Media contact:" open a line without naming who speaks.
-    if matches!(kind, Label::Named(_)) && contains(&lexicon::NOT_LABELS, &norm) {
-        return None;
     }
-    Some((kind, end))
 }
 
 /// A parliamentary record's label, in capitals and closed by a period and a dash: "HON. S. L. RABUKA.-",

@@ -18,8 +18,10 @@ use super::{layout, Block, Draft};
 /// file's memory.
 const MAX_NODES: u32 = 2_000_000;
 
-/// The speaker given to turns whose markup names no person: a label that reads as no one's name.
-const UNNAMED: &str = "Participant";
+/// The speaker given to turns whose markup names no person: a label that reads as no one's name, and
+/// as a visitor's turn (a question, as an interview's or a meeting's guests ask them), not a person
+/// called "Participant".
+const UNNAMED: &str = "Visitor";
 
 /// True for a markup speaker that stands for anyone: "Audience Member", "Interviewer", "Visitor".
 fn is_placeholder(name: &str) -> bool {
@@ -224,6 +226,22 @@ mod tests {
             texts,
             ["PRIME MINISTER:", "Thank you all.", "JOURNALIST: Why?"]
         );
+    }
+
+    #[test]
+    fn a_speech_by_an_organisation_is_no_ones_named_turn() {
+        let xml = r##"<akomaNtoso><debate><meta><references>
+            <TLCPerson id="jroe" href="/p/jroe" showAs="Jane Roe"/>
+            <TLCPerson id="GOV" href="/p/gov" showAs="GOV"/></references></meta>
+            <debateBody><debateSection><heading>Meeting with a Delegation</heading>
+            <speech by="#GOV"><p>What have you done about open data?</p></speech>
+            <speech by="#jroe"><p>We publish everything we can.</p></speech>
+            </debateSection></debateBody></debate></akomaNtoso>"##;
+        let (draft, _) = draft("m.an.xml", xml, &FieldMap::default());
+        let st = crate::parse::finish(draft.unwrap()).unwrap();
+        let names: Vec<Vec<&str>> = st.paragraphs.iter().map(|p| st.speaker_names(p)).collect();
+        assert_eq!(names, [vec![], vec!["Jane Roe"]]);
+        assert_eq!(st.paragraphs[0].role, crate::parse::Role::Question);
     }
 
     #[test]
