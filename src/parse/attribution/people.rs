@@ -535,9 +535,13 @@ pub(crate) fn register_author(
         .filter(|p| !p.is_empty())
         .collect();
     if let [surname, given] = parts[..] {
+        // A surname may be a word that is also an office's ("Bishop, Julie"): the given names after
+        // the comma, all name words, say it is a person's.
         let one_word = |p: &str| {
             let toks = tokenize(p, gazetteer);
-            toks.len() == 1 && is_name_word(&toks[0])
+            toks.len() == 1
+                && (is_name_word(&toks[0])
+                    || toks[0].is_cap() && !toks[0].country && !toks[0].is_acronym())
         };
         let given_words = tokenize(given, gazetteer);
         if one_word(surname)
@@ -674,6 +678,21 @@ pub(crate) fn full_name_in<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_author_field_surname_first_may_be_an_office_word() {
+        let g = Gazetteer::get();
+        let mut registry = Registry::default();
+        let ids = register_author("Bishop, Julie", &mut registry, g);
+        let names: Vec<&str> = ids
+            .iter()
+            .map(|&i| registry.people[i].name.as_str())
+            .collect();
+        assert_eq!(names, ["Julie Bishop"]);
+        // An office and its portfolio after the comma is no one's name.
+        let mut registry = Registry::default();
+        assert!(register_author("Minister, Foreign Affairs", &mut registry, g).is_empty());
+    }
 
     #[test]
     fn names_are_shown_without_honorifics_or_shouting() {
