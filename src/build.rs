@@ -254,6 +254,8 @@ impl Run<'_, '_> {
         }
         let source = match corpus::read(entry) {
             Ok(source) => source,
+            // Read once already in this build when it is read again: reported then.
+            Err(_) if again => return Ok(None),
             Err(e) => {
                 self.report.skipped.push(Skipped {
                     rel: entry.rel.clone(),
@@ -317,12 +319,14 @@ impl Run<'_, '_> {
         // A file with unreadable records is not recorded as done: the next build reads it again and
         // reports them again, until it is fixed.
         let complete = parsed.problems.is_empty();
-        self.report
-            .skipped
-            .extend(parsed.problems.into_iter().map(|reason| Skipped {
-                rel: entry.rel.clone(),
-                reason,
-            }));
+        if !again {
+            self.report
+                .skipped
+                .extend(parsed.problems.into_iter().map(|reason| Skipped {
+                    rel: entry.rel.clone(),
+                    reason,
+                }));
+        }
         let mut recorded = source.fingerprint.clone();
         if !complete {
             // A version that matches no file: read again next time, yet deleted if removed.

@@ -976,7 +976,9 @@ impl FolderEvidence {
         // A folder where many states speak for themselves (a session's speeches, a council's records)
         // is nobody's archive, whatever the news of the day made all of them name.
         let speaking = self.leaders.len() as u32;
-        if speaking >= MIN_MIXED_STATES && 10 * speaking >= self.files {
+        let leading: u32 = self.leaders.values().sum();
+        let most = self.leaders.values().copied().max().unwrap_or(0);
+        if speaking >= MIN_MIXED_STATES && 10 * speaking >= self.files && 2 * most < leading {
             return None;
         }
         prior_issuer(&self.weights).or_else(|| {
@@ -1048,8 +1050,9 @@ impl FolderPriors {
 /// Fewest files that must give a speaker one country for the files beside them to give it too.
 const MIN_PLACING_FILES: u32 = 2;
 
-/// Fewest states whose own files speak for them in a folder of many issuers: with one in ten of its
-/// files, it holds no one archive.
+/// Fewest states whose own files speak for them in a folder of many issuers: when there are as many
+/// such states as one in ten of its files, and none leads half of the files that take positions, it
+/// holds no one archive.
 const MIN_MIXED_STATES: u32 = 4;
 
 /// Least number of a folder's files that must name a state for it to be the folder's issuer by naming
@@ -1410,6 +1413,25 @@ mod prior_tests {
             session.add(&format!("session/{i}.txt"), &e);
         }
         assert_eq!(session.prior("session/5.txt"), None);
+        // A ministry's folder where a few files take positions as other states is still its own.
+        let mut ministry = FolderPriors::default();
+        for i in 0..40 {
+            let mut e = evidence(&[("NOR", 4), ("UKR", 1)], true);
+            e.leader = CountryCode::parse(
+                ["ARG", "KEN", "FJI", "CHL"]
+                    .get(i)
+                    .copied()
+                    .unwrap_or("NOR"),
+            );
+            ministry.add(&format!("ministry/{i}.txt"), &e);
+        }
+        assert_eq!(
+            ministry
+                .prior("ministry/7.txt")
+                .map(|c| c.as_str().to_string())
+                .as_deref(),
+            Some("NOR")
+        );
         // A ministry's archive names its own state in nearly every file...
         let mut archive = FolderPriors::default();
         for i in 0..6 {

@@ -138,16 +138,13 @@ fn speaker_of(node: Node, root: Node) -> Option<String> {
     Some(collapse(&name))
 }
 
-/// True for a speaker value that names a person: two or more words, none of them an acronym or a
-/// number ("Audrey Tang", not "PDIS", "Visitor" or "Gov 3.0").
-fn names_person(name: &str) -> bool {
+/// True for a speaker value that is an organisation's code, not a name: one word in capitals, or words
+/// with a number ("PDIS", "Gov 3.0"). A name, however written ("Audrey Tang", "S. Lavrov", "JANE
+/// ROE", "Mr Speaker"), is read as a turn label's words are.
+fn is_reference_code(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
-    words.len() >= 2
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().skip(1).any(char::is_lowercase)
-                && !w.chars().any(|c| c.is_ascii_digit())
-        })
+    let one_acronym = words.len() == 1 && !name.chars().any(char::is_lowercase);
+    one_acronym || name.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Each speech's paragraphs, with its speaker; text outside speeches (headings, narrative notes) is left
@@ -155,13 +152,13 @@ fn names_person(name: &str) -> bool {
 fn speech_blocks(root: Node, speeches: &[Node]) -> Vec<Block> {
     let mut blocks = Vec::new();
     for speech in speeches {
-        // A placeholder ("Audience Member", "Visitor") or an office's acronym is no one's name: its
+        // A placeholder ("Audience Member", "Visitor") or an organisation's code is no one's name: its
         // paragraphs are turns of someone unnamed.
         let speaker = speaker_of(*speech, root).map(|s| {
-            if names_person(&s) && !is_placeholder(&s) {
-                s
-            } else {
+            if is_placeholder(&s) || is_reference_code(&s) {
                 UNNAMED.to_string()
+            } else {
+                s
             }
         });
         let paragraphs: Vec<Node> = speech
@@ -225,6 +222,25 @@ mod tests {
         assert_eq!(
             texts,
             ["PRIME MINISTER:", "Thank you all.", "JOURNALIST: Why?"]
+        );
+    }
+
+    #[test]
+    fn a_speaker_written_with_initials_or_in_capitals_is_still_named() {
+        let xml = r##"<akomaNtoso><debate><debateBody><debateSection><heading>Debate</heading>
+            <speech by="#S. Lavrov"><p>Russia will defend its interests.</p></speech>
+            <speech by="#JANE ROE"><p>We disagree.</p></speech>
+            </debateSection></debateBody></debate></akomaNtoso>"##;
+        let (draft, _) = draft("d.an.xml", xml, &FieldMap::default());
+        let speakers: Vec<Option<String>> = draft
+            .unwrap()
+            .blocks
+            .iter()
+            .map(|b| b.speaker.clone())
+            .collect();
+        assert_eq!(
+            speakers,
+            [Some("S. Lavrov".to_string()), Some("JANE ROE".to_string())]
         );
     }
 

@@ -130,21 +130,18 @@ fn rows() -> Vec<Row> {
     out
 }
 
-/// Lowercased words of a text, one space between them: quotes match whatever the markup, punctuation and
-/// spacing around the words.
-/// True when a paragraph's words open with the quote's, its enumerator ("1.", "(a)") aside when the
-/// quote leaves it out: labellers differ on whether a paragraph's number is among its words.
+/// True when a paragraph's words open with the quote's, its number ("1.", "12.") aside when the quote
+/// leaves it out: labellers differ on whether a paragraph's number is among its words.
 fn opens_with(paragraph: &str, quote: &str) -> bool {
     paragraph.starts_with(quote)
         || paragraph
             .split_once(' ')
-            .filter(|(first, _)| {
-                let number = first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit());
-                number || first.chars().count() == 1
-            })
+            .filter(|(first, _)| first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit()))
             .is_some_and(|(_, rest)| rest.starts_with(quote))
 }
 
+/// Lowercased words of a text, one space between them: quotes match whatever the markup, punctuation and
+/// spacing around the words.
 fn words(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s

@@ -18,14 +18,29 @@ pub(super) fn is_joint_statement(draft: &Draft, genre: Option<Kind>) -> bool {
 }
 
 /// The members of the group of states whose statement this is: a statement in its issuers' own voice
-/// whose title names one group ("G7 Statement on Global Minimum Tax", "JEF Defence Ministers
-/// Statement") and no person. A readout, a speech or remarks at a group's meeting are one side's.
+/// whose title names one group before its topic or occasion ("G7 Statement on Global Minimum Tax",
+/// "JEF Defence Ministers Statement"). A readout, a speech or remarks at a group's meeting are one
+/// side's, and so is a title whose group comes after its topic ("Statement from the Press Secretary on
+/// the AUKUS Partnership", "Minister X to travel to Italy for G7 Meeting").
 fn group_issuer(draft: &Draft, genre: Option<Kind>) -> Option<&'static [CountryCode]> {
     if !matches!(genre, Some(Kind::Statement | Kind::JointStatement) | None) {
         return None;
     }
     let title = draft.title.as_deref()?;
-    lexicon::group_in(title)
+    let head = [
+        " on ",
+        " at ",
+        " for ",
+        " to ",
+        " during ",
+        " regarding ",
+        " about ",
+    ]
+    .iter()
+    .filter_map(|sep| title.find(sep))
+    .min()
+    .map_or(title, |at| &title[..at]);
+    lexicon::group_in(head)
 }
 
 /// The part of a release line that names the issuers: what follows "issued by" or "released by".

@@ -186,9 +186,15 @@ impl Attributor<'_> {
     fn prose(&mut self, block: &Block, words: &[words::Tok], next: Option<&Block>) -> Attributed {
         // A line naming one person alone stands over the speech they give, as a label without its colon;
         // one of a list of short lines is an address ("His Excellency X", "Honourable Ministers", …).
+        // The words under it are a speech: in the first person, or addressing its audience. A photo's
+        // caption over narration is not a speaker's line.
         let over_speech = next.is_some_and(|n| {
-            n.text.len() > model::MAX_SPEAKER_LINE
-                || n.text.trim_end().ends_with(['.', '!', '?', '"', '”'])
+            let prose = n.text.len() > model::MAX_SPEAKER_LINE
+                || n.text.trim_end().ends_with(['.', '!', '?', '"', '”']);
+            let speech = first_person_unquoted(&n.text)
+                || n.text.starts_with("Your ")
+                || n.text.starts_with("Excellenc");
+            prose && speech
         });
         if let Some(one) = over_speech
             .then(|| model::speaker_line(&block.text, &mut self.registry, self.gazetteer))
@@ -321,12 +327,21 @@ fn own_voice(text: &str, issuer: Option<CountryCode>, gazetteer: &Gazetteer) -> 
             return false;
         };
         let subject = words[..verb].join(" ");
-        // "The Government" with no state named is the issuer's own.
+        // "The Government" with no state named is the issuer's own; so is the state at the head of the
+        // subject ("New Zealand will trial …", "From November, Norway will …"). A state named as an
+        // adjective of an office ("Norwegian Foreign Minister X met …") is not the state acting.
+        let head = subject.rsplit(", ").next().unwrap_or(&subject);
+        let head = head
+            .strip_prefix("The ")
+            .or_else(|| head.strip_prefix("the "))
+            .unwrap_or(head);
+        let plain = !head.split_whitespace().any(words::is_office);
         let issuing = matches!(subject.as_str(), "The Government" | "The government")
-            || gazetteer
-                .mentions(&subject)
-                .iter()
-                .any(|m| Some(m.code) == issuer);
+            || plain
+                && gazetteer
+                    .mentions(head)
+                    .first()
+                    .is_some_and(|m| m.start == 0 && Some(m.code) == issuer);
         // The issuing state acting ("New Zealand will trial visa waivers", "Immigration New Zealand is
         // establishing …", "The Government is boosting …") speaks as itself whatever the verb; a
         // government or a ministry named otherwise, by a stance.
@@ -340,12 +355,17 @@ fn own_voice(text: &str, issuer: Option<CountryCode>, gazetteer: &Gazetteer) -> 
     })
 }
 
-/// True for a paragraph that says "we", "our", "I" outside quotation marks: a release that quotes someone
+/// True for a paragraph that says "we", "our", "I", "me" outside quotation marks: a release that quotes someone
 /// saying "we" does not speak as "we" itself.
 fn first_person_unquoted(text: &str) -> bool {
     unquoted(text)
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| matches!(w, "We" | "we" | "our" | "Our" | "I" | "us" | "my" | "My"))
+        .any(|w| {
+            matches!(
+                w,
+                "We" | "we" | "our" | "Our" | "I" | "us" | "my" | "My" | "me"
+            )
+        })
 }
 
 /// The text outside quotation marks.
@@ -702,6 +722,29 @@ mod tests {
             It is a pleasure to welcome you all to this forum on the oceans of the south, which we have \
             long awaited.";
         assert_eq!(table(address)[3], row(&[], &["CHL"], Role::Statement));
+    }
+
+    #[test]
+    fn what_a_review_found_stays_fixed() {
+        // "Statement by Sweden" names its issuing state.
+        let by_state = "Statement by Sweden\n\nWe welcome the agreement reached today.";
+        assert_eq!(table(by_state)[0], row(&[], &["SWE"], Role::Statement));
+        // A group named after the title's topic does not issue the statement.
+        let travel = "Minister Ana Lima of Norway to travel to Italy for G7 Meeting\n\n\
+            Minister Ana Lima said the meeting would be useful.";
+        assert_eq!(
+            table(travel)[0],
+            row(&["Ana Lima"], &["NOR"], Role::Statement)
+        );
+        // A caption over narration is not a speaker's line; an address line over a speech is not either.
+        let caption = "Visit to Oslo\n\n\
+            Prime Minister Ingrid Vale of Norway\n\n\
+            The delegation toured the harbour and met local officials in the afternoon of the visit.";
+        assert!(table(caption)[1].0.is_empty());
+        let address = "Remarks at the Forum\n\n\
+            His Excellency Prime Minister Ingrid Vale of Norway\n\n\
+            It is a pleasure to welcome you all to this forum on the oceans, which we have long awaited.";
+        assert!(!table(address)[1].0.contains(&"Ingrid Vale".to_string()));
     }
 
     #[test]

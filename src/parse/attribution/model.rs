@@ -302,6 +302,11 @@ pub(crate) fn speaker_line(
     if line.len() > MAX_SPEAKER_LINE || line.ends_with(['.', ':', '?', '!', ',', ';']) {
         return None;
     }
+    // "His Excellency X", "Dear X": the one a speech addresses.
+    let first = line.split_whitespace().next().unwrap_or_default();
+    if ["his", "her", "your", "dear"].contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
     let cased = cased_heading(line);
     let cased = cased.as_str();
     let toks = tokenize(cased, gazetteer);
@@ -610,16 +615,18 @@ fn inferred_issuer(draft: &Draft, model: &Model) -> Option<CountryCode> {
 /// cue ("Statement by Sweden", "Message from the Republic of Korea"), or in a possessive ("Sweden's
 /// statement"). A headline's "Visitors from China" names no issuer.
 fn title_issuer(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
-    let lower = title.to_lowercase();
     for m in gazetteer.mentions(title) {
-        let before = lower[..m.start].trim_end();
+        // Lowercased after slicing: lowercasing can change a text's length in bytes.
+        let before = title[..m.start].trim_end().to_lowercase();
         let mut words = before
             .rsplit(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty() && *w != "the");
         let cue = words
             .next()
             .is_some_and(|w| contains(&lexicon::AUTHOR_CUES, w))
-            && words.next().is_some_and(|w| Kind::in_title(w).is_some());
+            && words
+                .next()
+                .is_some_and(|w| w == "statement" || Kind::in_title(w).is_some());
         let possessive = title[m.end..].starts_with("'s") || title[m.end..].starts_with("’s");
         if cue || possessive {
             return Some(m.code);
