@@ -137,6 +137,16 @@ impl Attributed {
         }
     }
 
+    /// The words of one person, or of several together.
+    fn spoken_by(speakers: Vec<usize>, sieve: Sieve) -> Attributed {
+        let role = if speakers.len() > 1 {
+            Role::Joint
+        } else {
+            Role::Statement
+        };
+        Attributed::new(speakers, role, sieve)
+    }
+
     /// Someone the statement never names, speaking for a country.
     fn unnamed(country: Option<CountryCode>, role: Role, sieve: Sieve) -> Attributed {
         Attributed {
@@ -188,14 +198,15 @@ impl Attributor<'_> {
         // one of a list of short lines is an address ("His Excellency X", "Honourable Ministers", …).
         // The words under it are a speech: in the first person, or addressing its audience. A photo's
         // caption over narration is not a speaker's line.
-        let over_speech = next.is_some_and(|n| {
-            let prose = n.text.len() > model::MAX_SPEAKER_LINE
-                || n.text.trim_end().ends_with(['.', '!', '?', '"', '”']);
-            let speech = first_person_unquoted(&n.text)
-                || n.text.starts_with("Your ")
-                || n.text.starts_with("Excellenc");
-            prose && speech
-        });
+        let over_speech = block.text.len() <= model::MAX_SPEAKER_LINE
+            && next.is_some_and(|n| {
+                let prose = n.text.len() > model::MAX_SPEAKER_LINE
+                    || n.text.trim_end().ends_with(['.', '!', '?', '"', '”']);
+                let speech = first_person_unquoted(&n.text)
+                    || n.text.starts_with("Your ")
+                    || n.text.starts_with("Excellenc");
+                prose && speech
+            });
         if let Some(one) = over_speech
             .then(|| model::speaker_line(&block.text, &mut self.registry, self.gazetteer))
             .flatten()
@@ -216,13 +227,7 @@ impl Attributor<'_> {
             return Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
         }
         if !self.section_authors.is_empty() {
-            let authors = self.section_authors.clone();
-            let role = if authors.len() > 1 {
-                Role::Joint
-            } else {
-                Role::Statement
-            };
-            return Attributed::new(authors, role, Sieve::Author);
+            return Attributed::spoken_by(self.section_authors.clone(), Sieve::Author);
         }
         let kind = self.model.kind();
         // A release's own author field or sign-off names who issues it, not who speaks in each paragraph;
@@ -233,13 +238,7 @@ impl Attributor<'_> {
             return Attributed::unnamed(Some(country), Role::Statement, Sieve::Author);
         }
         if authored && kind.is_own_voice() {
-            let authors = self.model.authors.clone();
-            let role = if authors.len() > 1 {
-                Role::Joint
-            } else {
-                Role::Statement
-            };
-            return Attributed::new(authors, role, Sieve::Author);
+            return Attributed::spoken_by(self.model.authors.clone(), Sieve::Author);
         }
         let (speakers, sieve) = self.reporting(&block.text, words);
         self.prose_read += 1;
@@ -267,23 +266,11 @@ impl Attributor<'_> {
             && (self.holder_speaking || first_person_unquoted(&block.text))
         {
             self.holder_speaking = true;
-            let authors = self.model.authors.clone();
-            let role = if authors.len() > 1 {
-                Role::Joint
-            } else {
-                Role::Statement
-            };
-            return Attributed::new(authors, role, Sieve::Author);
+            return Attributed::spoken_by(self.model.authors.clone(), Sieve::Author);
         }
         if kind.is_own_voice() {
             if !self.model.authors.is_empty() {
-                let authors = self.model.authors.clone();
-                let role = if authors.len() > 1 {
-                    Role::Joint
-                } else {
-                    Role::Statement
-                };
-                return Attributed::new(authors, role, Sieve::Author);
+                return Attributed::spoken_by(self.model.authors.clone(), Sieve::Author);
             }
             let issuer = self.model.issuer;
             if issuer.is_some()
@@ -303,12 +290,7 @@ impl Attributor<'_> {
             .iter()
             .map(|name| self.registry.add(name.clone(), None, self.gazetteer))
             .collect();
-        let role = if ids.len() > 1 {
-            Role::Joint
-        } else {
-            Role::Statement
-        };
-        vec![Attributed::new(ids, role, Sieve::Given); draft.blocks.len()]
+        vec![Attributed::spoken_by(ids, Sieve::Given); draft.blocks.len()]
     }
 }
 

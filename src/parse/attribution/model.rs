@@ -355,9 +355,13 @@ pub(crate) fn announced_author(
     registry: &mut Registry,
     gazetteer: &Gazetteer,
 ) -> Vec<usize> {
-    let lower = text.to_lowercase();
-    let announces = lexicon::ANNOUNCEMENTS.iter().any(|a| lower.starts_with(a));
-    if !announces || text.len() > MAX_SPEAKER_LINE * 2 {
+    // Read on every paragraph: compared without lowercasing the whole text.
+    let announces = text.len() <= MAX_SPEAKER_LINE * 2
+        && lexicon::ANNOUNCEMENTS.iter().any(|a| {
+            text.get(..a.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(a))
+        });
+    if !announces {
         return Vec::new();
     }
     heading_author(text.trim_end_matches([':', '.']), registry, gazetteer)
