@@ -34,6 +34,16 @@ lexicon! {
 }
 
 lexicon! {
+    /// Words of the office of a state's envoy to another ("Ambassador", "High Commissioner").
+    ENVOYS = "envoys.txt"
+}
+
+lexicon! {
+    /// Nouns of an event people take part in ("meeting", "visit", "delegation"), lowercase.
+    EVENTS = "events.txt"
+}
+
+lexicon! {
     /// Capitalised words of organisation names that may stand in an office phrase but never in a name.
     ORGANISATION = "organisation.txt"
 }

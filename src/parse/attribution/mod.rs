@@ -275,12 +275,62 @@ impl Attributor<'_> {
             let issuer = self.model.issuer;
             if issuer.is_some()
                 && (kind != super::Kind::Statement
-                    || own_voice(&block.text, issuer, self.gazetteer))
+                    || own_voice(&block.text, issuer, self.gazetteer)
+                    || !self.narrates_people(&block.text, words))
             {
                 return Attributed::unnamed(self.model.issuer, Role::Statement, Sieve::Issuer);
             }
         }
         Attributed::new(Vec::new(), Role::Narration, Sieve::Narration)
+    }
+
+    /// True for a paragraph that narrates: its first subject is people (a participant, an office
+    /// holder: "Mr Peters also met …"), another state or an organisation ("The government of the
+    /// Netherlands has adopted …"), or it opens on an event ("The meeting will focus on …"). What the
+    /// issuer's bodies do, and what it tells of the world, a release says in its own voice ("OFAC also
+    /// designated …", "Deliveries will be contactless …").
+    fn narrates_people(&self, text: &str, words: &[words::Tok]) -> bool {
+        let event = words
+            .iter()
+            .filter(|t| t.is_word())
+            .take(8)
+            .any(|t| contains(&lexicon::EVENTS, &t.text.to_lowercase()));
+        if event {
+            return true;
+        }
+        // The subject, after a leading adverbial's comma ("While in Rome, Mr Peters also met …").
+        let mut toks = words;
+        if toks
+            .first()
+            .is_some_and(|t| contains(&lexicon::LEAD_WORDS, t.text) || t.is("While"))
+        {
+            if let Some(comma) = toks.iter().take(16).position(|t| t.is(",")) {
+                toks = &toks[comma + 1..];
+            }
+        }
+        let subject_end = toks
+            .iter()
+            .enumerate()
+            .position(|(i, t)| {
+                i > 1 && t.is_lower_word() && !matches!(t.text, "of" | "the" | "and" | "for")
+            })
+            .unwrap_or(toks.len())
+            .min(8);
+        let subject = &toks[..subject_end];
+        let (Some(first), Some(last)) = (subject.first(), subject.last()) else {
+            return false;
+        };
+        let phrase = &text[first.start..last.start + last.text.len()];
+        subject
+            .iter()
+            .any(|t| words::is_office(t.text) || matches!(t.text, "Mr" | "Ms" | "Mrs"))
+            || !people::mentioned(&self.registry, subject).is_empty()
+            || self.gazetteer.names_organisation(phrase)
+            || self
+                .gazetteer
+                .mentions(phrase)
+                .iter()
+                .any(|m| Some(m.code) != self.model.issuer)
     }
 
     /// Every paragraph is the given speakers'.
@@ -493,6 +543,25 @@ pub fn attribute(draft: &Draft) -> Attribution {
             participants[id].country.get_or_insert(country);
         }
     }
+    // A release quotes its own officials ("said Jo Roe, Director of the Office of Sanctions"); an
+    // official of another state is introduced with the state ("Italy's Foreign Minister"), except
+    // an envoy, who is as often the other side's.
+    if let Some(country) =
+        issuing.filter(|_| genre.unwrap_or(super::Kind::Statement) == super::Kind::Statement)
+    {
+        for p in &paragraphs {
+            for &id in &p.speakers {
+                let person = &mut participants[id];
+                let official = person.office.as_deref().is_some_and(|o| {
+                    !people::is_organisation_office(o, gazetteer)
+                        && !o.split_whitespace().any(|w| contains(&lexicon::ENVOYS, w))
+                });
+                if official && !outlets[id] {
+                    person.country.get_or_insert(country);
+                }
+            }
+        }
+    }
     // Whom the statement leaves without a country, the files beside it may place.
     for person in participants.iter_mut().filter(|p| p.country.is_none()) {
         if let Some((_, c)) = draft.prior_people.iter().find(|(n, _)| *n == person.name) {
@@ -674,13 +743,23 @@ mod tests {
         let release = "Press Release on the Floods\n\n\
             The Government of Norway strongly condemns the attack. We stand with the victims.\n\n\
             The Minister met the ambassador of Chile on Monday.\n\n\
-            Norway remains committed to the region.";
+            Norway remains committed to the region.\n\n\
+            The Relief Agency also sent two ships and forty tonnes of water.\n\n\
+            The meeting will focus on reconstruction.\n\n\
+            While in Oslo, Mr Berg also visited the port.\n\n\
+            The Government of Chile has adopted a plan of its own.";
         assert_eq!(
             table(release),
             [
                 row(&[], &["NOR"], Role::Statement),
                 row(&[], &[], Role::Narration),
                 row(&[], &["NOR"], Role::Statement),
+                // What the issuer's bodies do, it says in its own voice; events, people and other
+                // states it narrates.
+                row(&[], &["NOR"], Role::Statement),
+                row(&[], &[], Role::Narration),
+                row(&[], &[], Role::Narration),
+                row(&[], &[], Role::Narration),
             ]
         );
     }
@@ -873,6 +952,26 @@ mod tests {
             ["NOR"]
         );
         assert_eq!(p.sieve, Sieve::Given);
+    }
+
+    #[test]
+    fn a_release_takes_its_ministers_and_quoted_officials_for_its_issuer_but_not_envoys() {
+        use crate::corpus::{Format, Source};
+        let line = r#"{"title":"Further help for Tonga","url":"https://www.example.govt.nz/release/help","ministers":[{"name":"Hon Ana Lima"},{"name":"Hon Rua Kepa"}],"content":"<p>Rua Kepa also announced that a ship would leave for Tonga.</p><p>\u201cThe ship carries water,\u201d said Jo Roe, Director of the Office of Disaster Relief.</p><p>Ambassador Tevita Fale thanked the Minister for the help.</p>"}"#;
+        let source = Source::from_text("feed.jsonl", Format::Json, line.to_string());
+        let parsed = crate::parse::parse(&source, Default::default());
+        let st = &parsed.statements[0];
+        let who = |i: usize| {
+            let p = &st.paragraphs[i];
+            let countries: Vec<&str> = p.countries.iter().map(|c| c.as_str()).collect();
+            (st.speaker_names(p).join(";"), countries.join(";"))
+        };
+        // A minister the record files it under, named without an office.
+        assert_eq!(who(0), ("Rua Kepa".into(), "NZL".into()));
+        // An official the release quotes, with an office naming no state.
+        assert_eq!(who(1), ("Jo Roe".into(), "NZL".into()));
+        // An ambassador named without a state is not taken for the issuer's.
+        assert_eq!(who(2), ("Tevita Fale".into(), String::new()));
     }
 
     #[test]

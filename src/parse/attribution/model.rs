@@ -122,20 +122,24 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
     };
     model.parties = (parties_from..registry.people.len()).collect();
     let signoff = signoff_people(&draft.signoff, registry, gazetteer);
-    model.own_side = registry.people.len();
     // Authors: given speakers are handled by their own sieve; then the title's, the author field's, the
     // sign-off's.
     let own_voice = model.kind().is_own_voice();
     // A release is filed under the ministers who issue it, and its paragraphs are theirs only as its
     // title or a reporting verb says; a speech, a letter or an article filed under a name alone is
-    // that person's.
-    if header_people.is_empty() && own_voice && model.kind() != Kind::Statement {
+    // that person's. Either way they are the issuing side's people, and take its country.
+    if header_people.is_empty() {
+        let mut bare = Vec::new();
         for value in &draft.authors {
-            header_people.extend(super::people::register_bare_author(
+            bare.extend(super::people::register_bare_author(
                 value, registry, gazetteer,
             ));
         }
+        if own_voice && model.kind() != Kind::Statement {
+            header_people = bare;
+        }
     }
+    model.own_side = registry.people.len();
     if own_voice && !model.transcript {
         model.titled_authors = !title_author.is_empty() || !attributed.is_empty();
         model.authors = if !attributed.is_empty() {

@@ -371,6 +371,10 @@ pub(crate) fn register_offices(
             continue;
         }
         let end = run_end(toks, i);
+        if let Some(next) = appositive(toks, i, end, text, registry, gazetteer) {
+            i = next;
+            continue;
+        }
         let (run, after) = split_trailing_country(&toks[i..end], text, gazetteer);
         let country = after.or_else(|| country_after(&toks[end..], text, gazetteer));
         if let Some((office, name)) = split_office_name(run) {
@@ -383,6 +387,42 @@ pub(crate) fn register_offices(
         }
         i = end.max(i + 1);
     }
+}
+
+/// A name and its office after a comma ("said Jo Roe, Director of the Office of Disaster Relief"):
+/// registers the person with the whole phrase as their office, and returns where reading goes on, past
+/// the office, so that its words are not read as another name. The name is a person's (two to four
+/// name words, nothing before them in its run) and the office opens with an office word.
+fn appositive(
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    text: &str,
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
+    let after = toks
+        .get(end + 1)
+        .filter(|_| toks.get(end).is_some_and(|t| t.is(",")))?;
+    if !after.is_cap() || !is_office(after.text) {
+        return None;
+    }
+    let name = &toks[start..end];
+    let words = name.iter().filter(|t| t.is_word()).count();
+    let (office, _) = split_office_name(name)?;
+    if !office.is_empty() || !(2..=4).contains(&words) || name.iter().any(|t| t.country) {
+        return None;
+    }
+    let name = join(name, text);
+    if registry.is_common_word(&name) {
+        return None;
+    }
+    let office_end = run_end(toks, end + 1);
+    let (office, trailing) = split_trailing_country(&toks[end + 1..office_end], text, gazetteer);
+    let office = join(trim_connectors(office), text);
+    let country = trailing.or_else(|| office_country(&office, gazetteer));
+    registry.add_with(name, Some(office), country);
+    Some(office_end)
 }
 
 /// A run ending "… of Sweden" or "… of the Republic of Korea": the run without it, and the country.
