@@ -177,11 +177,25 @@ pub(super) fn apply(
     if issuers.is_empty() && group.is_none() {
         issuers = reported_together(paragraphs, participants);
     }
-    // Issuers whose state is not known: the parties the statement's first sentence names stand for them.
-    if issuers.iter().any(|&id| participants[id].country.is_none()) && countries.len() < 2 {
+    // Issuers whose states are not known, or not told apart (the issuing side's country given to both
+    // leaders its title names): the parties the statement's first sentence has for its subject stand for
+    // them ("The United States and the Republic of Korea share …").
+    let mut known: Vec<CountryCode> = issuers
+        .iter()
+        .filter_map(|&id| participants[id].country)
+        .collect();
+    known.sort();
+    known.dedup();
+    if known.len() < issuers.len() && countries.len() < 2 {
         if let Some(first) = draft.blocks.first() {
             let sentence = first.text.split(". ").next().unwrap_or(&first.text);
-            let found = countries_in(&[sentence]);
+            // Its subject: up to the first lowercase word but the glue of a list of states.
+            let subject_end = sentence
+                .split_whitespace()
+                .find(|w| w.starts_with(char::is_lowercase) && !matches!(*w, "and" | "the" | "of"))
+                .and_then(|verb| sentence.find(&format!(" {verb}")))
+                .unwrap_or(sentence.len());
+            let found = countries_in(&[&sentence[..subject_end]]);
             if found.len() >= 2 {
                 countries = found;
             }

@@ -1020,4 +1020,37 @@ mod tests {
             assert_eq!(*role, Role::Joint);
         }
     }
+
+    #[test]
+    fn a_joint_statement_of_two_leaders_speaks_for_the_states_its_first_subject_names() {
+        use crate::corpus::{Format, Source};
+        // The issuing side's address gives both leaders its country; the first sentence's subject
+        // tells them apart. Two officials of one state welcoming another's act speak for their own.
+        let rows = |title: &str, body: &str| {
+            let text = format!(
+                "---\ntitle: {title}\nsource_url: https://www.example.gov/joint\n---\n\n{body}"
+            );
+            let source = Source::from_text("joint.md", Format::Markdown, text);
+            let parsed = crate::parse::parse(&source, Default::default());
+            let st = &parsed.statements[0];
+            st.paragraphs
+                .iter()
+                .map(|p| {
+                    let mut countries: Vec<&str> = p.countries.iter().map(|c| c.as_str()).collect();
+                    countries.sort();
+                    (st.speaker_names(p).join(";"), countries.join(";"))
+                })
+                .collect::<Vec<_>>()
+        };
+        let two = rows(
+            "Joint Statement by President Holden and President Kim on Democracy",
+            "The United States and the Republic of Korea share deep bonds.\n\nWe will co-host the summit.",
+        );
+        assert_eq!(two, vec![("Holden;Kim".into(), "KOR;USA".into()); 2]);
+        let one_side = rows(
+            "Joint Statement by Secretary Ana Lima and Secretary Jo Roe on Sanctions",
+            "The United States welcomes the United Kingdom's sanctions today.\n\nWe will work with partners.",
+        );
+        assert_eq!(one_side, vec![("Ana Lima;Jo Roe".into(), "USA".into()); 2]);
+    }
 }
