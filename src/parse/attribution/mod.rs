@@ -1023,34 +1023,61 @@ mod tests {
 
     #[test]
     fn a_joint_statement_of_two_leaders_speaks_for_the_states_its_first_subject_names() {
-        use crate::corpus::{Format, Source};
         // The issuing side's address gives both leaders its country; the first sentence's subject
         // tells them apart. Two officials of one state welcoming another's act speak for their own.
-        let rows = |title: &str, body: &str| {
-            let text = format!(
-                "---\ntitle: {title}\nsource_url: https://www.example.gov/joint\n---\n\n{body}"
-            );
-            let source = Source::from_text("joint.md", Format::Markdown, text);
-            let parsed = crate::parse::parse(&source, Default::default());
-            let st = &parsed.statements[0];
-            st.paragraphs
-                .iter()
-                .map(|p| {
-                    let mut countries: Vec<&str> = p.countries.iter().map(|c| c.as_str()).collect();
-                    countries.sort();
-                    (st.speaker_names(p).join(";"), countries.join(";"))
-                })
-                .collect::<Vec<_>>()
-        };
-        let two = rows(
+        let two = published(
             "Joint Statement by President Holden and President Kim on Democracy",
+            "https://www.example.gov/joint",
             "The United States and the Republic of Korea share deep bonds.\n\nWe will co-host the summit.",
         );
         assert_eq!(two, vec![("Holden;Kim".into(), "KOR;USA".into()); 2]);
-        let one_side = rows(
+        let one_side = published(
             "Joint Statement by Secretary Ana Lima and Secretary Jo Roe on Sanctions",
+            "https://www.example.gov/joint",
             "The United States welcomes the United Kingdom's sanctions today.\n\nWe will work with partners.",
         );
         assert_eq!(one_side, vec![("Ana Lima;Jo Roe".into(), "USA".into()); 2]);
+    }
+
+    #[test]
+    fn an_office_with_the_issuers_demonym_is_its_own_official_not_yet_placed() {
+        let rows = published(
+            "President Ivan Petrov and British Prime Minister John Hale held a news conference",
+            "https://www.example.ru/news/1",
+            "The Russian President said he was satisfied with the talks.\n\n\
+             The British Prime Minister said the talks had been useful.",
+        );
+        assert_eq!(rows[0], ("Ivan Petrov".into(), "RUS".into()));
+        assert_eq!(rows[1], ("John Hale".into(), "GBR".into()));
+    }
+
+    #[test]
+    fn a_name_and_its_office_after_a_comma_are_one_participant() {
+        // Words of address and a name's particles are not an office; an organisation's president
+        // speaks for no state, not for the issuer whose page names her.
+        let rows = published(
+            "Talks with the Hon. Jo Roe, President of the United States, and Dr. Ana von Berg, President of the European Commission",
+            "https://www.example.jp/talks",
+            "President von Berg said the talks had been useful.\n\nPresident Roe said so too.",
+        );
+        assert_eq!(rows[0], ("Ana von Berg".into(), String::new()));
+        assert_eq!(rows[1], ("Jo Roe".into(), "USA".into()));
+    }
+
+    /// (speakers, countries) of each paragraph of a page published at `url` under `title`.
+    fn published(title: &str, url: &str, body: &str) -> Vec<(String, String)> {
+        use crate::corpus::{Format, Source};
+        let text = format!("---\ntitle: {title}\nsource_url: {url}\n---\n\n{body}");
+        let source = Source::from_text("page.md", Format::Markdown, text);
+        let parsed = crate::parse::parse(&source, Default::default());
+        let st = &parsed.statements[0];
+        st.paragraphs
+            .iter()
+            .map(|p| {
+                let mut countries: Vec<&str> = p.countries.iter().map(|c| c.as_str()).collect();
+                countries.sort();
+                (st.speaker_names(p).join(";"), countries.join(";"))
+            })
+            .collect()
     }
 }

@@ -166,7 +166,12 @@ impl Registry {
                     p.name = name;
                     self.words[i] = words;
                 }
-                if p.office.is_none() {
+                // A word of address read as an office ("Dr Jo Roe") gives way to the office itself.
+                let addressed = p.office.as_deref().is_none_or(|o| {
+                    o.split_whitespace()
+                        .all(|w| is_honorific(w.trim_end_matches('.')))
+                });
+                if addressed && office.is_some() {
                     p.office = office;
                 }
                 if p.country.is_none() {
@@ -231,6 +236,20 @@ impl Registry {
 
     /// Like [`Registry::by_office`], among those of `state` when one is named ("the Russian President").
     pub(crate) fn by_office_of(&self, words: &[&str], state: Option<CountryCode>) -> Option<usize> {
+        self.by_office_where(words, |p| state.is_none_or(|c| p.country == Some(c)))
+    }
+
+    /// Like [`Registry::by_office`], among those no country is known for yet: the issuing side's own
+    /// officials, who take its country only once the whole statement is read.
+    pub(crate) fn by_office_unplaced(&self, words: &[&str]) -> Option<usize> {
+        self.by_office_where(words, |p| p.country.is_none())
+    }
+
+    fn by_office_where(
+        &self,
+        words: &[&str],
+        keep: impl Fn(&Participant) -> bool,
+    ) -> Option<usize> {
         let wanted: Vec<String> = words
             .iter()
             .filter(|w| is_office(w) && !is_honorific(w))
@@ -256,7 +275,7 @@ impl Registry {
             if !held.contains(head)
                 || !wanted.iter().all(|w| held.contains(w))
                 || ranks(&held) != wanted_ranks
-                || state.is_some_and(|c| p.country != Some(c))
+                || !keep(p)
             {
                 continue;
             }
@@ -407,10 +426,19 @@ fn appositive(
     if !after.is_cap() || !is_office(after.text) {
         return None;
     }
+    // Words of address before the name are not part of it ("the Hon. Jo Roe, Minister for …").
+    let mut start = start;
+    while start < end && (is_honorific(toks[start].text) || toks[start].is(".")) {
+        start += 1;
+    }
     let name = &toks[start..end];
     let words = name.iter().filter(|t| t.is_word()).count();
     let (office, _) = split_office_name(name)?;
-    if !office.is_empty() || !(2..=4).contains(&words) || name.iter().any(|t| t.country) {
+    // A name may open with its particles ("von der Leyen"), never with an office.
+    let particles = office
+        .iter()
+        .all(|t| contains(&lexicon::NAME_PARTICLES, t.text));
+    if !particles || !(2..=4).contains(&words) || name.iter().any(|t| t.country) {
         return None;
     }
     let name = join(name, text);
