@@ -5,7 +5,7 @@
 use super::super::lexicon::{self, contains};
 use super::super::{Draft, Kind, Participant, Role};
 use super::people::{register_offices, Registry};
-use super::words::tokenize;
+use super::words::{is_office, tokenize};
 use super::{Attributed, Sieve};
 use crate::gazetteer::{CountryCode, Gazetteer};
 
@@ -77,7 +77,7 @@ pub(super) fn apply(
             " at ",
         ]
         .iter()
-        .filter_map(|sep| t.find(sep))
+        .filter_map(|sep| topic_at(t, sep))
         .chain(participle(t))
         .min()
         .map_or(t, |at| &t[..at])
@@ -228,6 +228,19 @@ pub(super) fn apply(
             p.sieve = Sieve::Joint;
         }
     }
+}
+
+/// Where a title's topic opens with `sep`: its first occurrence that is not inside an office's name
+/// ("Minister for Foreign Affairs", "Secretary of State for Defence").
+fn topic_at(title: &str, sep: &str) -> Option<usize> {
+    title.match_indices(sep).map(|(at, _)| at).find(|&at| {
+        let before = title[..at]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or_default();
+        let after = title[at + sep.len()..].chars().next();
+        !(is_office(before) && after.is_some_and(char::is_uppercase))
+    })
 }
 
 /// The people the opening paragraph of a joint statement names with an office, when there are at least

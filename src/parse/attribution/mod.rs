@@ -1064,6 +1064,21 @@ mod tests {
         assert_eq!(rows[1], ("Jo Roe".into(), "USA".into()));
     }
 
+    #[test]
+    fn a_joint_statements_title_is_not_cut_inside_an_office() {
+        // "for" opens a title's topic ("… on Democracy", "… for Peace"), not in "Minister for …".
+        let text = "Joint Statement by Japanese Minister for Foreign Affairs Aiko Sato and Chilean Minister of Foreign Affairs Tomas Aranda\n\n\
+            Japan and Chile condemn the launch.\n\n\
+            We call for restraint.";
+        for (speakers, countries, role) in table(text) {
+            assert_eq!(speakers, ["Aiko Sato", "Tomas Aranda"]);
+            let mut countries = countries.clone();
+            countries.sort();
+            assert_eq!(countries, ["CHL", "JPN"]);
+            assert_eq!(role, Role::Joint);
+        }
+    }
+
     /// (speakers, countries) of each paragraph of a page published at `url` under `title`.
     fn published(title: &str, url: &str, body: &str) -> Vec<(String, String)> {
         use crate::corpus::{Format, Source};
