@@ -108,10 +108,12 @@ pub fn build_in(
 ) -> Result<Report> {
     let started = Instant::now();
     // Walk first: a missing corpus must not leave an empty index behind that hides the mistake.
-    let walk = corpus::walk(&options.corpus)?;
+    let mut walk = corpus::walk(&options.corpus)?;
     let store = open(&options.index)?;
     let known = store.files()?;
     let (manifest, manifest_problems) = manifest::load(&options.corpus, &walk.manifests);
+    // A table of statements and a manifest share their extension; a manifest is not indexed.
+    walk.entries.retain(|e| !manifest.is_manifest(&e.rel));
     let mut report = Report {
         seen: walk.entries.len(),
         skipped: walk.skipped,
@@ -344,13 +346,15 @@ impl Run<'_, '_> {
 }
 
 /// What besides its bytes shapes a file's statements: the rules that read it (a binary whose parsers,
-/// attribution or lexicons differ reads every file again), its manifest row, and for JSON records and
-/// Markdown front matter the field mapping.
+/// attribution or lexicons differ reads every file again), its manifest row, and for JSON records, CSV
+/// rows and Markdown front matter the field mapping.
 fn meta_signature(meta: Option<&manifest::Meta>, format: corpus::Format, fields: &str) -> u64 {
     let rules = xxhash_rust::xxh3::xxh3_64(env!("DEMARCHE_RULES").as_bytes());
     let row = meta.map_or(0, manifest::Meta::signature) ^ rules.rotate_left(2);
-    let mapping = if matches!(format, corpus::Format::Json | corpus::Format::Markdown)
-        && !fields.is_empty()
+    let mapping = if matches!(
+        format,
+        corpus::Format::Json | corpus::Format::Markdown | corpus::Format::Csv
+    ) && !fields.is_empty()
     {
         xxhash_rust::xxh3::xxh3_64(fields.as_bytes())
     } else {

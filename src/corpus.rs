@@ -22,6 +22,8 @@ pub enum Format {
     Json,
     /// Markdown, with YAML front matter for its metadata.
     Markdown,
+    /// CSV or TSV with a header row: one statement per row, columns named as JSON fields.
+    Csv,
     /// An XML record: its metadata elements, and its body as text, HTML or marked speeches.
     Xml,
 }
@@ -46,6 +48,7 @@ impl Format {
             "json" | "jsonl" | "ndjson" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
             "xml" => Some(Format::Xml),
+            "csv" | "tsv" => Some(Format::Csv),
             _ => None,
         }
     }

@@ -73,9 +73,16 @@ impl Meta {
 #[derive(Clone, Debug, Default)]
 pub struct Manifest {
     entries: HashMap<String, Meta>,
+    /// The manifests read, by relative path: files about files, not statements.
+    read: std::collections::HashSet<String>,
 }
 
 impl Manifest {
+    /// True for a file read as a manifest.
+    pub fn is_manifest(&self, rel: &str) -> bool {
+        self.read.contains(rel)
+    }
+
     /// The fields given for a file.
     pub fn get(&self, rel: &str) -> Option<&Meta> {
         self.entries.get(rel)
@@ -101,6 +108,10 @@ pub fn is_candidate(name: &str) -> bool {
         || lower.ends_with(".manifest.jsonl")
 }
 
+/// The columns by which a CSV manifest names the file each row describes: a table with one is metadata
+/// for other files, not a table of statements.
+pub const FILE_COLUMNS: [&str; 3] = ["file", "path", "filename"];
+
 /// Reads every manifest among `paths` (relative to `root`). A CSV without a `file` or `path` column is
 /// not a manifest and is passed over; bad rows are reported and skipped.
 pub fn load(root: &Path, paths: &[String]) -> (Manifest, Vec<Skipped>) {
@@ -120,6 +131,7 @@ pub fn load(root: &Path, paths: &[String]) -> (Manifest, Vec<Skipped>) {
                 continue;
             }
         };
+        manifest.read.insert(rel.clone());
         problems.extend(bad_rows.into_iter().map(|reason| Skipped {
             rel: rel.clone(),
             reason,
@@ -191,7 +203,7 @@ fn read_rows(path: &Path) -> Result<Option<Rows>, String> {
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
     let column = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-    let Some(file_col) = column(&["file", "path", "filename"]) else {
+    let Some(file_col) = column(&FILE_COLUMNS) else {
         return Ok(None);
     };
     let cols = [

@@ -355,21 +355,25 @@ pub fn drafts(source: &str, text: &str, map: &FieldMap) -> (Vec<Draft>, Vec<Stri
             Err(e) => problems.push(format!("not JSON: {e}")),
         }
     }
-    // Feeds repeat ids when an item is republished: the second and later get "~2", "~3", so that no
-    // two statements (and their paragraphs) share an id.
+    unique_ids(&mut out);
+    (out, problems)
+}
+
+/// Feeds repeat ids when an item is republished: the second and later get "~2", "~3", so that no two
+/// statements (and their paragraphs) share an id.
+pub(crate) fn unique_ids(drafts: &mut [Draft]) {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for d in &mut out {
+    for d in drafts {
         let n = seen.entry(d.id.clone()).or_insert(0);
         *n += 1;
         if *n > 1 {
             d.id = format!("{}~{n}", d.id);
         }
     }
-    (out, problems)
 }
 
-/// One record's statement; an error for a body that cannot be read.
-fn draft(
+/// One record's statement; an error for a body that cannot be read. Also a row of a CSV file.
+pub(crate) fn draft(
     source: &str,
     position: &str,
     record: &Map<String, Value>,

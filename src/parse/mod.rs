@@ -5,6 +5,7 @@
 
 pub mod attribution;
 pub mod date;
+pub mod delimited;
 mod furniture;
 pub mod html;
 pub mod json;
@@ -1100,6 +1101,14 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
         Format::Json => {
             let default = json::FieldMap::default();
             json::drafts(
+                &source.rel,
+                &source.text,
+                context.fields.unwrap_or(&default),
+            )
+        }
+        Format::Csv => {
+            let default = json::FieldMap::default();
+            delimited::drafts(
                 &source.rel,
                 &source.text,
                 context.fields.unwrap_or(&default),

@@ -253,6 +253,11 @@ fn parse_source(folder: &Path, rows: &[&Row]) -> Parsed {
                     .collect::<Vec<_>>()
                     .join("\n"),
             };
+            // A CSV row is read under its file's header.
+            let line = match format {
+                Format::Csv => format!("{}\n{line}", text.lines().next().unwrap_or_default()),
+                _ => line,
+            };
             let alone = parse::parse(&Source::from_text(file.to_string(), format, line), context)
                 .statements;
             let ids: HashSet<String> = alone

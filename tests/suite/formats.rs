@@ -225,6 +225,37 @@ fn a_json_array_holds_one_statement_per_item() {
 }
 
 #[test]
+fn a_csv_table_holds_one_statement_per_row_beside_a_manifest() {
+    let env = Env::new();
+    // A scraped archive: quoted bodies with commas, doubled quotes and a line break inside.
+    env.write(
+        "news/items.csv",
+        "link,headline,date,body\n\
+         https://example.org/1,President Meets Students,2022-03-01,\"President Ana Lima said, \"\"We will rebuild.\"\"\nShe thanked the students.\"\n\
+         https://example.org/2,Exercise Ends,2022-03-02,The exercise ended on Friday.\n",
+    );
+    env.write("speeches/amazon.txt", AMAZON);
+    env.write("speeches/meta.csv", MANIFEST);
+    let run = env.index().code(0);
+    assert_eq!(
+        run.summary().seen,
+        2,
+        "a manifest is not a table of statements{run}"
+    );
+    assert_eq!(run.summary().statements, 3, "{run}");
+    let ids = env.ids(&["rebuild"]);
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    let hit = paragraph(&env, &ids[0]);
+    assert_eq!(hit["title"], "President Meets Students");
+    assert_eq!(hit["date"], "2022-03-01");
+    assert_eq!(strings(&hit["speakers"]), ["Ana Lima"]);
+    assert_eq!(
+        strings(&paragraph(&env, "speeches/amazon.txt#1")["speakers"]),
+        ["Ana Lima"]
+    );
+}
+
+#[test]
 fn given_speaker_country_and_date_win_over_the_text() {
     let env = Env::new();
     env.write(

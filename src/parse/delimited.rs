@@ -1,0 +1,103 @@
+//! CSV and TSV files: a header row naming the columns, then one statement a row, its columns read as a
+//! JSON record's fields ("headline", "date", "body", "speaker", … under the same names and mapping).
+//! Scraped archives and spreadsheet exports come this way.
+
+use serde_json::{Map, Value};
+
+use super::json::{self, FieldMap};
+use super::Draft;
+use crate::manifest::FILE_COLUMNS;
+
+/// The statements of a delimited file, and a message for each row that could not be read (its line and
+/// why). A row is numbered by the line it starts on, as a reader of the file counts.
+pub fn drafts(source: &str, text: &str, map: &FieldMap) -> (Vec<Draft>, Vec<String>) {
+    let delimiter = if source.to_ascii_lowercase().ends_with(".tsv") {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(e) => return (Vec::new(), vec![format!("header: {e}")]),
+    };
+    // A manifest describes other files: its rows are not statements.
+    if headers
+        .iter()
+        .any(|h| FILE_COLUMNS.contains(&h.trim().to_ascii_lowercase().as_str()))
+    {
+        return (Vec::new(), Vec::new());
+    }
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for row in reader.records() {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                let line = e.position().map_or(0, csv::Position::line);
+                problems.push(format!("line {line}: {e}"));
+                continue;
+            }
+        };
+        let at = format!("line {}", row.position().map_or(0, csv::Position::line));
+        // Empty cells say nothing: a record without the field.
+        let record: Map<String, Value> = headers
+            .iter()
+            .zip(row.iter())
+            .filter(|(_, value)| !value.trim().is_empty())
+            .map(|(key, value)| (key.to_string(), Value::String(value.to_string())))
+            .collect();
+        match json::draft(source, &at, &record, map) {
+            Ok(d) => out.push(d),
+            Err(reason) => problems.push(format!("{at}: {reason}")),
+        }
+    }
+    json::unique_ids(&mut out);
+    (out, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_row_is_a_statement_with_its_columns_as_fields() {
+        let text = "link,headline,date,body\n\
+            https://example.org/a,Minister Meets Envoy,2022-06-01,\"The Minister said, \"\"We agree.\"\"\nAnd more.\"\n\
+            https://example.org/b,Second,2022-06-02,Two.\n";
+        let (drafts, problems) = drafts("news.csv", text, &FieldMap::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].title.as_deref(), Some("Minister Meets Envoy"));
+        assert_eq!(drafts[0].url.as_deref(), Some("https://example.org/a"));
+        assert!(drafts[0].blocks[0]
+            .text
+            .starts_with("The Minister said, \"We agree.\""));
+        assert_eq!(drafts[1].blocks[0].text, "Two.");
+    }
+
+    #[test]
+    fn a_manifest_is_not_a_table_of_statements() {
+        let text = "file,speaker,country\na.txt,Ana Lima,Chile\n";
+        assert_eq!(
+            drafts("manifest.csv", text, &FieldMap::default()).0.len(),
+            0
+        );
+    }
+
+    #[test]
+    fn a_tsv_is_read_by_tabs_and_a_short_row_keeps_the_columns_it_has() {
+        let text = "title\tbody\tspeaker\nOne\tFirst text.\nTwo\tSecond text.\tAna Lima\n";
+        let (drafts, problems) = drafts("feed.tsv", text, &FieldMap::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].title.as_deref(), Some("One"));
+        assert!(drafts[0].speakers.is_empty());
+        assert_eq!(drafts[1].speakers, ["Ana Lima"]);
+        // Rows are numbered by the line they start on.
+        assert!(drafts[1].id.ends_with("#line-3"), "{}", drafts[1].id);
+    }
+}
