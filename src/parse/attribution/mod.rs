@@ -1079,6 +1079,13 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_first_lady_is_named_without_her_office() {
+        let rows =
+            table("Visit to the School\n\nFirst Lady Ana Lima said the school would reopen.");
+        assert_eq!(rows[0].0, ["Ana Lima"]);
+    }
+
     /// (speakers, countries) of each paragraph of a page published at `url` under `title`.
     fn published(title: &str, url: &str, body: &str) -> Vec<(String, String)> {
         use crate::corpus::{Format, Source};
