@@ -30,6 +30,14 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
         return Some((kind_of(speaker, speaker), 0));
     }
     let text = block.text.as_str();
+    // "Question" or "Written Answer" alone on its line, however it is set: the turn is the paragraphs
+    // under it (a parliamentary question and its written answer).
+    let alone = text.trim().trim_end_matches(':').trim_end();
+    if alone.len() <= MAX_LABEL_CHARS {
+        if let kind @ (Label::Question | Label::Answer) = kind_of(alone, alone) {
+            return Some((kind, text.len()));
+        }
+    }
     if block.heading || is_bold_heading(block) {
         return None;
     }
@@ -104,7 +112,9 @@ fn kind_of(bare: &str, head: &str) -> Label {
     match norm.as_str() {
         "q" | "question" | "follow-up" | "follow up" | "followup" | "journalist" | "reporter"
         | "audience member" | "questioner" | "visitor" => Label::Question,
-        "a" | "answer" => Label::Answer,
+        "a" | "answer" | "written answer" | "oral answer" | "written reply" | "reply" => {
+            Label::Answer
+        }
         "operator"
         | "moderator"
         | "interpreter"
@@ -379,6 +389,14 @@ mod tests {
         );
         assert_eq!(l("At 10:00 a.m. the delegations met."), None);
         assert_eq!(l("Question 3: Will you travel?"), Some(Label::Question));
+        // A parliamentary question and its written answer, under headings of their own.
+        assert_eq!(l("Question"), Some(Label::Question));
+        assert_eq!(l("Written Answer:"), Some(Label::Answer));
+        assert_eq!(
+            l("Written Answer: 1 The courts will reopen."),
+            Some(Label::Answer)
+        );
+        assert_eq!(l("Questions and Answers"), None);
         assert_eq!(l("THE UNITED NATIONS: A new era"), None);
         assert_eq!(l("Subjects: Trade; fisheries."), None);
         assert_eq!(l("Media contact: press@example.org"), None);

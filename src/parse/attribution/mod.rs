@@ -1086,6 +1086,23 @@ mod tests {
         assert_eq!(rows[0].0, ["Ana Lima"]);
     }
 
+    #[test]
+    fn a_written_answer_under_its_heading_is_the_ministers_the_title_names() {
+        let text = "Written Answer by Minister for Law, Mr Jo Roe, to Parliamentary Question on Courts\n\n\
+            Question\n\n\
+            To ask the Minister for Law whether the courts will reopen.\n\n\
+            Written Answer: 1 The courts will reopen in May.\n\n\
+            2 We will publish the dates.";
+        let rows = table(text);
+        let roles: Vec<Role> = rows.iter().map(|r| r.2).collect();
+        assert_eq!(
+            roles,
+            [Role::Question, Role::Question, Role::Answer, Role::Answer]
+        );
+        assert_eq!(rows[2].0, ["Jo Roe"]);
+        assert_eq!(rows[3].0, ["Jo Roe"]);
+    }
+
     /// (speakers, countries) of each paragraph of a page published at `url` under `title`.
     fn published(title: &str, url: &str, body: &str) -> Vec<(String, String)> {
         use crate::corpus::{Format, Source};

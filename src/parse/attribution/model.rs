@@ -160,6 +160,10 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
                 .and_then(|t| title_office(t, gazetteer));
             model.titled_authors = model.unnamed_author.is_some();
         }
+    } else if model.kind() == Kind::WrittenAnswer && !title_author.is_empty() {
+        // "Written Answer by Minister for Law X to …": the minister gives the answer.
+        model.titled_authors = true;
+        model.authors = title_author;
     } else if model.kind() == Kind::PressConference && !model.transcript && !title_author.is_empty()
     {
         // A press conference printed without turn labels: the one the title names holds it, and its

@@ -390,7 +390,9 @@ pub(crate) fn register_offices(
             continue;
         }
         let end = run_end(toks, i);
-        if let Some(next) = appositive(toks, i, end, text, registry, gazetteer) {
+        if let Some(next) = appositive(toks, i, end, text, registry, gazetteer)
+            .or_else(|| office_then_name(toks, i, end, text, registry, gazetteer))
+        {
             i = next;
             continue;
         }
@@ -451,6 +453,56 @@ fn appositive(
     let country = trailing.or_else(|| office_country(&office, gazetteer));
     registry.add_with(name, Some(office), country);
     Some(office_end)
+}
+
+/// An office and its holder after a comma ("Written Answer by Minister for Law, Mr Jo Roe, to …"): the
+/// office is a whole run whose last word is its portfolio ("Law" after "for" is no one's name), the name
+/// the next run, past its words of address. Registers the person and returns where reading goes on.
+fn office_then_name(
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    text: &str,
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
+    if !toks.get(end).is_some_and(|t| t.is(",")) || !is_office(toks[start].text) {
+        return None;
+    }
+    let run = &toks[start..end];
+    // The run holds no name of its own: at most a portfolio word after "for" or "of".
+    if let Some((office, name)) = split_office_name(run) {
+        let portfolio = name.len() == 1
+            && office
+                .last()
+                .is_some_and(|t| matches!(t.text, "for" | "of" | "the"));
+        if !portfolio {
+            return None;
+        }
+    }
+    let mut from = end + 1;
+    while from < toks.len() && (is_honorific(toks[from].text) || toks[from].is(".")) {
+        from += 1;
+    }
+    if from >= toks.len() || !toks[from].is_cap() {
+        return None;
+    }
+    let name_end = run_end(toks, from);
+    let name = &toks[from..name_end];
+    let words = name.iter().filter(|t| t.is_word()).count();
+    let (before, _) = split_office_name(name)?;
+    if !before.is_empty() || !(2..=4).contains(&words) || name.iter().any(|t| t.country) {
+        return None;
+    }
+    let name = join(name, text);
+    if registry.is_common_word(&name) {
+        return None;
+    }
+    let (office, trailing) = split_trailing_country(run, text, gazetteer);
+    let office = join(trim_connectors(office), text);
+    let country = trailing.or_else(|| office_country(&office, gazetteer));
+    registry.add_with(name, Some(office), country);
+    Some(name_end)
 }
 
 /// A run ending "… of Sweden" or "… of the Republic of Korea": the run without it, and the country.
