@@ -119,7 +119,7 @@ struct IndexArgs {
 #[derive(Args, Debug)]
 struct WriterArgs {
     /// Read a JSON field from another key: FIELD=KEY (fields: id, title, date, url, author, body,
-    /// body_html, speaker, country, kind); repeat for several.
+    /// body_html, speaker, country, kind, question, answer, lead); repeat for several.
     #[arg(long = "field", value_name = "FIELD=KEY")]
     fields: Vec<String>,
     /// Indexing threads [default: cores, at most 4].

@@ -37,11 +37,13 @@ pub enum Field {
     Question,
     /// The answer to the record's question: its own paragraphs, answering.
     Answer,
+    /// A summary of the statement that is not its body: it may name who issues it.
+    Lead,
 }
 
 impl Field {
     /// Every field, in the order the defaults are tried.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Id,
         Field::Title,
         Field::Date,
@@ -54,6 +56,7 @@ impl Field {
         Field::Kind,
         Field::Question,
         Field::Answer,
+        Field::Lead,
     ];
 
     /// The name used in a mapping (`title=headline`).
@@ -71,6 +74,7 @@ impl Field {
             Field::Kind => "kind",
             Field::Question => "question",
             Field::Answer => "answer",
+            Field::Lead => "lead",
         }
     }
 
@@ -131,6 +135,14 @@ impl Field {
             ],
             Field::Question => &["question", "question_text"],
             Field::Answer => &["answer", "answer_text"],
+            Field::Lead => &[
+                "lead",
+                "excerpt",
+                "summary",
+                "standfirst",
+                "teaser",
+                "abstract",
+            ],
         }
     }
 
@@ -465,6 +477,7 @@ pub fn metadata(source: &str, record: &Record, map: &FieldMap) -> Draft {
             }),
         kind: map.text(record, Field::Kind).and_then(|k| Kind::parse(&k)),
         speakers: map.list(record, Field::Speaker),
+        lead: map.text(record, Field::Lead),
         country: map
             .text(record, Field::Country)
             .and_then(|c| CountryCode::parse(&c).or_else(|| gazetteer.resolve(&c))),

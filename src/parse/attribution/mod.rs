@@ -1103,6 +1103,18 @@ mod tests {
         assert_eq!(rows[3].0, ["Jo Roe"]);
     }
 
+    #[test]
+    fn a_summary_opening_with_an_office_and_a_name_gives_the_statements_author() {
+        use crate::corpus::{Format, Source};
+        let text = "---\ntitle: Presidential Spokesperson on the Floods\n\
+            excerpt: Presidential Spokesperson Jo Roe on the floods in the north.\n---\n\n\
+            It is with sadness that we learned of the floods.";
+        let source = Source::from_text("floods.md", Format::Markdown, text.to_string());
+        let parsed = crate::parse::parse(&source, Default::default());
+        let st = &parsed.statements[0];
+        assert_eq!(st.speaker_names(&st.paragraphs[0]), ["Jo Roe"]);
+    }
+
     /// (speakers, countries) of each paragraph of a page published at `url` under `title`.
     fn published(title: &str, url: &str, body: &str) -> Vec<(String, String)> {
         use crate::corpus::{Format, Source};

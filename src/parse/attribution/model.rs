@@ -116,7 +116,12 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
         Some(lead) => {
             let toks = tokenize(lead, gazetteer);
             register_offices(lead, &toks, registry, gazetteer);
-            lead_subject(lead, registry, gazetteer)
+            let subject = lead_subject(lead, registry, gazetteer);
+            if subject.is_empty() {
+                office_on(lead, &toks, registry, gazetteer)
+            } else {
+                subject
+            }
         }
         None => Vec::new(),
     };
@@ -262,6 +267,10 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
             return found;
         }
     }
+    let found = office_on(title, &toks, registry, gazetteer);
+    if !found.is_empty() {
+        return found;
+    }
     // "Minister Jane Roe's Letter to …": the possessive name opening the title, with its office.
     let Some(at) = toks
         .iter()
@@ -277,6 +286,29 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
     }
     let phrase = super::words::join(&toks[..=at], title);
     people_in(&phrase, registry, gazetteer)
+}
+
+/// "Presidential Spokesperson Jo Roe on the Death of …": an office and a name opening a title or a
+/// summary, before the occasion, are who issues the statement.
+fn office_on(
+    text: &str,
+    toks: &[Tok],
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Vec<usize> {
+    let run = super::people::run_end(toks, 0);
+    if !toks
+        .get(run)
+        .is_some_and(|t| t.is("on") || t.is("regarding"))
+    {
+        return Vec::new();
+    }
+    match super::people::split_office_name(&toks[..run]) {
+        Some((office, _)) if office.iter().any(|t| super::words::is_office(t.text)) => {
+            people_in(&super::words::join(&toks[..run], text), registry, gazetteer)
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The author a heading inside the body names for the section it opens: "PRESIDENT X'S ARRIVAL
