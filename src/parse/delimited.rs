@@ -11,25 +11,28 @@ use crate::manifest::FILE_COLUMNS;
 /// The statements of a delimited file, and a message for each row that could not be read (its line and
 /// why). A row is numbered by the line it starts on, as a reader of the file counts.
 pub fn drafts(source: &str, text: &str, map: &FieldMap) -> (Vec<Draft>, Vec<String>) {
-    let delimiter = if source.to_ascii_lowercase().ends_with(".tsv") {
-        b'\t'
-    } else {
-        b','
-    };
+    // A TSV separates by tabs and quotes nothing: a quotation mark opening a cell is the text's own.
+    let tsv = source.to_ascii_lowercase().ends_with(".tsv");
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
+        .delimiter(if tsv { b'\t' } else { b',' })
+        .quoting(!tsv)
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(e) => return (Vec::new(), vec![format!("header: {e}")]),
     };
-    // A manifest describes other files: its rows are not statements.
-    if headers
+    // A table that names files describes them: it is read as a manifest (when it gives their fields),
+    // not as statements.
+    if let Some(column) = headers
         .iter()
-        .any(|h| FILE_COLUMNS.contains(&h.trim().to_ascii_lowercase().as_str()))
+        .find(|h| FILE_COLUMNS.contains(&h.trim().to_ascii_lowercase().as_str()))
     {
-        return (Vec::new(), Vec::new());
+        let problem = format!(
+            "its {column:?} column makes it a manifest, not a table of statements; rename the column to \
+             read its rows"
+        );
+        return (Vec::new(), vec![problem]);
     }
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -80,24 +83,31 @@ mod tests {
     }
 
     #[test]
-    fn a_manifest_is_not_a_table_of_statements() {
-        let text = "file,speaker,country\na.txt,Ana Lima,Chile\n";
-        assert_eq!(
-            drafts("manifest.csv", text, &FieldMap::default()).0.len(),
-            0
-        );
+    fn a_table_naming_files_is_not_a_table_of_statements_and_says_so() {
+        let text = "title,body,path\nOne,Text.,/news/1\n";
+        let (drafts, problems) = drafts("news.csv", text, &FieldMap::default());
+        assert!(drafts.is_empty());
+        assert!(problems[0].contains("\"path\" column"), "{problems:?}");
     }
 
     #[test]
     fn a_tsv_is_read_by_tabs_and_a_short_row_keeps_the_columns_it_has() {
-        let text = "title\tbody\tspeaker\nOne\tFirst text.\nTwo\tSecond text.\tAna Lima\n";
+        let text =
+            "title\tbody\tspeaker\nOne\t\"We agree,\" said Jo Roe.\nTwo\tSecond text.\tAna Lima\n";
         let (drafts, problems) = drafts("feed.tsv", text, &FieldMap::default());
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(drafts.len(), 2);
         assert_eq!(drafts[0].title.as_deref(), Some("One"));
+        assert_eq!(drafts[0].blocks[0].text, "\"We agree,\" said Jo Roe.");
         assert!(drafts[0].speakers.is_empty());
         assert_eq!(drafts[1].speakers, ["Ana Lima"]);
-        // Rows are numbered by the line they start on.
-        assert!(drafts[1].id.ends_with("#line-3"), "{}", drafts[1].id);
+    }
+
+    #[test]
+    fn a_row_is_numbered_by_the_line_it_starts_on() {
+        let text = "title,body\nOne,\"First line.\nSecond line.\"\nTwo,Text.\n";
+        let (drafts, _) = drafts("news.csv", text, &FieldMap::default());
+        assert!(drafts[0].id.ends_with("#line-2"), "{}", drafts[0].id);
+        assert!(drafts[1].id.ends_with("#line-4"), "{}", drafts[1].id);
     }
 }

@@ -34,8 +34,9 @@ lexicon! {
 }
 
 lexicon! {
-    /// Words of the office of a state's envoy to another ("Ambassador", "High Commissioner").
-    ENVOYS = "envoys.txt"
+    /// Words of an office a release may name without its state when it is the other side's: an envoy, a
+    /// leader ("Ambassador", "High Commissioner", "Prime Minister").
+    OTHER_SIDE = "other-side.txt"
 }
 
 lexicon! {

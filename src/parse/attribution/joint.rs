@@ -177,25 +177,26 @@ pub(super) fn apply(
     if issuers.is_empty() && group.is_none() {
         issuers = reported_together(paragraphs, participants);
     }
-    // Issuers whose states are not known, or not told apart (the issuing side's country given to both
-    // leaders its title names): the parties the statement's first sentence has for its subject stand for
-    // them ("The United States and the Republic of Korea share …").
+    // Issuers whose states are not known: the parties the statement's first sentence names stand for
+    // them. Issuers given one country between them (the issuing side's, to both leaders its title
+    // names) are told apart only by the states its subject names ("The United States and the
+    // Republic of Korea share …"), not by any state the sentence mentions.
+    let unknown = issuers.iter().any(|&id| participants[id].country.is_none());
     let mut known: Vec<CountryCode> = issuers
         .iter()
         .filter_map(|&id| participants[id].country)
         .collect();
     known.sort();
     known.dedup();
-    if known.len() < issuers.len() && countries.len() < 2 {
+    if (unknown || known.len() < issuers.len()) && countries.len() < 2 {
         if let Some(first) = draft.blocks.first() {
             let sentence = first.text.split(". ").next().unwrap_or(&first.text);
-            // Its subject: up to the first lowercase word but the glue of a list of states.
-            let subject_end = sentence
-                .split_whitespace()
-                .find(|w| w.starts_with(char::is_lowercase) && !matches!(*w, "and" | "the" | "of"))
-                .and_then(|verb| sentence.find(&format!(" {verb}")))
-                .unwrap_or(sentence.len());
-            let found = countries_in(&[&sentence[..subject_end]]);
+            let read = if unknown {
+                sentence
+            } else {
+                subject_of(sentence)
+            };
+            let found = countries_in(&[read]);
             if found.len() >= 2 {
                 countries = found;
             }
@@ -231,16 +232,35 @@ pub(super) fn apply(
 }
 
 /// Where a title's topic opens with `sep`: its first occurrence that is not inside an office's name
-/// ("Minister for Foreign Affairs", "Secretary of State for Defence").
+/// ("Minister for Foreign Affairs", "Ambassador at Large"); "on" always opens it.
 fn topic_at(title: &str, sep: &str) -> Option<usize> {
-    title.match_indices(sep).map(|(at, _)| at).find(|&at| {
+    let inside_office = |at: usize| {
         let before = title[..at]
             .split_whitespace()
             .next_back()
             .unwrap_or_default();
         let after = title[at + sep.len()..].chars().next();
-        !(is_office(before) && after.is_some_and(char::is_uppercase))
-    })
+        matches!(sep, " for " | " at ")
+            && is_office(before)
+            && after.is_some_and(char::is_uppercase)
+    };
+    title
+        .match_indices(sep)
+        .map(|(at, _)| at)
+        .find(|&at| !inside_office(at))
+}
+
+/// A sentence's subject: up to its first lowercase word but the glue of a list of states ("The United
+/// States, the Republic of Korea and Japan condemn …").
+fn subject_of(sentence: &str) -> &str {
+    let verb = sentence
+        .split_whitespace()
+        .find(|w| w.starts_with(char::is_lowercase) && !matches!(*w, "and" | "the" | "of"));
+    // The word is a slice of `sentence`: its address says where it starts.
+    let end = verb.map_or(sentence.len(), |w| {
+        w.as_ptr() as usize - sentence.as_ptr() as usize
+    });
+    &sentence[..end]
 }
 
 /// The people the opening paragraph of a joint statement names with an office, when there are at least

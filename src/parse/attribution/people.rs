@@ -236,20 +236,6 @@ impl Registry {
 
     /// Like [`Registry::by_office`], among those of `state` when one is named ("the Russian President").
     pub(crate) fn by_office_of(&self, words: &[&str], state: Option<CountryCode>) -> Option<usize> {
-        self.by_office_where(words, |p| state.is_none_or(|c| p.country == Some(c)))
-    }
-
-    /// Like [`Registry::by_office`], among those no country is known for yet: the issuing side's own
-    /// officials, who take its country only once the whole statement is read.
-    pub(crate) fn by_office_unplaced(&self, words: &[&str]) -> Option<usize> {
-        self.by_office_where(words, |p| p.country.is_none())
-    }
-
-    fn by_office_where(
-        &self,
-        words: &[&str],
-        keep: impl Fn(&Participant) -> bool,
-    ) -> Option<usize> {
         let wanted: Vec<String> = words
             .iter()
             .filter(|w| is_office(w) && !is_honorific(w))
@@ -275,7 +261,7 @@ impl Registry {
             if !held.contains(head)
                 || !wanted.iter().all(|w| held.contains(w))
                 || ranks(&held) != wanted_ranks
-                || !keep(p)
+                || state.is_some_and(|c| p.country != Some(c))
             {
                 continue;
             }
@@ -412,8 +398,8 @@ pub(crate) fn register_offices(
 
 /// A name and its office after a comma ("said Jo Roe, Director of the Office of Disaster Relief"):
 /// registers the person with the whole phrase as their office, and returns where reading goes on, past
-/// the office, so that its words are not read as another name. The name is a person's (two to four
-/// name words, nothing before them in its run) and the office opens with an office word.
+/// the office, so that its words are not read as another name. The office opens with an office word and
+/// ends without a name of its own ("Jo Roe, Minister Ana Lima and …" is two people).
 fn appositive(
     toks: &[Tok],
     start: usize,
@@ -428,36 +414,21 @@ fn appositive(
     if !after.is_cap() || !is_office(after.text) {
         return None;
     }
-    // Words of address before the name are not part of it ("the Hon. Jo Roe, Minister for …").
-    let mut start = start;
-    while start < end && (is_honorific(toks[start].text) || toks[start].is(".")) {
-        start += 1;
-    }
-    let name = &toks[start..end];
-    let words = name.iter().filter(|t| t.is_word()).count();
-    let (office, _) = split_office_name(name)?;
-    // A name may open with its particles ("von der Leyen"), never with an office.
-    let particles = office
-        .iter()
-        .all(|t| contains(&lexicon::NAME_PARTICLES, t.text));
-    if !particles || !(2..=4).contains(&words) || name.iter().any(|t| t.country) {
-        return None;
-    }
-    let name = join(name, text);
-    if registry.is_common_word(&name) {
-        return None;
-    }
     let office_end = run_end(toks, end + 1);
-    let (office, trailing) = split_trailing_country(&toks[end + 1..office_end], text, gazetteer);
-    let office = join(trim_connectors(office), text);
-    let country = trailing.or_else(|| office_country(&office, gazetteer));
-    registry.add_with(name, Some(office), country);
+    let office = &toks[end + 1..office_end];
+    // "Minister Ana Lima": an office word right before a name; "of Disaster Relief" names a body.
+    let holder = split_office_name(office)
+        .is_some_and(|(before, _)| before.last().is_some_and(|t| is_office(t.text)));
+    if holder {
+        return None;
+    }
+    register_pair(&toks[start..end], office, text, registry, gazetteer)?;
     Some(office_end)
 }
 
 /// An office and its holder after a comma ("Written Answer by Minister for Law, Mr Jo Roe, to …"): the
-/// office is a whole run whose last word is its portfolio ("Law" after "for" is no one's name), the name
-/// the next run, past its words of address. Registers the person and returns where reading goes on.
+/// office is a whole run with no name of its own, the name the next run. Registers the person and
+/// returns where reading goes on.
 fn office_then_name(
     toks: &[Tok],
     start: usize,
@@ -469,40 +440,62 @@ fn office_then_name(
     if !toks.get(end).is_some_and(|t| t.is(",")) || !is_office(toks[start].text) {
         return None;
     }
-    let run = &toks[start..end];
-    // The run holds no name of its own: at most a portfolio word after "for" or "of".
-    if let Some((office, name)) = split_office_name(run) {
-        let portfolio = name.len() == 1
-            && office
-                .last()
-                .is_some_and(|t| matches!(t.text, "for" | "of" | "the"));
-        if !portfolio {
-            return None;
-        }
-    }
-    let mut from = end + 1;
-    while from < toks.len() && (is_honorific(toks[from].text) || toks[from].is(".")) {
-        from += 1;
-    }
-    if from >= toks.len() || !toks[from].is_cap() {
+    let office = &toks[start..end];
+    if split_office_name(office).is_some_and(|(_, name)| !portfolio(office, name)) {
         return None;
     }
-    let name_end = run_end(toks, from);
-    let name = &toks[from..name_end];
+    let name_start = end + 1;
+    if !toks.get(name_start).is_some_and(Tok::is_cap) {
+        return None;
+    }
+    let name_end = run_end(toks, name_start);
+    register_pair(
+        &toks[name_start..name_end],
+        office,
+        text,
+        registry,
+        gazetteer,
+    )?;
+    Some(name_end)
+}
+
+/// True when what [`split_office_name`] takes for a name at the end of an office is its portfolio: one
+/// word after "for" or "of" ("Minister for Law", "Secretary of State").
+fn portfolio(office: &[Tok], name: &[Tok]) -> bool {
+    let before = office.len() - name.len();
+    name.len() == 1 && before > 0 && matches!(office[before - 1].text, "for" | "of" | "the")
+}
+
+/// Registers a name given apart from its office: the name past its words of address, two to four name
+/// words that may open with particles ("von der Leyen") but not with an office, and no country.
+fn register_pair(
+    name: &[Tok],
+    office: &[Tok],
+    text: &str,
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
+    let address = name
+        .iter()
+        .take_while(|t| is_honorific(t.text) || t.is("."))
+        .count();
+    let name = &name[address..];
     let words = name.iter().filter(|t| t.is_word()).count();
     let (before, _) = split_office_name(name)?;
-    if !before.is_empty() || !(2..=4).contains(&words) || name.iter().any(|t| t.country) {
+    let particles = before
+        .iter()
+        .all(|t| contains(&lexicon::NAME_PARTICLES, t.text));
+    if !particles || !(2..=4).contains(&words) || name.iter().any(|t| t.country) {
         return None;
     }
     let name = join(name, text);
     if registry.is_common_word(&name) {
         return None;
     }
-    let (office, trailing) = split_trailing_country(run, text, gazetteer);
+    let (office, trailing) = split_trailing_country(office, text, gazetteer);
     let office = join(trim_connectors(office), text);
     let country = trailing.or_else(|| office_country(&office, gazetteer));
-    registry.add_with(name, Some(office), country);
-    Some(name_end)
+    Some(registry.add_with(name, Some(office), country))
 }
 
 /// A run ending "… of Sweden" or "… of the Republic of Korea": the run without it, and the country.
@@ -837,6 +830,50 @@ mod tests {
         assert_eq!(r.people[0].name, "Joseph R. Biden, Jr.");
         let d = r.add("Jill Biden".into(), None, g);
         assert_eq!(d, 1);
+    }
+
+    #[test]
+    fn a_word_of_address_taken_for_an_office_gives_way_to_the_office() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        r.add("Ana Berg".into(), Some("Dr".into()), g);
+        r.add(
+            "Ana Berg".into(),
+            Some("President of the Commission".into()),
+            g,
+        );
+        assert_eq!(
+            r.people[0].office.as_deref(),
+            Some("President of the Commission")
+        );
+        // A real office stays.
+        r.add("Ana Berg".into(), Some("Minister".into()), g);
+        assert_eq!(
+            r.people[0].office.as_deref(),
+            Some("President of the Commission")
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_comma_takes_the_office_but_not_the_next_person() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        let text = "The Minister was joined by Jo Roe, Minister Ana Lima and Dr Tim Tam.";
+        register_offices(text, &tokenize(text, g), &mut r, g);
+        let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
+        assert!(names.contains(&"Ana Lima"), "{names:?}");
+        let text = "said Jo Roe, Director of the Office of Disaster Relief.";
+        register_offices(text, &tokenize(text, g), &mut r, g);
+        let roe = r
+            .people
+            .iter()
+            .find(|p| p.name == "Jo Roe")
+            .expect("Jo Roe");
+        assert_eq!(
+            roe.office.as_deref(),
+            Some("Director of the Office of Disaster Relief")
+        );
+        assert!(!r.people.iter().any(|p| p.name == "Disaster Relief"));
     }
 
     #[test]

@@ -202,13 +202,7 @@ impl Attributor<'_> {
                     .iter()
                     .find(|t| t.country)
                     .and_then(|t| self.gazetteer.mentions(t.text).first().map(|m| m.code));
-                let id = self.registry.by_office_of(&words, state).or_else(|| {
-                    // The issuing state's officials are placed only once the statement is read.
-                    state
-                        .filter(|&c| Some(c) == self.model.issuer)
-                        .and_then(|_| self.registry.by_office_unplaced(&words))
-                });
-                if let Some(id) = id {
+                if let Some(id) = self.registry.by_office_of(&words, state) {
                     push(&mut ids, id);
                 }
             }
