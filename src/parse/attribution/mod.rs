@@ -1142,6 +1142,31 @@ mod tests {
         assert_eq!(st.speaker_names(&st.paragraphs[0]), ["Jo Roe"]);
     }
 
+    #[test]
+    fn in_an_interview_labelled_by_names_the_one_who_says_most_answers() {
+        let text = "Interview with the Daily Planet\n\n\
+            Lena Marquez: Thank you for seeing me. What will the fund do?\n\n\
+            Ana Lima: The fund will rebuild the schools that the floods destroyed last spring, and it \
+            will train teachers in every province.\n\n\
+            It starts in May.\n\n\
+            Lena Marquez: And the cost?\n\n\
+            Ana Lima: Two million, shared by the provinces and the state over four years.";
+        let rows = table(text);
+        let roles: Vec<Role> = rows.iter().map(|r| r.2).collect();
+        assert_eq!(
+            roles,
+            [
+                Role::Question,
+                Role::Answer,
+                Role::Answer,
+                Role::Question,
+                Role::Answer
+            ]
+        );
+        assert_eq!(rows[1].0, ["Ana Lima"]);
+        assert_eq!(rows[3].0, ["Lena Marquez"]);
+    }
+
     /// (speakers, countries) of each paragraph of a page published at `url` under `title`.
     fn published(title: &str, url: &str, body: &str) -> Vec<(String, String)> {
         use crate::corpus::{Format, Source};

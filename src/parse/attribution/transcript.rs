@@ -47,6 +47,11 @@ impl Attributor<'_> {
             b.given_role == Some(Role::Question)
                 || matches!(turns::label(b), Some((Label::Question, _)))
         });
+        // An interview whose turns are labelled by name alone: whoever says the most is interviewed,
+        // and everyone else's turns ask.
+        let interviewee = (self.model.genre == Some(Kind::Interview) && !self.question_labels)
+            .then(|| most_words(draft))
+            .flatten();
         let mut out: Vec<Attributed> = Vec::with_capacity(draft.blocks.len());
         let mut current: Option<Attributed> = None;
         let mut question: Option<u32> = None;
@@ -108,6 +113,26 @@ impl Attributor<'_> {
                     };
                     a.answers = question;
                     a
+                }
+                Some(Label::Named(name)) if interviewee.is_some() => {
+                    let speaker = match self.label_speaker(&name, draft) {
+                        Speaker::Official(id) => {
+                            self.officials.push(id);
+                            self.introduces_self(id, &block.text);
+                            vec![id]
+                        }
+                        Speaker::Asker(id) => vec![id],
+                        Speaker::Unnamed(_) => Vec::new(),
+                    };
+                    if interviewee.as_deref() == Some(name.as_str()) {
+                        Attributed {
+                            answers: question,
+                            ..Attributed::new(speaker, Role::Answer, Sieve::Label)
+                        }
+                    } else {
+                        question = Some(number);
+                        Attributed::new(speaker, Role::Question, Sieve::Label)
+                    }
                 }
                 Some(Label::Named(name)) => {
                     let answering = |current: &Option<Attributed>| {
@@ -577,6 +602,26 @@ fn is_transition(text: &str) -> bool {
     text.len() < 200
         && (lower.starts_with("the following question")
             || (lower.starts_with("after the press conference") && text.ends_with(':')))
+}
+
+/// The label whose turns hold the most words, counting the unlabelled paragraphs that continue them.
+fn most_words(draft: &Draft) -> Option<String> {
+    let mut words: HashMap<String, usize> = HashMap::new();
+    let mut current: Option<String> = None;
+    for block in &draft.blocks {
+        match turns::label(block) {
+            Some((Label::Named(name), _)) => current = Some(name),
+            Some(_) => current = None,
+            None => {}
+        }
+        if let Some(name) = &current {
+            *words.entry(name.clone()).or_default() += block.text.split_whitespace().count();
+        }
+    }
+    words
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(name, _)| name)
 }
 
 #[cfg(test)]
