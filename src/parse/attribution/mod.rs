@@ -1167,6 +1167,23 @@ mod tests {
         assert_eq!(rows[3].0, ["Lena Marquez"]);
     }
 
+    #[test]
+    fn in_a_conversation_a_short_turn_that_asks_is_answered_by_the_next() {
+        let text = "Meeting with a Delegation\n\n\
+            Ana Lima: Welcome. When did you arrive?\n\n\
+            Jo Roe: Last night, from Berlin.\n\n\
+            Ana Lima: We can start with the budget.";
+        let roles: Vec<Role> = table(text).iter().map(|r| r.2).collect();
+        assert_eq!(roles, [Role::Question, Role::Answer, Role::Statement]);
+        // A speech that ends on a question asks no one.
+        let speech = format!(
+            "Debate on the Budget\n\nJo Roe: {} and who will pay for it?\n\nAna Lima: I thank the member.",
+            "We have heard the minister explain the plan at length ".repeat(5)
+        );
+        let roles: Vec<Role> = table(&speech).iter().map(|r| r.2).collect();
+        assert_eq!(roles, [Role::Statement, Role::Statement]);
+    }
+
     /// (speakers, countries) of each paragraph of a page published at `url` under `title`.
     fn published(title: &str, url: &str, body: &str) -> Vec<(String, String)> {
         use crate::corpus::{Format, Source};

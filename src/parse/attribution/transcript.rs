@@ -159,6 +159,15 @@ impl Attributor<'_> {
                                     answers: question,
                                     ..Attributed::new(vec![id], Role::Answer, Sieve::Label)
                                 }
+                            } else if !self.question_labels
+                                && block.text.trim_end().ends_with('?')
+                                && block.text.split_whitespace().count() <= MAX_ASKING_WORDS
+                            {
+                                // A conversation without question labels: a short turn that asks
+                                // opens an exchange the next speaker answers; a speech that ends on
+                                // a question asks no one.
+                                question = Some(number);
+                                Attributed::new(vec![id], Role::Question, Sieve::Label)
                             } else {
                                 Attributed::new(vec![id], Role::Statement, Sieve::Label)
                             }
@@ -524,6 +533,10 @@ fn capacity_of(text: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
 
 /// Most words of a turn that only gives the floor.
 const MAX_MODERATION_WORDS: usize = 20;
+
+/// Most words of a named turn that asks in a conversation ("When did you arrive?"); a longer turn
+/// ending on a question is a speech's rhetorical one.
+const MAX_ASKING_WORDS: usize = 40;
 
 /// True for a turn that gives the floor to the next questioner ("Our first question will go to …").
 fn gives_the_floor(text: &str) -> bool {
