@@ -1093,43 +1093,21 @@ pub struct Context<'a> {
 
 /// Parses a decoded file into its statements.
 pub fn parse(source: &Source, context: Context) -> Parsed {
+    let default = json::FieldMap::default();
+    let fields = context.fields.unwrap_or(&default);
     let (drafts, problems) = match source.format {
         // A plain-text file's front matter is read with the usual key names only: a mapping given for
         // JSON records would otherwise make every text file be read again when it changes.
         Format::Text => (vec![text::draft(&source.rel, &source.text)], Vec::new()),
         Format::Html => (vec![html::draft(&source.rel, &source.text)], Vec::new()),
-        Format::Json => {
-            let default = json::FieldMap::default();
-            json::drafts(
-                &source.rel,
-                &source.text,
-                context.fields.unwrap_or(&default),
-            )
-        }
-        Format::Csv => {
-            let default = json::FieldMap::default();
-            delimited::drafts(
-                &source.rel,
-                &source.text,
-                context.fields.unwrap_or(&default),
-            )
-        }
+        Format::Json => json::drafts(&source.rel, &source.text, fields),
+        Format::Csv => delimited::drafts(&source.rel, &source.text, fields),
         Format::Xml => {
-            let default = json::FieldMap::default();
-            let (draft, problem) = xml::draft(
-                &source.rel,
-                &source.text,
-                context.fields.unwrap_or(&default),
-            );
+            let (draft, problem) = xml::draft(&source.rel, &source.text, fields);
             (draft.into_iter().collect(), problem.into_iter().collect())
         }
         Format::Markdown => {
-            let default = json::FieldMap::default();
-            let (draft, problem) = markdown::draft(
-                &source.rel,
-                &source.text,
-                context.fields.unwrap_or(&default),
-            );
+            let (draft, problem) = markdown::draft(&source.rel, &source.text, fields);
             (vec![draft], problem.into_iter().collect())
         }
     };
