@@ -1051,6 +1051,12 @@ mod tests {
     }
 
     #[test]
+    fn a_short_form_in_capitals_matches_only_in_capitals() {
+        assert_eq!(codes("NZ Foreign Minister Phil Goff"), ["NZL"]);
+        assert_eq!(codes("the nz domain"), Vec::<&str>::new());
+    }
+
+    #[test]
     fn mentions_do_not_join_across_commas() {
         assert_eq!(codes("Taiwan, Province of China"), ["TWN", "CHN"]);
     }

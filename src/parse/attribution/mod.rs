@@ -497,6 +497,19 @@ pub fn attribute(draft: &Draft) -> Attribution {
             .map(|(i, (b, words))| a.prose(b, words, draft.blocks.get(i + 1)))
             .collect()
     };
+    // Whom a speaker calls "our Deputy Prime Minister" serves the speaker's state: a guest's colleague at a
+    // host's press conference is not the host's.
+    for (p, words) in paragraphs.iter().zip(&toks) {
+        let [speaker] = p.speakers[..] else {
+            continue;
+        };
+        let Some(country) = a.registry.people[speaker].country else {
+            continue;
+        };
+        for id in people::colleagues(&a.registry, words) {
+            a.registry.people[id].country.get_or_insert(country);
+        }
+    }
     let officials = std::mem::take(&mut a.officials);
     let own_side = a.model.own_side;
     let issuing = a.model.issuer;

@@ -361,6 +361,45 @@ pub(crate) fn mentioned(registry: &Registry, toks: &[Tok]) -> Vec<usize> {
     found.into_iter().map(|(_, id)| id).collect()
 }
 
+/// People a speaker calls their own colleague: "our Deputy Prime Minister, Jo Roe", "my Foreign Minister
+/// Jo Roe". They serve the speaker's state, which their office alone does not say.
+pub(crate) fn colleagues(registry: &Registry, toks: &[Tok]) -> Vec<usize> {
+    let mut found = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !matches!(t.text, "our" | "Our" | "my" | "My") {
+            continue;
+        }
+        let start = i + 1;
+        if !toks
+            .get(start)
+            .is_some_and(|o| o.is_cap() && is_office(o.text))
+        {
+            continue;
+        }
+        let end = run_end(toks, start);
+        let run = &toks[start..end];
+        let name = match split_office_name(run) {
+            Some((office, name)) if office.iter().any(|o| is_office(o.text)) => name,
+            // The name after a comma: "our Deputy Prime Minister, Jo Roe".
+            _ if toks.get(end).is_some_and(|c| c.is(","))
+                && toks.get(end + 1).is_some_and(Tok::is_cap) =>
+            {
+                &toks[end + 1..run_end(toks, end + 1)]
+            }
+            _ => continue,
+        };
+        let words: Vec<String> = name
+            .iter()
+            .filter(|w| w.is_word())
+            .map(|w| without_possessive(w.text).to_lowercase())
+            .collect();
+        if let Some(id) = registry.find(&words) {
+            found.push(id);
+        }
+    }
+    found
+}
+
 /// Finds "office + name" runs in a text and registers their people, with the country an "of Country" or
 /// "(Country)" after the name gives.
 pub(crate) fn register_offices(
@@ -426,7 +465,8 @@ fn appositive(
     Some(office_end)
 }
 
-/// An office and its holder after a comma ("Written Answer by Minister for Law, Mr Jo Roe, to …"): the
+/// An office and its holder after a comma ("Written Answer by Minister for Law, Mr Jo Roe, to …",
+/// "Japanese Foreign Press Secretary, Jo Roe, speaks"): the
 /// office is a whole run with no name of its own, the name the next run. Registers the person and
 /// returns where reading goes on.
 fn office_then_name(
@@ -437,7 +477,13 @@ fn office_then_name(
     registry: &mut Registry,
     gazetteer: &Gazetteer,
 ) -> Option<usize> {
-    if !toks.get(end).is_some_and(|t| t.is(",")) || !is_office(toks[start].text) {
+    // The office may open with its state: "Japanese Foreign Press Secretary, Jo Roe".
+    let state = toks[start..end].iter().take_while(|t| t.country).count();
+    if !toks.get(end).is_some_and(|t| t.is(","))
+        || !toks
+            .get(start + state)
+            .is_some_and(|t| start + state < end && is_office(t.text))
+    {
         return None;
     }
     let office = &toks[start..end];
@@ -534,6 +580,12 @@ fn country_after(rest: &[Tok], text: &str, gazetteer: &Gazetteer) -> Option<Coun
         .flatten()
 }
 
+/// True when the word at `at` is a portfolio of one word right after "for" or "of" ("Minister for
+/// Enterprise and Innovation"), which an "and" continues.
+fn portfolio_word(toks: &[Tok], at: usize) -> bool {
+    at >= 2 && matches!(toks[at - 1].text, "for" | "of") && is_office(toks[at - 2].text)
+}
+
 /// End (exclusive) of the capitalised run starting at `start`: capitalised words joined by "of", "the",
 /// "and", "for", name particles, hyphens, apostrophes, initials' periods and parenthesised acronyms.
 pub(crate) fn run_end(toks: &[Tok], start: usize) -> usize {
@@ -567,7 +619,7 @@ pub(crate) fn run_end(toks: &[Tok], start: usize) -> usize {
             // "and" joins an office's words ("Minister of Foreign Affairs and Trade"), not two people:
             // "… of Sweden and President Sauli Niinistö" ends a run.
             || (t.is("and")
-                && !is_name_word(&toks[i - 1])
+                && (!is_name_word(&toks[i - 1]) || portfolio_word(toks, i - 1))
                 && !(toks[i - 1].country && toks.get(i + 1).is_some_and(|n| is_office(n.text))))
             || contains(&lexicon::NAME_PARTICLES, t.text)
         {
@@ -612,9 +664,9 @@ pub(crate) fn split_office_name<'t, 'a>(
     while start < run.len() && !is_name_word(&run[start]) && !is_capital_surname(&run[start]) {
         start += 1;
     }
-    // "Foreign Minister of Ruritania Anna Berg": right after "of" or "for", the first word of three or more
-    // is the place the office belongs to, not a given name.
-    if start > 0 && matches!(run[start - 1].text, "of" | "the" | "for") && words >= 3 {
+    // "Foreign Minister of Ruritania Anna Berg", "Minister for Trade and Innovation Anna Berg": right after
+    // "of", "for" or a portfolio's "and", the first word of three or more is the office's, not a given name.
+    if start > 0 && matches!(run[start - 1].text, "of" | "the" | "for" | "and") && words >= 3 {
         start += 1;
         while start < run.len() && !is_name_word(&run[start]) {
             start += 1;
@@ -874,6 +926,25 @@ mod tests {
             Some("Director of the Office of Disaster Relief")
         );
         assert!(!r.people.iter().any(|p| p.name == "Disaster Relief"));
+        // The office before the comma may open with its state, which is the holder's.
+        let text = "Japanese Foreign Press Secretary, Yasuhisa Kawamura, speaks in a briefing.";
+        register_offices(text, &tokenize(text, g), &mut r, g);
+        let kawamura = r.people.iter().find(|p| p.name == "Yasuhisa Kawamura");
+        assert_eq!(
+            kawamura
+                .and_then(|p| p.country)
+                .map(|c| c.as_str().to_string()),
+            Some("JPN".to_string())
+        );
+        // A portfolio of two words joined by "and" is the office's, not a given name.
+        let text = "presided by Swedish Minister for Enterprise and Innovation Mikael Damberg.";
+        register_offices(text, &tokenize(text, g), &mut r, g);
+        let damberg = r.people.iter().find(|p| p.name == "Mikael Damberg");
+        assert_eq!(
+            damberg.and_then(|p| p.office.as_deref()),
+            Some("Swedish Minister for Enterprise and Innovation")
+        );
+        assert!(!r.people.iter().any(|p| p.name == "Enterprise"));
     }
 
     #[test]
@@ -925,6 +996,21 @@ mod tests {
             let names: Vec<String> = r.people.iter().map(|p| p.name.to_lowercase()).collect();
             assert_eq!(names, [name.to_lowercase()], "{text}");
         }
+    }
+
+    #[test]
+    fn a_speakers_own_colleague_is_found_by_the_possessive() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        let text =
+            "I'm joined by our Deputy Prime Minister, Chrystia Freeland, and my Foreign Minister \
+                    Marc Garneau. The Foreign Minister of Ruritania Anna Berg is here too.";
+        register_offices(text, &tokenize(text, g), &mut r, g);
+        let names: Vec<&str> = colleagues(&r, &tokenize(text, g))
+            .into_iter()
+            .map(|id| r.people[id].name.as_str())
+            .collect();
+        assert_eq!(names, ["Chrystia Freeland", "Marc Garneau"]);
     }
 
     #[test]

@@ -377,6 +377,8 @@ impl Attributor<'_> {
                     c @ ("of" | "the" | "and" | "for") if w.chars().all(char::is_uppercase) => {
                         c.to_string()
                     }
+                    // A state's short form stays in capitals, where alone it names the state ("NZ").
+                    _ if w.len() <= 4 && !self.gazetteer.mentions(w).is_empty() => w.to_string(),
                     _ => title_case(w),
                 }
             })
@@ -402,7 +404,8 @@ impl Attributor<'_> {
             .collect();
         if let Some(id) = self.registry.find(&name_words) {
             if self.registry.people[id].country.is_none() {
-                self.registry.people[id].country = bracket_country;
+                self.registry.people[id].country =
+                    bracket_country.or_else(|| office_country(&office, self.gazetteer));
             }
             // Where the other side's labels carry offices, someone the statement names without one,
             // labelled without one, asks: the journalist of an interview.
