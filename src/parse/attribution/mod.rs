@@ -796,6 +796,30 @@ mod tests {
     }
 
     #[test]
+    fn the_two_leaders_are_whom_the_summary_and_title_name() {
+        // The summary's opener takes part though no office names them; "the two leaders" are both.
+        let draft = Draft {
+            title: Some("Meeting with President of Uzbekistan Shavkat Mirziyoyev".into()),
+            lead: Some(
+                "Vladimir Putin met with President of Uzbekistan Shavkat Mirziyoyev.".into(),
+            ),
+            blocks: vec![Block::plain(
+                "The two leaders discussed pressing issues of bilateral cooperation.",
+            )],
+            ..Draft::default()
+        };
+        let a = attribute(&draft);
+        let mut names: Vec<&str> = a.paragraphs[0]
+            .speakers
+            .iter()
+            .map(|&id| a.participants[id].name.as_str())
+            .collect();
+        names.sort_unstable();
+        assert_eq!(names, ["Shavkat Mirziyoyev", "Vladimir Putin"]);
+        assert_eq!(a.paragraphs[0].role, Role::Joint);
+    }
+
+    #[test]
     fn a_line_naming_one_speaker_alone_stands_over_their_speech() {
         let text = "Press Statements of the Two Leaders\n\n\
             The President and Norwegian Prime Minister Ingrid Vale addressed the press on Monday.\n\n\

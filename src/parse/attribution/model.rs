@@ -112,12 +112,19 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
     }
     // The page's summary names who takes part, and opens with the author of a message or speech it
     // introduces ("Vladimir Putin sent a message of greetings to …").
+    let mut lead_opener = Vec::new();
     let lead_author = match &draft.lead {
         Some(lead) => {
             let toks = tokenize(lead, gazetteer);
             register_offices(lead, &toks, registry, gazetteer);
             let subject = lead_subject(lead, registry, gazetteer);
             if subject.is_empty() {
+                // Whoever the summary opens with takes part, named by office or not ("Vladimir Putin met
+                // with …"), though they author nothing.
+                if let Some(verb) = toks.iter().position(|t| t.is_lower_word()) {
+                    let opener = super::words::join(&toks[..verb], lead);
+                    lead_opener = people_in(&opener, registry, gazetteer);
+                }
                 office_on(lead, &toks, registry, gazetteer)
             } else {
                 subject
@@ -126,6 +133,11 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
         None => Vec::new(),
     };
     model.parties = (parties_from..registry.people.len()).collect();
+    for id in lead_opener {
+        if !model.parties.contains(&id) {
+            model.parties.insert(0, id);
+        }
+    }
     let signoff = signoff_people(&draft.signoff, registry, gazetteer);
     // Authors: given speakers are handled by their own sieve; then the title's, the author field's, the
     // sign-off's.
