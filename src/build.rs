@@ -5,12 +5,13 @@
 //! reported and skipped, and what the index already held for it is kept. All changes of a run are one
 //! commit: a crash or an error leaves the previous index whole.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::corpus::{self, Entry, Skipped};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::gazetteer::CountryCode;
 use crate::index::{IndexedFile, Store, Writer, WriterOptions};
 use crate::manifest;
@@ -27,6 +28,8 @@ pub struct Options {
     pub writer: WriterOptions,
     /// Record keys for JSON fields, beyond the usual names.
     pub fields: FieldMap,
+    /// Rebuild an index that was built from another folder from this one, deleting what it held.
+    pub replace: bool,
 }
 
 impl Options {
@@ -37,6 +40,7 @@ impl Options {
             index: index.into(),
             writer: WriterOptions::default(),
             fields: FieldMap::default(),
+            replace: false,
         }
     }
 }
@@ -54,6 +58,8 @@ pub struct Report {
     pub removed: usize,
     /// Files and folders that could not be used, with reasons.
     pub skipped: Vec<Skipped>,
+    /// Files in formats Demarche does not read, counted by kind (".pdf").
+    pub unread: BTreeMap<String, usize>,
     /// Statements added.
     pub statements: usize,
     /// Paragraphs added.
@@ -109,7 +115,19 @@ pub fn build_in(
     let started = Instant::now();
     // Walk first: a missing corpus must not leave an empty index behind that hides the mistake.
     let mut walk = corpus::walk(&options.corpus)?;
+    let folder = fs::canonicalize(&options.corpus).map_err(|e| Error::io(&options.corpus, e))?;
     let store = open(&options.index)?;
+    // Indexing another folder would delete every paragraph of the first, as files no longer there.
+    let recorded = store.corpus()?;
+    if let Some(recorded) = recorded.as_ref().filter(|r| **r != folder) {
+        if !options.replace {
+            return Err(Error::OtherCorpus {
+                index: options.index.clone(),
+                recorded: recorded.clone(),
+                given: options.corpus.clone(),
+            });
+        }
+    }
     let known = store.files()?;
     let (manifest, manifest_problems) = manifest::load(&options.corpus, &walk.manifests);
     // A table of statements and a manifest share their extension; a manifest is not indexed.
@@ -117,11 +135,12 @@ pub fn build_in(
     let mut report = Report {
         seen: walk.entries.len(),
         skipped: walk.skipped,
+        unread: std::mem::take(&mut walk.unread),
         ..Report::default()
     };
     report.skipped.extend(manifest_problems);
     let fields_signature = options.fields.signature();
-    let writer = store.writer(options.writer)?;
+    let mut writer = store.writer(options.writer)?;
     progress.start(walk.entries.len());
     let mut present: HashSet<&str> = HashSet::with_capacity(walk.entries.len());
     let mut run = Run {
@@ -188,7 +207,9 @@ pub fn build_in(
         }
     }
     progress.finish();
-    if changed {
+    // The first build of a folder commits even with nothing to add: the commit records that it finished.
+    if changed || recorded.as_ref() != Some(&folder) {
+        writer.finishes_build_of(folder);
         writer.commit()?;
     }
     report.seconds = started.elapsed().as_secs_f64();

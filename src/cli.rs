@@ -42,9 +42,9 @@ pub mod exit {
     after_help = "Exit codes: 0 success (search: hits), 1 no hits, 2 error, 3 built with skipped files, 4 index busy."
 )]
 struct Cli {
-    /// Index folder.
-    #[arg(long, global = true, env = "DEMARCHE_INDEX", default_value = "index")]
-    index: PathBuf,
+    /// Index folder [default: index, built from the corpus on first search].
+    #[arg(long, global = true, env = "DEMARCHE_INDEX")]
+    index: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -109,9 +109,12 @@ enum ExportFormat {
 
 #[derive(Args, Debug)]
 struct IndexArgs {
-    /// Corpus folder.
-    #[arg(env = "DEMARCHE_CORPUS", default_value = "corpus")]
-    corpus: PathBuf,
+    /// Corpus folder [default: the one the index was built from, else corpus].
+    #[arg(env = "DEMARCHE_CORPUS")]
+    corpus: Option<PathBuf>,
+    /// Rebuild an index built from another folder from this one (its paragraphs are deleted).
+    #[arg(long)]
+    replace: bool,
     #[command(flatten)]
     writer: WriterArgs,
 }
@@ -166,8 +169,8 @@ struct SearchArgs {
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
-    /// Corpus folder to build the index from when there is none yet.
-    #[arg(long, env = "DEMARCHE_CORPUS", default_value = "corpus")]
+    /// Corpus folder to build the default index from when there is none yet.
+    #[arg(long, env = "DEMARCHE_CORPUS", default_value = DEFAULT_CORPUS)]
     corpus: PathBuf,
     #[command(flatten)]
     writer: WriterArgs,
@@ -227,10 +230,56 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The index folder given by `--index` (or the environment), else the default, where a search builds
+/// the index on first use.
+struct IndexPlace {
+    path: PathBuf,
+    given: bool,
+}
+
+impl IndexPlace {
+    fn of(index: Option<PathBuf>) -> IndexPlace {
+        match index {
+            Some(path) => IndexPlace { path, given: true },
+            None => IndexPlace {
+                path: PathBuf::from(DEFAULT_INDEX),
+                given: false,
+            },
+        }
+    }
+}
+
+/// Indexing threads a build may be given.
+const MAX_THREADS: usize = 64;
+/// tantivy's writer takes at least 15 MB and less than 4 GB of memory per indexing thread.
+const MIN_HEAP_MB_PER_THREAD: usize = 15;
+const MAX_HEAP_MB_PER_THREAD: usize = 4000;
+
+/// The index folder when none is given.
+const DEFAULT_INDEX: &str = "index";
+/// The corpus folder when none is given and the index records none.
+const DEFAULT_CORPUS: &str = "corpus";
+
 fn run(cli: Cli) -> anyhow::Result<u8> {
+    let place = IndexPlace::of(cli.index);
+    let index = place.path.clone();
     match cli.command {
         Command::Index(args) => {
-            let options = args.writer.resolve(args.corpus, cli.index)?;
+            // With no folder given, an index is brought up to date with the folder it was built from.
+            let corpus = args.corpus.unwrap_or_else(|| {
+                let default = PathBuf::from(DEFAULT_CORPUS);
+                match recorded_corpus(&index) {
+                    // Named as the user would, where it is the default folder.
+                    Some(recorded)
+                        if std::fs::canonicalize(&default).ok() != Some(recorded.clone()) =>
+                    {
+                        recorded
+                    }
+                    _ => default,
+                }
+            });
+            let mut options = args.writer.resolve(corpus, index)?;
+            options.replace = args.replace;
             let report = run_build(&options)?;
             Ok(if report.skipped.is_empty() {
                 exit::OK
@@ -238,9 +287,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 exit::SKIPPED
             })
         }
-        Command::Search(args) => search_command(&cli.index, args),
+        Command::Search(args) => search_command(&place, args),
         Command::Export(args) => {
-            let store = Store::open(&cli.index)?;
+            let store = Store::open(&index)?;
             let mut writer = output::RecordWriter::new(
                 io::BufWriter::new(io::stdout().lock()),
                 matches!(args.format, ExportFormat::Csv),
@@ -254,36 +303,38 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(exit::OK)
         }
         Command::Verify => {
-            let report = crate::verify::verify(&cli.index).map_err(|e| {
-                anyhow::anyhow!(
+            // Advice to delete a folder is given only for an index, never for a folder that is not one.
+            let report = crate::verify::verify(&index).map_err(|e| match e {
+                Error::NoIndex { .. } => anyhow::Error::new(e),
+                e => anyhow::anyhow!(
                     "{e}\nthe index cannot be used: rebuild it (delete {} and run `demarche index`)",
-                    cli.index.display()
-                )
+                    index.display()
+                ),
             })?;
             let mut out = io::stdout().lock();
             if report.is_sound() {
                 writeln!(
                     out,
                     "{}: sound ({} segments, {} documents)",
-                    cli.index.display(),
+                    index.display(),
                     report.segments,
                     report.documents
                 )?;
                 return Ok(exit::OK);
             }
             for problem in &report.problems {
-                writeln!(out, "{}: {}", cli.index.display(), problem)?;
+                writeln!(out, "{}: {}", index.display(), problem)?;
             }
             writeln!(
                 out,
                 "the index is damaged: rebuild it (delete {} and run `demarche index`)",
-                cli.index.display()
+                index.display()
             )?;
             Ok(exit::ERROR)
         }
         Command::Bench(args) => bench_command(args),
         Command::Stats(args) => {
-            let store = Store::open(&cli.index)?;
+            let store = Store::open(&index)?;
             let s = stats::stats(&store, args.top)?;
             let mut out = io::stdout().lock();
             if args.json {
@@ -307,33 +358,79 @@ impl WriterArgs {
                 reason,
             }
         })?;
+        let threads = self.threads.unwrap_or(default.threads);
+        if !(1..=MAX_THREADS).contains(&threads) {
+            return Err(Error::BadValue {
+                what: format!("--threads {threads}"),
+                reason: format!("give from 1 to {MAX_THREADS} indexing threads"),
+            });
+        }
+        let heap_bytes = match self.heap {
+            None => default
+                .heap_bytes
+                .max(threads * (MIN_HEAP_MB_PER_THREAD << 20)),
+            Some(mb) => {
+                let (low, high) = (
+                    threads * MIN_HEAP_MB_PER_THREAD,
+                    threads * MAX_HEAP_MB_PER_THREAD,
+                );
+                if !(low..=high).contains(&mb) {
+                    return Err(Error::BadValue {
+                        what: format!("--heap {mb}"),
+                        reason: format!(
+                            "the index writer needs {MIN_HEAP_MB_PER_THREAD} to {MAX_HEAP_MB_PER_THREAD} MB per \
+                             thread: give from {low} to {high} MB for {threads} thread(s)"
+                        ),
+                    });
+                }
+                mb << 20
+            }
+        };
         Ok(build::Options {
             corpus,
             index,
             writer: WriterOptions {
-                threads: self.threads.unwrap_or(default.threads),
-                heap_bytes: self.heap.map_or(default.heap_bytes, |mb| mb << 20),
+                threads,
+                heap_bytes,
             },
             fields,
+            replace: false,
         })
     }
 }
 
-fn search_command(index: &Path, args: SearchArgs) -> anyhow::Result<u8> {
+/// The corpus folder an index at `index` was last built from, if any.
+fn recorded_corpus(index: &Path) -> Option<PathBuf> {
+    Store::corpus_at(index).ok().flatten()
+}
+
+fn search_command(place: &IndexPlace, args: SearchArgs) -> anyhow::Result<u8> {
     let request = resolve_request(&args)?;
-    if !Store::exists(index) {
-        eprintln!(
-            "demarche: no index at {}; building it from {} (first use)",
-            index.display(),
-            args.corpus.display()
-        );
-        run_build(
-            &args
-                .writer
-                .resolve(args.corpus.clone(), index.to_path_buf())?,
-        )?;
-    }
-    let store = Store::open(index)?;
+    let index = place.path.as_path();
+    // Only the default place is built on first use (or finished, when its first build was cut short): a
+    // mistyped --index is an error, not a new index.
+    let store = match Store::open(index) {
+        Err(e @ (Error::NoIndex { .. } | Error::FirstBuildUnfinished { .. })) if !place.given => {
+            let doing = match e {
+                Error::NoIndex { .. } => format!("no index at {}; building it", index.display()),
+                _ => format!(
+                    "the first build of {} did not finish; finishing it",
+                    index.display()
+                ),
+            };
+            eprintln!(
+                "demarche: {doing} from {} (first use)",
+                args.corpus.display()
+            );
+            run_build(
+                &args
+                    .writer
+                    .resolve(args.corpus.clone(), index.to_path_buf())?,
+            )?;
+            Store::open(index)?
+        }
+        opened => opened?,
+    };
     // Unmapping every segment file one by one took half of a short search process's time; the process
     // ends right after, and the kernel drops the mappings at once.
     let store = std::mem::ManuallyDrop::new(store);
@@ -548,6 +645,19 @@ fn run_build(options: &build::Options) -> anyhow::Result<Report> {
             "demarche: skipped {}: {}",
             output::sanitize(&options.corpus.join(&s.rel).display().to_string()),
             output::sanitize(&s.reason)
+        )?;
+    }
+    if !report.unread.is_empty() {
+        let total: usize = report.unread.values().sum();
+        let kinds: Vec<String> = report
+            .unread
+            .iter()
+            .map(|(kind, n)| format!("{n} {}", output::sanitize(kind)))
+            .collect();
+        writeln!(
+            err,
+            "demarche: passed over {total} files in formats Demarche does not read: {}",
+            kinds.join(", ")
         )?;
     }
     writeln!(

@@ -3,6 +3,7 @@
 //! Nothing here knows what a statement means. A file that cannot be used is reported with its reason and
 //! skipped, never fatal: one bad file must not stop a build of thousands.
 
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
@@ -34,11 +35,7 @@ impl Format {
     /// A folder's own documentation (`README.md`, `LICENSE.txt`, …) describes the corpus rather than being
     /// a statement in it, and is passed over.
     pub fn of(path: &Path) -> Option<Format> {
-        let stem = path.file_stem()?.to_string_lossy().to_ascii_uppercase();
-        if matches!(
-            stem.as_str(),
-            "README" | "LICENSE" | "LICENCE" | "COPYING" | "CHANGELOG" | "CONTRIBUTING"
-        ) {
+        if is_project_file(path) {
             return None;
         }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -132,6 +129,27 @@ pub struct Walk {
     pub unlisted: Vec<String>,
     /// Relative paths of files that may be metadata manifests.
     pub manifests: Vec<String>,
+    /// Files in formats Demarche does not read, counted by kind (".pdf", "no extension"): a folder of
+    /// them must not look like an empty corpus.
+    pub unread: BTreeMap<String, usize>,
+}
+
+/// A file's kind as a user names it: its extension, lowercased, with the dot.
+fn kind_of(path: &Path) -> String {
+    match path.extension() {
+        Some(ext) => format!(".{}", ext.to_string_lossy().to_lowercase()),
+        None => "no extension".into(),
+    }
+}
+
+/// A project's own documents (README, LICENSE, …), which describe a corpus and are not statements.
+fn is_project_file(path: &Path) -> bool {
+    path.file_stem().is_some_and(|stem| {
+        matches!(
+            stem.to_string_lossy().to_ascii_uppercase().as_str(),
+            "README" | "LICENSE" | "LICENCE" | "COPYING" | "CHANGELOG" | "CONTRIBUTING"
+        )
+    })
 }
 
 /// Walks `root` for files in a known format. Hidden files and folders are passed over; links are followed
@@ -139,7 +157,12 @@ pub struct Walk {
 /// only show its files a second time (or forever, when it points to an ancestor), and one pointing out of
 /// it is reported.
 pub fn walk(root: &Path) -> Result<Walk> {
-    let meta = fs::metadata(root).map_err(|e| Error::io(root, e))?;
+    let meta = fs::metadata(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NoCorpus {
+            path: root.to_path_buf(),
+        },
+        _ => Error::io(root, e),
+    })?;
     if !meta.is_dir() {
         return Err(Error::BadFile {
             path: root.to_path_buf(),
@@ -191,6 +214,9 @@ pub fn walk(root: &Path) -> Result<Walk> {
         }
         let rel = relative(root, dent.path());
         let Some(format) = Format::of(dent.path()) else {
+            if file_type.is_file() && !is_project_file(dent.path()) {
+                *out.unread.entry(kind_of(dent.path())).or_insert(0) += 1;
+            }
             if file_type.is_symlink() {
                 if let Some(reason) = folder_link_outside(&canonical_root, dent.path()) {
                     out.skipped.push(Skipped { rel, reason });

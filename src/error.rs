@@ -29,9 +29,32 @@ pub enum Error {
         reason: String,
     },
     /// No index exists at the given place.
-    #[error("no index at {}: run `demarche index` first", path.display())]
+    #[error("no index at {}: check the path, or build one there with `demarche index FOLDER --index {}`", path.display(), path.display())]
     NoIndex {
         /// Where an index was expected.
+        path: PathBuf,
+    },
+    /// The index's first build was cut short: it holds nothing, and would find nothing.
+    #[error("the first build of the index at {} did not finish: run `demarche index` to finish it", path.display())]
+    FirstBuildUnfinished {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// A build was asked to index a folder other than the one the index was built from, which would
+    /// delete every paragraph of the first.
+    #[error("the index at {} was built from {}, not {}: to rebuild it from {} instead, run `demarche index {} --replace`; to keep both, give {} its own index (--index)", index.display(), recorded.display(), given.display(), given.display(), given.display(), given.display())]
+    OtherCorpus {
+        /// The index folder.
+        index: PathBuf,
+        /// The folder it was built from.
+        recorded: PathBuf,
+        /// The folder given now.
+        given: PathBuf,
+    },
+    /// The corpus folder does not exist.
+    #[error("no corpus folder at {}: give the folder of statements to index (`demarche index FOLDER`)", path.display())]
+    NoCorpus {
+        /// The folder given.
         path: PathBuf,
     },
     /// The index on disk was written by another format version of Demarche.

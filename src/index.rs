@@ -70,6 +70,10 @@ struct FormatStamp {
     /// short, until the next writer seals the index again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     seal: Option<Seal>,
+    /// The corpus folder (absolute) of the last build that finished: absent while the first build is
+    /// under way, or was cut short. Another folder is not indexed over it unless the user says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    corpus: Option<PathBuf>,
 }
 
 /// What a commit left on disk.
@@ -110,6 +114,7 @@ impl FormatStamp {
             tokenizer: TOKENIZER_NAME.to_string(),
             generation: 0,
             seal: None,
+            corpus: None,
         }
     }
 
@@ -235,15 +240,33 @@ impl Store {
         path.join(META_FILE).is_file()
     }
 
-    /// Opens the index at `path`, refusing one of another format, or one whose files changed since their
-    /// commit (see [`Store::check`]).
+    /// Opens the index at `path` to read it, refusing one of another format, one whose files changed since
+    /// their commit (see [`Store::check`]), and one whose first build did not finish: empty, it would
+    /// answer every search with nothing.
     pub fn open(path: &Path) -> Result<Store> {
         if !Store::exists(path) {
             return Err(Error::NoIndex {
                 path: path.to_path_buf(),
             });
         }
-        Store::open_in(path, mmap(path)?)
+        let store = Store::open_in(path, mmap(path)?)?;
+        if store.corpus()?.is_none() && store.reader()?.searcher().num_docs() == 0 {
+            return Err(Error::FirstBuildUnfinished {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(store)
+    }
+
+    /// The corpus folder of the last build that finished, as an absolute path; `None` before the first
+    /// one finishes (and in indexes written before folders were recorded).
+    pub fn corpus(&self) -> Result<Option<PathBuf>> {
+        Store::corpus_at(&self.path)
+    }
+
+    /// Like [`Store::corpus`], for the index at `path` (none when there is no index there).
+    pub fn corpus_at(path: &Path) -> Result<Option<PathBuf>> {
+        Ok(read_stamp(path)?.1.and_then(|stamp| stamp.corpus))
     }
 
     /// Like [`Store::open`], with tantivy reading and writing through `directory`, which must hold the
@@ -297,7 +320,14 @@ impl Store {
     /// Opens the index at `path`, creating an empty one if there is none.
     pub fn open_or_create(path: &Path) -> Result<Store> {
         if Store::exists(path) {
-            return Store::open(path);
+            // A build finishes what an unfinished one began.
+            return Store::open_in(path, mmap(path)?);
+        }
+        if path.exists() && !path.is_dir() {
+            return Err(Error::BadValue {
+                what: format!("--index {}", path.display()),
+                reason: "is a file: the index is a folder; give a new or an index folder".into(),
+            });
         }
         fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         Store::open_or_create_in(path, mmap(path)?)
@@ -501,9 +531,21 @@ impl Store {
     /// a file in any other state is verified first. The caller holds the writer lock, so nothing changes
     /// the commit meanwhile.
     fn seal(&self, sound: impl Fn(&str) -> Option<FileState>) -> Result<()> {
+        self.seal_built(sound, None)
+    }
+
+    /// Like [`Store::seal`], recording that a build of `corpus` finished when one is given.
+    fn seal_built(
+        &self,
+        sound: impl Fn(&str) -> Option<FileState>,
+        corpus: Option<&Path>,
+    ) -> Result<()> {
         share_like_stamp(&self.path)?;
         let (_, stamp) = read_stamp(&self.path)?;
         let mut stamp = stamp.unwrap_or_else(FormatStamp::current);
+        if let Some(corpus) = corpus {
+            stamp.corpus = Some(corpus.to_path_buf());
+        }
         let meta = self.read_meta()?;
         let names = commit_files(&self.metas()?);
         let files = self.check_files(names.iter().map(|name| (name, sound(name))))?;
@@ -646,6 +688,7 @@ impl Store {
         Ok(Writer {
             writer: RwLock::new(writer),
             store: self,
+            corpus: None,
         })
     }
 }
@@ -771,6 +814,8 @@ pub struct Writer<'a> {
     /// learn why its indexing threads stopped.
     writer: RwLock<IndexWriter>,
     store: &'a Store,
+    /// The corpus folder the commit finishes a build of.
+    corpus: Option<PathBuf>,
 }
 
 impl Writer<'_> {
@@ -882,6 +927,11 @@ impl Writer<'_> {
             .map_err(|e| self.store.err("deleting a file record", e))
     }
 
+    /// Makes the commit record that it finishes a build of `corpus` (an absolute path).
+    pub fn finishes_build_of(&mut self, corpus: PathBuf) {
+        self.corpus = Some(corpus);
+    }
+
     /// Makes every change visible at once, waits for merges so the process can exit cleanly, then seals
     /// the new commit.
     pub fn commit(self) -> Result<()> {
@@ -905,7 +955,10 @@ impl Writer<'_> {
             return Ok(());
         };
         // Every file of the commit was written by this writer, just now: trusted as it is.
-        store.seal(|name| FileState::of(&store.path.join(name)).ok())
+        store.seal_built(
+            |name| FileState::of(&store.path.join(name)).ok(),
+            self.corpus.as_deref(),
+        )
     }
 }
 
@@ -1081,11 +1134,32 @@ mod tests {
     }
 
     #[test]
+    fn an_index_whose_first_build_did_not_finish_is_not_read_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(dir.path()).unwrap();
+        drop(store);
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(Error::FirstBuildUnfinished { .. })
+        ));
+        // A build resumes it; its commit records the folder it was built from.
+        let store = Store::open_or_create(dir.path()).unwrap();
+        let mut writer = store.writer(WriterOptions::default()).unwrap();
+        writer.finishes_build_of(PathBuf::from("/data/corpus"));
+        writer.commit().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            store.corpus().unwrap().as_deref(),
+            Some(Path::new("/data/corpus"))
+        );
+    }
+
+    #[test]
     fn a_second_writer_is_told_the_index_is_busy() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_or_create(dir.path()).unwrap();
         let _first = store.writer(WriterOptions::default()).unwrap();
-        let second = Store::open(dir.path()).unwrap();
+        let second = Store::open_or_create(dir.path()).unwrap();
         assert!(matches!(
             second.writer(WriterOptions::default()),
             Err(Error::IndexLocked { .. })

@@ -236,6 +236,18 @@ pub fn count(env: &Env, index: &Path) -> usize {
         .expect("a count")
 }
 
+/// True when searching the index is refused because its first build did not finish, as a build killed
+/// before its first commit leaves it.
+#[track_caller]
+pub fn first_build_unfinished(env: &Env, index: &Path) -> bool {
+    let output = env
+        .command(&["search", "--index", path_str(index), "--count", "*"])
+        .output()
+        .expect("running demarche search");
+    output.status.code() == Some(2)
+        && String::from_utf8_lossy(&output.stderr).contains("first build of the index")
+}
+
 /// Asserts that `demarche verify` finds the index sound.
 #[track_caller]
 pub fn assert_sound(env: &Env, index: &Path) {

@@ -254,7 +254,7 @@ fn plan(rng: &mut Rng, i: usize, typical: &Watched) -> Plan {
 }
 
 /// Kills a run on `index` as planned and checks what it left: verifies, and answers either `old` (`None`:
-/// no index yet, or an empty one) or the updated corpus.
+/// no index yet, or one whose first build did not finish) or the updated corpus.
 /// A run that committed before its kill becomes the `typical` one, so that the next plans fit the
 /// machine's pace as it is now.
 fn kill_and_check(
@@ -286,6 +286,12 @@ fn kill_and_check(
         return;
     }
     common::assert_sound(&fx.env, index);
+    // A first build killed before it committed leaves an index that says so, rather than an empty one
+    // that would answer every search with nothing.
+    if old.is_none() && common::first_build_unfinished(&fx.env, index) {
+        tally.old += 1;
+        return;
+    }
     let count = common::count(&fx.env, index);
     if count == fx.after_count {
         tally.new += 1;

@@ -76,6 +76,7 @@ fn a_phrase_hits_exactly_the_statements_whose_text_holds_it() {
             ..WriterOptions::default()
         },
         fields: FieldMap::default(),
+        replace: false,
     };
     let report = build::build(&options, &mut Quiet).expect("building the index");
     assert!(
