@@ -5,8 +5,9 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::LazyLock;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::bench;
 use crate::build::{self, Progress, Report};
@@ -34,12 +35,29 @@ pub mod exit {
     pub const LOCKED: u8 = 4;
 }
 
+/// `--version`: the program's, and the index format and tokenizer it reads and writes (an index of
+/// another format must be rebuilt).
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} (index format {}, tokenizer {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::schema::FORMAT_VERSION,
+        crate::tokenize::TOKENIZER_NAME
+    )
+});
+
 #[derive(Parser, Debug)]
 #[command(
     name = "demarche",
-    version,
+    version = VERSION.as_str(),
     about = "Full-text search for diplomatic statements: who said what, when, for which country",
-    after_help = "Exit codes: 0 success (search: hits), 1 no hits, 2 error, 3 built with skipped files, 4 index busy."
+    after_help = "\
+Examples:
+  demarche search '\"Belt and Road\"'                 builds ./index from ./corpus on first use
+  demarche index ~/statements --index ~/statements-index
+  demarche search 'territorial integrity' --country China --from 2019 --to 2024 --json
+
+Exit codes: 0 success (search: hits), 1 no hits, 2 error, 3 built with skipped files, 4 index busy."
 )]
 struct Cli {
     /// Index folder [default: index, built from the corpus on first search].
@@ -63,6 +81,14 @@ enum Command {
     Verify,
     /// Measure index builds and queries: medians over repeated builds into temporary folders.
     Bench(BenchArgs),
+    /// Print a shell completion script: `demarche completions bash > ~/.local/share/bash-completion/completions/demarche`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `demarche man > demarche.1; man ./demarche.1`.
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -108,6 +134,12 @@ enum ExportFormat {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  demarche index                          update ./index from the folder it was built from (else ./corpus)
+  demarche index ~/mfa --index mfa-index  build or update mfa-index from ~/mfa
+  demarche index ~/mfa2 --index mfa-index --replace
+                                          rebuild mfa-index from another folder")]
 struct IndexArgs {
     /// Corpus folder [default: the one the index was built from, else corpus].
     #[arg(env = "DEMARCHE_CORPUS")]
@@ -177,9 +209,17 @@ struct SearchArgs {
 }
 
 const QUERY_HELP: &str = "\
+Examples:
+  demarche search '\"community with a shared future\"' --sort date
+  demarche search 'Taiwan AND (sovereignty OR reunification)' --speaker 'Hua Chunying' --csv
+  demarche search 'sanctions' --country US --country UK --from 2022-02 --count
+  demarche search 'role:answer kind:press_conference Xinjiang'
+
 Query syntax (tantivy's): words are all required; \"belt and road\" is an exact phrase; \"a b\"~2 allows two \
 words between; OR, AND, NOT, -word and parentheses combine; field:value searches one field (text, title, \
-speaker, country, role, kind). Refused, with exit code 2: queries longer than 4096 bytes, parentheses nested more than 32 deep, more than 512 words and operators.";
+speaker, country, role, kind). Roles: statement, answer, question, joint, narration. Kinds: statement, \
+readout, press_conference, speech, joint_statement, interview, letter, op_ed, written_answer, meeting_record, \
+fact_sheet. Refused, with exit code 2: queries longer than 4096 bytes, parentheses nested more than 32 deep, more than 512 words and operators.";
 
 #[derive(Args, Debug)]
 struct StatsArgs {
@@ -333,6 +373,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(exit::ERROR)
         }
         Command::Bench(args) => bench_command(args),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "demarche", &mut io::stdout().lock());
+            Ok(exit::OK)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut io::stdout().lock())?;
+            Ok(exit::OK)
+        }
         Command::Stats(args) => {
             let store = Store::open(&index)?;
             let s = stats::stats(&store, args.top)?;
@@ -706,5 +755,26 @@ impl Progress for Bar {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{Kind, Role};
+
+    #[test]
+    fn the_query_help_lists_every_role_and_kind() {
+        for role in Role::ALL {
+            assert!(QUERY_HELP.contains(role.as_str()), "{}", role.as_str());
+        }
+        for kind in Kind::ALL {
+            assert!(QUERY_HELP.contains(kind.as_str()), "{}", kind.as_str());
+        }
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

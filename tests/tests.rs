@@ -5,6 +5,7 @@
 //! binary of its own; the `#[path]`s keep them out of its sight without `autotests = false` in Cargo.toml.
 //!
 //! - `util`: the test environment (a corpus folder, the binary run in it, its output)
+//! - `cli`: help examples, completions, the manual page, the version
 //! - `index`: building, incremental updates, bad files, encodings, the lock, the format stamp
 //! - `search`: filters, query syntax, exit codes
 //! - `output`: JSON Lines, CSV, counts, limits, date order, closed pipes, untrusted text
@@ -20,6 +21,8 @@
 #[path = "suite/util.rs"]
 mod util;
 
+#[path = "suite/cli.rs"]
+mod cli;
 #[path = "suite/eval.rs"]
 mod eval;
 #[path = "suite/export.rs"]

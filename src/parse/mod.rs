@@ -101,6 +101,15 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in the order the help lists them.
+    pub const ALL: [Role; 5] = [
+        Role::Statement,
+        Role::Answer,
+        Role::Question,
+        Role::Joint,
+        Role::Narration,
+    ];
+
     /// The name stored in the index and printed.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -142,6 +151,21 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order the help lists them.
+    pub const ALL: [Kind; 11] = [
+        Kind::Statement,
+        Kind::Readout,
+        Kind::PressConference,
+        Kind::Speech,
+        Kind::JointStatement,
+        Kind::Interview,
+        Kind::Letter,
+        Kind::OpEd,
+        Kind::WrittenAnswer,
+        Kind::MeetingRecord,
+        Kind::FactSheet,
+    ];
+
     /// The name stored in the index and printed.
     pub fn as_str(self) -> &'static str {
         match self {
