@@ -98,12 +98,34 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
         return None;
     }
     let end = colon + 1;
+    // "Climate Change: A Threat Multiplier" is a section heading with its subtitle: what follows a label
+    // is speech, which a short run of capitalised words without a sentence's end is not.
+    if is_subtitle(&text[end..]) {
+        return None;
+    }
     let kind = kind_of(&bare, head);
-    // "Note:", "Subjects:", "Media contact:" open a line without naming who speaks.
+    // "Note:", "Subjects:", "Media contact:", "Your Excellencies:" open a line without naming who speaks.
     if matches!(kind, Label::Named(_)) && contains(&lexicon::NOT_LABELS, &bare.to_lowercase()) {
         return None;
     }
     Some((kind, end))
+}
+
+/// True for a heading's subtitle after its colon: two to eight words, each capitalised or a connector,
+/// with no sentence punctuation.
+fn is_subtitle(rest: &str) -> bool {
+    let rest = rest.trim();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (2..=8).contains(&words.len())
+        && !rest.contains(['.', ',', ';', '!', '?', '"', '“', '”'])
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "a" | "an" | "the" | "of" | "in" | "for" | "and" | "to" | "on" | "with" | "at"
+                )
+        })
 }
 
 /// What a label's words (without notes in brackets) say of its turn; `head` is the label as written.
@@ -400,6 +422,14 @@ mod tests {
         assert_eq!(l("THE UNITED NATIONS: A new era"), None);
         assert_eq!(l("Subjects: Trade; fisheries."), None);
         assert_eq!(l("Media contact: press@example.org"), None);
+        // A section heading's subtitle is not speech.
+        assert_eq!(l("Climate Change: A Threat Multiplier"), None);
+        assert_eq!(l("Youth Empowerment: Investing in the Future"), None);
+        assert!(l("MR PRICE: Good afternoon.").is_some());
+        assert!(l("Reuters: Thank you").is_some());
+        // A salutation addresses the audience; it names no speaker.
+        assert_eq!(l("Your Excellencies: we meet in a hard year."), None);
+        assert_eq!(l("LADIES AND GENTLEMEN: welcome."), None);
     }
 
     #[test]
