@@ -5,6 +5,8 @@
 //! Decided by each block's shape and position, and for boilerplate by its opening words
 //! (`data/lexicon/boilerplate.txt`), never by a site's layout.
 
+use std::collections::HashMap;
+
 use super::lexicon::{self, contains};
 use super::{date, turns, Block, Draft, Kind};
 
@@ -14,7 +16,9 @@ use super::{date, turns, Block, Draft, Kind};
 /// and the title repeated in the body are dropped.
 pub(crate) fn separate(draft: &mut Draft) {
     let blocks = join_bare_labels(split_inline_turns(std::mem::take(&mut draft.blocks)));
+    // After the running heads are known: a table's repeated "KEY: value" line is data, not a page's head.
     let mut blocks = drop_page_furniture(blocks);
+    mark_table_fields(&mut blocks);
     complete_title(draft, &mut blocks);
     // "Last updated on …" after the sign-off: the sign-off is still the statement's last words.
     while blocks
@@ -69,6 +73,33 @@ pub(crate) fn separate(draft: &mut Draft) {
 /// page numbers and "Page 7" markers, and short blocks that recur page after page (a running head, the
 /// sitting's date); and takes a running head or a page number off the start of a block it was glued to
 /// ("23 rd May, 2024 Outside the military front …", "817 Mr. Speaker, …").
+/// Marks the fields of a table or record set out as "KEY: value" lines ("VESSEL FLAG: Russia", then the
+/// next vessel's "VESSEL FLAG: Panama") as headings: a key that opens several lines and is only ever
+/// followed by a short value, never by a sentence, names a column, not a speaker.
+fn mark_table_fields(blocks: &mut [Block]) {
+    let mut seen: HashMap<String, (usize, bool)> = HashMap::new();
+    for block in blocks.iter() {
+        if let Some((turns::Label::Named(key), end)) = turns::label(block) {
+            let value = block.text[end..].trim();
+            let short = value.split_whitespace().count() <= MAX_FIELD_WORDS
+                && !value.contains(['.', '?', '!', ',', ';']);
+            let entry = seen.entry(key).or_insert((0, true));
+            entry.0 += 1;
+            entry.1 &= short;
+        }
+    }
+    for block in blocks.iter_mut() {
+        if let Some((turns::Label::Named(key), _)) = turns::label(block) {
+            if seen.get(&key).is_some_and(|&(n, short)| n >= 2 && short) {
+                block.heading = true;
+            }
+        }
+    }
+}
+
+/// Longest value of a table's field, in words.
+const MAX_FIELD_WORDS: usize = 5;
+
 fn drop_page_furniture(blocks: Vec<Block>) -> Vec<Block> {
     let page_numbers: Vec<u32> = blocks
         .iter()
@@ -365,6 +396,33 @@ mod tests {
             blocks: blocks.iter().map(|b| Block::plain(*b)).collect(),
             ..Draft::default()
         }
+    }
+
+    #[test]
+    fn a_tables_fields_are_not_turns() {
+        let mut d = draft(
+            "Actions on Vessels",
+            &[
+                "The Department identifies the following vessels.",
+                "VESSEL FLAG: Russia",
+                "VESSEL TYPE: Cargo",
+                "VESSEL FLAG: Russia",
+                "VESSEL TYPE: Tanker",
+                "VESSEL FLAG: Russia",
+                "VESSEL TYPE: Tanker",
+                "MR PRICE: Good afternoon.",
+                "QUESTION: Any news?",
+                "MR PRICE: No.",
+            ],
+        );
+        separate(&mut d);
+        let turns: Vec<bool> = d.blocks.iter().map(|b| turns::label(b).is_some()).collect();
+        assert_eq!(
+            turns,
+            [false, false, false, false, false, false, false, true, true, true],
+            "{:?}",
+            d.blocks
+        );
     }
 
     #[test]

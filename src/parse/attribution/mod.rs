@@ -796,6 +796,17 @@ mod tests {
     }
 
     #[test]
+    fn officials_told_apart_by_number_are_unnamed() {
+        let text = "Briefing with Senior State Department Officials\n\n\
+            SENIOR STATE DEPARTMENT OFFICIAL ONE: Okay, three things are headlining this conference.\n\n\
+            QUESTION: What about the elections?\n\n\
+            SENIOR STATE DEPARTMENT OFFICIAL NUMBER TWO: Yeah, the elections are the second headline.";
+        for (speakers, _, _) in table(text) {
+            assert!(speakers.is_empty(), "{speakers:?}");
+        }
+    }
+
+    #[test]
     fn the_two_leaders_are_whom_the_summary_and_title_name() {
         // The summary's opener takes part though no office names them; "the two leaders" are both.
         let draft = Draft {
