@@ -5,9 +5,9 @@
 
 use tantivy::DocAddress;
 
+use crate::document::Record;
 use crate::error::{Error, Result};
 use crate::index::Store;
-use crate::search::{record, Record};
 
 /// Calls `each` with every paragraph record in corpus order; stops at the first error `each` returns.
 pub fn for_each<E: From<Error>>(
@@ -18,7 +18,7 @@ pub fn for_each<E: From<Error>>(
     let order = corpus_order(store, &searcher)?;
     let n = order.len();
     for address in order {
-        each(record(&searcher, store.fields(), address)?)?;
+        each(Record::fetch(&searcher, store.fields(), address)?)?;
     }
     Ok(n)
 }

@@ -20,8 +20,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once, PoisonError, RwLock, RwLockReadGuard};
 use std::time::UNIX_EPOCH;
 
-use jiff::civil::Date;
-use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::columnar::StrColumn;
@@ -30,11 +28,10 @@ use tantivy::index::{IndexMeta, SegmentComponent};
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{
-    DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term,
-};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 use crate::corpus::Fingerprint;
+use crate::document;
 use crate::parse::Evidence;
 
 /// What the index records of one corpus file: the version indexed, and what its statements said of
@@ -821,41 +818,8 @@ pub struct Writer<'a> {
 impl Writer<'_> {
     /// Adds every paragraph of a statement.
     pub fn add_statement(&self, st: &Statement) -> Result<()> {
-        let f = &self.store.fields;
         for p in &st.paragraphs {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(f.id, format!("{}#{}", st.id, p.number));
-            doc.add_text(f.statement, &st.id);
-            doc.add_text(f.source, &st.source);
-            if let Some(title) = &st.title {
-                doc.add_text(f.title, title);
-            }
-            doc.add_text(f.text, &p.text);
-            for name in st.speaker_names(p) {
-                doc.add_text(f.speaker, name);
-                doc.add_text(f.speaker_exact, name);
-            }
-            for country in st.speaker_countries(p) {
-                doc.add_text(f.country, country.as_str());
-            }
-            if let Some(date) = st.date {
-                doc.add_date(f.date, to_index_date(date));
-            }
-            if let Some(year) = st.year {
-                doc.add_i64(f.year, i64::from(year));
-            }
-            if let Some(url) = &st.url {
-                doc.add_text(f.url, url);
-            }
-            if let Some(q) = p.answers {
-                doc.add_text(f.answers, format!("{}#{q}", st.id));
-            }
-            doc.add_u64(f.paragraph, u64::from(p.number));
-            doc.add_u64(f.order, u64::from(st.position));
-            doc.add_text(f.role, p.role.as_str());
-            doc.add_text(f.sieve, p.sieve.as_str());
-            doc.add_text(f.kind, st.kind.as_str());
-            self.add(doc)?;
+            self.add(document::paragraph(&self.store.fields, st, p))?;
         }
         Ok(())
     }
@@ -985,21 +949,6 @@ fn file_record_id(source: &str) -> String {
     format!("file:{source}")
 }
 
-const EPOCH: Date = Date::constant(1970, 1, 1);
-
-/// A day as the index stores it: midnight UTC.
-pub fn to_index_date(date: Date) -> DateTime {
-    DateTime::from_timestamp_secs(date.duration_since(EPOCH).as_secs())
-}
-
-/// The day of a stored date.
-pub fn from_index_date(value: DateTime) -> Option<Date> {
-    let days = value.into_timestamp_secs().div_euclid(86_400);
-    EPOCH
-        .checked_add(SignedDuration::from_hours(days * 24))
-        .ok()
-}
-
 #[cfg(test)]
 mod merge_tests {
     use super::*;
@@ -1033,13 +982,6 @@ mod merge_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_round_trip() {
-        for d in [Date::constant(2021, 1, 21), Date::constant(1946, 10, 24)] {
-            assert_eq!(from_index_date(to_index_date(d)), Some(d));
-        }
-    }
 
     #[test]
     fn another_format_is_refused_with_advice() {

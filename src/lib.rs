@@ -2,8 +2,9 @@
 //! country and date.
 //!
 //! Data flows one way: [`corpus`] walks and decodes files, [`parse`] turns each into a [`parse::Statement`]
-//! of attributed paragraphs, [`index`] stores them with the [`schema`] and [`tokenize`]r, [`build`] drives an
-//! incremental update, [`search`] turns a query into ranked [`search::Hit`]s and [`output`] prints them.
+//! of attributed paragraphs, [`index`] stores them with the [`schema`] and [`tokenize`]r as
+//! [`document`]s, [`build`] drives an incremental update, [`search`] turns a query into ranked
+//! [`search::Hit`]s, each wrapping a [`document::Record`], and [`output`] prints them.
 //!
 //! ```
 //! use demarche::{build, index::Store, search};
@@ -18,8 +19,8 @@
 //! let store = Store::open(&options.index)?;
 //! let request = search::Request { query: "\"belt and road\"".into(), limit: 10, ..Default::default() };
 //! let results = search::search(&store, &request)?;
-//! assert_eq!(results.hits[0].speakers, ["Anna Berg"]);
-//! assert_eq!(results.hits[0].date.as_deref(), Some("2022-05-04"));
+//! assert_eq!(results.hits[0].record.speakers, ["Anna Berg"]);
+//! assert_eq!(results.hits[0].record.date.as_deref(), Some("2022-05-04"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -27,6 +28,7 @@ pub mod bench;
 pub mod build;
 pub mod cli;
 pub mod corpus;
+pub mod document;
 pub mod error;
 pub mod export;
 pub mod gazetteer;

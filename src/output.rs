@@ -13,8 +13,11 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
 
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
 use crate::bench::Report as BenchReport;
-use crate::search::{Hit, Record};
+use crate::document::{Column, Record, Value};
+use crate::search::Hit;
 use crate::stats::{Count, Stats};
 
 /// How hits are printed.
@@ -37,27 +40,76 @@ pub struct Style {
     pub color: bool,
 }
 
-/// Column names of the CSV output, in order.
-const CSV_HEADER: [&str; 18] = [
-    "rank",
-    "score",
-    "id",
-    "statement",
-    "date",
-    "speakers",
-    "countries",
-    "country_names",
-    "title",
-    "source",
-    "paragraph",
-    "role",
-    "sieve",
-    "kind",
-    "url",
-    "answers",
-    "snippet",
-    "text",
+/// A column of the search CSV: a value of the hit's record, or one the search added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HitColumn {
+    Rank,
+    Score,
+    Snippet,
+    Record(Column),
+}
+
+/// Columns of the search CSV, in order. Not `export`'s order: each output keeps the columns it was
+/// published with, since scripts read them by position.
+const HIT_COLUMNS: [HitColumn; 18] = [
+    HitColumn::Rank,
+    HitColumn::Score,
+    HitColumn::Record(Column::Id),
+    HitColumn::Record(Column::Statement),
+    HitColumn::Record(Column::Date),
+    HitColumn::Record(Column::Speakers),
+    HitColumn::Record(Column::Countries),
+    HitColumn::Record(Column::CountryNames),
+    HitColumn::Record(Column::Title),
+    HitColumn::Record(Column::Source),
+    HitColumn::Record(Column::Paragraph),
+    HitColumn::Record(Column::Role),
+    HitColumn::Record(Column::Sieve),
+    HitColumn::Record(Column::Kind),
+    HitColumn::Record(Column::Url),
+    HitColumn::Record(Column::Answers),
+    HitColumn::Snippet,
+    HitColumn::Record(Column::Text),
 ];
+
+/// Column names of the CSV output, in order.
+const CSV_HEADER: [&str; HIT_COLUMNS.len()] = {
+    let mut header = [""; HIT_COLUMNS.len()];
+    let mut i = 0;
+    while i < header.len() {
+        header[i] = HIT_COLUMNS[i].name();
+        i += 1;
+    }
+    header
+};
+
+impl HitColumn {
+    const fn name(self) -> &'static str {
+        match self {
+            HitColumn::Rank => "rank",
+            HitColumn::Score => "score",
+            HitColumn::Snippet => "snippet",
+            HitColumn::Record(column) => column.name(),
+        }
+    }
+
+    /// The cell of this column for `hit`, sanitised.
+    fn cell(self, hit: &Hit) -> Cow<'_, str> {
+        match self {
+            HitColumn::Rank => Cow::Owned(hit.rank.to_string()),
+            HitColumn::Score => hit
+                .score
+                .map_or(Cow::Borrowed(""), |s| Cow::Owned(s.to_string())),
+            HitColumn::Snippet => sanitize(&hit.snippet.text),
+            HitColumn::Record(column) => match column.value(&hit.record) {
+                Value::Text(s) => sanitize(s),
+                Value::Optional(s) => s.map_or(Cow::Borrowed(""), sanitize),
+                Value::Number(n) => Cow::Owned(n.to_string()),
+                Value::List(values) => Cow::Owned(joined(values)),
+            },
+        }
+    }
+}
 
 /// Separator of multi-valued fields in one line or one CSV cell: names may contain commas, never `; `.
 const LIST_SEPARATOR: &str = "; ";
@@ -147,10 +199,11 @@ fn write_human<W: Write>(w: &mut W, hits: &[Hit], color: bool) -> io::Result<()>
     let paint = |code: &'static str| if color { code } else { "" };
     let reset = paint(RESET);
     for (i, hit) in hits.iter().enumerate() {
+        let record = &hit.record;
         if i > 0 {
             writeln!(w)?;
         }
-        let date = hit
+        let date = record
             .date
             .as_deref()
             .map_or(Cow::Borrowed("undated"), sanitize);
@@ -161,38 +214,38 @@ fn write_human<W: Write>(w: &mut W, hits: &[Hit], color: bool) -> io::Result<()>
             rank = hit.rank,
             c = paint(CYAN),
         )?;
-        if hit.speakers.is_empty() {
+        if record.speakers.is_empty() {
             w.write_all("—".as_bytes())?;
         } else {
             write!(
                 w,
                 "{g}{}{reset}",
-                joined(&hit.speakers),
+                joined(&record.speakers),
                 g = paint(BOLD_GREEN)
             )?;
         }
         // Names read better than codes; codes stand in if no names were resolved.
-        let countries = if hit.country_names.is_empty() {
-            &hit.countries
+        let countries = if record.country_names.is_empty() {
+            &record.countries
         } else {
-            &hit.country_names
+            &record.country_names
         };
         if !countries.is_empty() {
             write!(w, " ({})", joined(countries))?;
         }
-        match hit.answers.as_deref().and_then(|q| q.rsplit_once('#')) {
+        match record.answers.as_deref().and_then(|q| q.rsplit_once('#')) {
             // An answer says which question it answers, so a reader can look it up.
-            Some((_, n)) => writeln!(w, "  {} to ¶{}", sanitize(&hit.role), sanitize(n))?,
-            None => writeln!(w, "  {}", sanitize(&hit.role))?,
+            Some((_, n)) => writeln!(w, "  {} to ¶{}", sanitize(&record.role), sanitize(n))?,
+            None => writeln!(w, "  {}", sanitize(&record.role))?,
         }
-        if let Some(title) = hit.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        if let Some(title) = record.title.as_deref().filter(|t| !t.trim().is_empty()) {
             writeln!(w, "   {}", sanitize(title))?;
         }
         writeln!(
             w,
             "   {d}{}{reset} ¶{}",
-            sanitize(&hit.source),
-            hit.paragraph,
+            sanitize(&record.source),
+            record.paragraph,
             d = paint(DIM)
         )?;
         w.write_all(b"   ")?;
@@ -259,28 +312,8 @@ fn write_csv<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(&mut *w);
     out.write_record(CSV_HEADER).map_err(csv_to_io)?;
     for hit in hits {
-        let record: [Cow<'_, str>; 18] = [
-            Cow::Owned(hit.rank.to_string()),
-            hit.score
-                .map_or(Cow::Borrowed(""), |s| Cow::Owned(s.to_string())),
-            sanitize(&hit.id),
-            sanitize(&hit.statement),
-            hit.date.as_deref().map_or(Cow::Borrowed(""), sanitize),
-            Cow::Owned(joined(&hit.speakers)),
-            Cow::Owned(joined(&hit.countries)),
-            Cow::Owned(joined(&hit.country_names)),
-            hit.title.as_deref().map_or(Cow::Borrowed(""), sanitize),
-            sanitize(&hit.source),
-            Cow::Owned(hit.paragraph.to_string()),
-            sanitize(&hit.role),
-            sanitize(&hit.sieve),
-            sanitize(&hit.kind),
-            hit.url.as_deref().map_or(Cow::Borrowed(""), sanitize),
-            hit.answers.as_deref().map_or(Cow::Borrowed(""), sanitize),
-            sanitize(&hit.snippet.text),
-            sanitize(&hit.text),
-        ];
-        out.write_record(record.iter().map(|f| f.as_bytes()))
+        let row = HIT_COLUMNS.map(|column| column.cell(hit));
+        out.write_record(row.iter().map(|cell| cell.as_bytes()))
             .map_err(csv_to_io)?;
     }
     out.flush()
@@ -297,31 +330,27 @@ enum RecordSink<W: Write> {
     Csv(Box<csv::Writer<W>>),
 }
 
-/// Columns of exported CSV, in order.
-pub const RECORD_COLUMNS: [&str; 15] = [
-    "id",
-    "statement",
-    "source",
-    "url",
-    "title",
-    "date",
-    "kind",
-    "paragraph",
-    "role",
-    "sieve",
-    "speakers",
-    "countries",
-    "country_names",
-    "answers",
-    "text",
-];
+/// A record as `export` writes it in JSON: its keys in the order of [`Column::ALL`], the order of the
+/// exported CSV's columns, rather than the order a hit lists them in.
+struct Exported<'a>(&'a Record);
+
+impl Serialize for Exported<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Record", Column::ALL.len())?;
+        for column in Column::ALL {
+            out.serialize_field(column.name(), &column.value(self.0))?;
+        }
+        out.end()
+    }
+}
 
 impl<W: Write> RecordWriter<W> {
     /// A writer of JSON Lines, or of CSV with its header.
     pub fn new(w: W, csv: bool) -> io::Result<RecordWriter<W>> {
         let inner = if csv {
             let mut out = csv::Writer::from_writer(w);
-            out.write_record(RECORD_COLUMNS).map_err(csv_to_io)?;
+            out.write_record(Column::ALL.map(Column::name))
+                .map_err(csv_to_io)?;
             RecordSink::Csv(Box::new(out))
         } else {
             RecordSink::Json(w)
@@ -333,29 +362,18 @@ impl<W: Write> RecordWriter<W> {
     pub fn write(&mut self, r: &Record) -> io::Result<()> {
         match &mut self.inner {
             RecordSink::Json(w) => {
-                serde_json::to_writer(&mut *w, r)?;
+                serde_json::to_writer(&mut *w, &Exported(r))?;
                 w.write_all(b"\n")
             }
             RecordSink::Csv(out) => {
-                let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-                out.write_record([
-                    r.id.clone(),
-                    r.statement.clone(),
-                    r.source.clone(),
-                    opt(&r.url),
-                    opt(&r.title),
-                    opt(&r.date),
-                    r.kind.clone(),
-                    r.paragraph.to_string(),
-                    r.role.clone(),
-                    r.sieve.clone(),
-                    r.speakers.join(LIST_SEPARATOR),
-                    r.countries.join(LIST_SEPARATOR),
-                    r.country_names.join(LIST_SEPARATOR),
-                    opt(&r.answers),
-                    r.text.clone(),
-                ])
-                .map_err(csv_to_io)
+                let row = Column::ALL.map(|column| match column.value(r) {
+                    Value::Text(s) => Cow::Borrowed(s),
+                    Value::Optional(s) => Cow::Borrowed(s.unwrap_or_default()),
+                    Value::Number(n) => Cow::Owned(n.to_string()),
+                    Value::List(values) => Cow::Owned(values.join(LIST_SEPARATOR)),
+                });
+                out.write_record(row.iter().map(|cell| cell.as_bytes()))
+                    .map_err(csv_to_io)
             }
         }
     }
@@ -507,21 +525,24 @@ mod tests {
         Hit {
             rank: 1,
             score: Some(7.5),
-            id: "xi-jinping-thongloun-sisoulith-2021-01-21#3".into(),
-            statement: "xi-jinping-thongloun-sisoulith-2021-01-21".into(),
-            source: "xi-jinping-thongloun-sisoulith-2021-01-21.txt".into(),
-            title: Some("Xi Jinping Speaks with Thongloun Sisoulith on the Phone".into()),
-            date: Some("2021-01-21".into()),
-            speakers: vec!["Xi Jinping".into(), "Thongloun Sisoulith".into()],
-            countries: vec!["CHN".into(), "LAO".into()],
-            country_names: vec!["China".into(), "Laos".into()],
-            paragraph: 3,
-            role: "joint".into(),
-            sieve: "reporting".into(),
-            kind: "readout".into(),
-            url: None,
-            answers: None,
-            text: "Both sides agreed to push for Belt and Road cooperation.\nMore later.".into(),
+            record: Record {
+                id: "xi-jinping-thongloun-sisoulith-2021-01-21#3".into(),
+                statement: "xi-jinping-thongloun-sisoulith-2021-01-21".into(),
+                source: "xi-jinping-thongloun-sisoulith-2021-01-21.txt".into(),
+                title: Some("Xi Jinping Speaks with Thongloun Sisoulith on the Phone".into()),
+                date: Some("2021-01-21".into()),
+                speakers: vec!["Xi Jinping".into(), "Thongloun Sisoulith".into()],
+                countries: vec!["CHN".into(), "LAO".into()],
+                country_names: vec!["China".into(), "Laos".into()],
+                paragraph: 3,
+                role: "joint".into(),
+                sieve: "reporting".into(),
+                kind: "readout".into(),
+                url: None,
+                answers: None,
+                text: "Both sides agreed to push for Belt and Road cooperation.\nMore later."
+                    .into(),
+            },
             snippet: Snippet {
                 text: "…push for more Belt and Road\tcooperation.\r\nAt the…".into(),
                 // "Belt" after the 3-byte ellipsis.
@@ -534,18 +555,20 @@ mod tests {
         Hit {
             rank: 2,
             score: None,
-            title: None,
-            date: None,
-            speakers: vec![],
-            countries: vec![],
-            country_names: vec![],
-            paragraph: 1,
-            role: "narration".into(),
+            record: Record {
+                title: None,
+                date: None,
+                speakers: vec![],
+                countries: vec![],
+                country_names: vec![],
+                paragraph: 1,
+                role: "narration".into(),
+                ..hit().record
+            },
             snippet: Snippet {
                 text: "On 21 January, the two leaders spoke.".into(),
                 highlights: vec![15..18],
             },
-            ..hit()
         }
     }
 
@@ -575,7 +598,10 @@ mod tests {
     #[test]
     fn human_falls_back_to_country_codes() {
         let h = Hit {
-            country_names: vec![],
+            record: Record {
+                country_names: vec![],
+                ..hit().record
+            },
             ..hit()
         };
         let got = render(&[h], Format::Human, false);
@@ -718,7 +744,10 @@ mod tests {
     #[test]
     fn csv_round_trip() {
         let tricky = Hit {
-            title: Some("Remarks, \"quoted\", on trade".into()),
+            record: Record {
+                title: Some("Remarks, \"quoted\", on trade".into()),
+                ..hit().record
+            },
             ..hit()
         };
         let got = render(&[tricky, narration()], Format::Csv, false);
@@ -738,6 +767,17 @@ mod tests {
     }
 
     #[test]
+    fn the_search_csv_has_every_record_column_once() {
+        for column in Column::ALL {
+            let n = HIT_COLUMNS
+                .iter()
+                .filter(|c| **c == HitColumn::Record(column))
+                .count();
+            assert_eq!(n, 1, "{column:?}");
+        }
+    }
+
+    #[test]
     fn csv_header_even_without_hits() {
         let got = render(&[], Format::Csv, false);
         assert_eq!(got, format!("{}\n", CSV_HEADER.join(",")));
@@ -746,7 +786,10 @@ mod tests {
     #[test]
     fn csv_text_is_sanitised() {
         let h = Hit {
-            text: "evil \x1b]0;title\x07 text".into(),
+            record: Record {
+                text: "evil \x1b]0;title\x07 text".into(),
+                ..hit().record
+            },
             ..hit()
         };
         let got = render(&[h], Format::Csv, false);

@@ -14,12 +14,13 @@ use tantivy::query::{
     QueryParserError, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
+use crate::document::{to_index_date, Record};
 use crate::error::{Error, Result};
-use crate::gazetteer::{self, CountryCode};
-use crate::index::{from_index_date, to_index_date, Store};
+use crate::gazetteer::CountryCode;
+use crate::index::Store;
 use crate::schema::{Fields, RECORD_FILE};
 use crate::tokenize;
 
@@ -59,43 +60,17 @@ pub struct Request {
     pub sort: Sort,
 }
 
-/// One matching paragraph.
+/// One matching paragraph: its record, and what the search made of it.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Hit {
     /// 1 for the first hit.
     pub rank: usize,
     /// BM25 score; absent when sorted by date.
     pub score: Option<f32>,
-    /// Stable paragraph id.
-    pub id: String,
-    /// Id of its statement.
-    pub statement: String,
-    /// Source file relative to the corpus folder.
-    pub source: String,
-    /// Statement title.
-    pub title: Option<String>,
-    /// Statement date, `YYYY-MM-DD`, or `YYYY` when only the year is known.
-    pub date: Option<String>,
-    /// Where the statement was published.
-    pub url: Option<String>,
-    /// Speakers' full names.
-    pub speakers: Vec<String>,
-    /// Speakers' countries, ISO 3166 alpha-3.
-    pub countries: Vec<String>,
-    /// Speakers' countries, as names.
-    pub country_names: Vec<String>,
-    /// Paragraph number within the statement body, from 1.
-    pub paragraph: u64,
-    /// statement / narration / joint / question / answer.
-    pub role: String,
-    /// The attribution sieve that decided the speakers.
-    pub sieve: String,
-    /// Kind of statement.
-    pub kind: String,
-    /// For an answer: the id of the paragraph holding its question.
-    pub answers: Option<String>,
-    /// Whole paragraph text.
-    pub text: String,
+    /// Every stored field of the paragraph. Flattened, and declared before the snippet: a hit's JSON
+    /// lists the record's keys between the score and the snippet.
+    #[serde(flatten)]
+    pub record: Record,
     /// The best passage, with the matched words marked.
     pub snippet: Snippet,
 }
@@ -490,121 +465,13 @@ fn fetch(
     score: Option<f32>,
     patterns: &[Vec<String>],
 ) -> Result<Hit> {
-    let r = record(searcher, fields, address)?;
+    let record = Record::fetch(searcher, fields, address)?;
     Ok(Hit {
         rank,
         score,
-        snippet: snippet(&r.text, patterns, SNIPPET_CHARS),
-        id: r.id,
-        statement: r.statement,
-        source: r.source,
-        title: r.title,
-        date: r.date,
-        url: r.url,
-        speakers: r.speakers,
-        countries: r.countries,
-        country_names: r.country_names,
-        paragraph: r.paragraph,
-        role: r.role,
-        sieve: r.sieve,
-        kind: r.kind,
-        answers: r.answers,
-        text: r.text,
+        snippet: snippet(&record.text, patterns, SNIPPET_CHARS),
+        record,
     })
-}
-
-/// Every stored field of one paragraph document: what `export` writes and a hit shows.
-#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq)]
-pub struct Record {
-    /// Stable paragraph id.
-    pub id: String,
-    /// Id of its statement.
-    pub statement: String,
-    /// Source file relative to the corpus folder.
-    pub source: String,
-    /// Where the statement was published.
-    pub url: Option<String>,
-    /// Statement title.
-    pub title: Option<String>,
-    /// `YYYY-MM-DD`, or `YYYY` when only the year is known.
-    pub date: Option<String>,
-    /// Kind of statement.
-    pub kind: String,
-    /// Paragraph number within the statement body, from 1.
-    pub paragraph: u64,
-    /// statement / narration / joint / question / answer.
-    pub role: String,
-    /// The attribution sieve that decided the speakers.
-    pub sieve: String,
-    /// Speakers' full names.
-    pub speakers: Vec<String>,
-    /// Countries the paragraph speaks for, ISO 3166 alpha-3.
-    pub countries: Vec<String>,
-    /// The same countries, as names.
-    pub country_names: Vec<String>,
-    /// For an answer: the id of the paragraph holding its question.
-    pub answers: Option<String>,
-    /// Paragraph text.
-    pub text: String,
-}
-
-/// Reads the stored fields of one paragraph document.
-pub(crate) fn record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Record> {
-    let doc: TantivyDocument = searcher
-        .doc(address)
-        .map_err(|e| Error::index("reading a paragraph", e))?;
-    let first = |f: Field| {
-        doc.get_first(f)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let all = |f: Field| -> Vec<String> {
-        doc.get_all(f)
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect()
-    };
-    let countries = all(fields.country);
-    let country_names = countries
-        .iter()
-        .map(|c| match CountryCode::parse(c) {
-            Some(code) => gazetteer::display_name(code).to_string(),
-            None => c.clone(),
-        })
-        .collect();
-    Ok(Record {
-        id: first(fields.id),
-        statement: first(fields.statement),
-        source: first(fields.source),
-        url: optional(first(fields.url)),
-        title: optional(first(fields.title)),
-        date: doc
-            .get_first(fields.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(from_index_date)
-            .map(|d| d.to_string())
-            .or_else(|| {
-                doc.get_first(fields.year)
-                    .and_then(|v| v.as_i64())
-                    .map(|y| y.to_string())
-            }),
-        kind: first(fields.kind),
-        paragraph: doc
-            .get_first(fields.paragraph)
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0),
-        role: first(fields.role),
-        sieve: first(fields.sieve),
-        speakers: all(fields.speaker),
-        countries,
-        country_names,
-        answers: optional(first(fields.answers)),
-        text: first(fields.text),
-    })
-}
-
-fn optional(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
 }
 
 /// Snippet length in characters, about two lines of a terminal.

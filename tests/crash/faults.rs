@@ -12,8 +12,9 @@ use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use demarche::build::{self, Options, Quiet, Report};
+use demarche::document::Record;
 use demarche::index::{Store, WriterOptions};
-use demarche::search::{self, Record, Request};
+use demarche::search::{self, Request};
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     AntiCallToken, Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, TerminatingWrite,

@@ -116,7 +116,7 @@ fn a_phrase_hits_exactly_the_statements_whose_text_holds_it() {
         let mut found: BTreeMap<&str, String> = BTreeMap::new();
         for hit in &results.hits {
             found
-                .entry(hit.statement.as_str())
+                .entry(hit.record.statement.as_str())
                 .or_insert_with(|| hit.snippet.text.clone());
         }
 
