@@ -36,7 +36,8 @@ fn is_honorific(word: &str) -> bool {
 }
 
 /// A name as a person is shown: honorifics set aside, capitals-only words in title case ("Mr. GROMYKO" →
-/// "Gromyko"), spaces collapsed.
+/// "Gromyko", "HAYASHI Yoshimasa" → "Hayashi Yoshimasa": a family name in capitals is the same person as
+/// in title case), spaces collapsed. Regnal numbers stay in capitals ("Lloyd J. Austin III").
 pub(crate) fn display_name(name: &str) -> String {
     let name = without_possessive(name.trim());
     let mut words: Vec<&str> = name.split_whitespace().collect();
@@ -47,10 +48,18 @@ pub(crate) fn display_name(name: &str) -> String {
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .all(|w| !w.chars().any(char::is_lowercase));
+    let capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !w.chars().any(char::is_lowercase)
+            && !matches!(w, "II" | "III" | "IV" | "VI" | "VII" | "VIII")
+    };
     words
         .iter()
         .map(|w| {
-            if shouting && w.chars().filter(|c| c.is_alphabetic()).count() > 1 {
+            // A capitals word beside title-case ones is a family name written so, if it is long enough
+            // not to be an initialism ("KISHIDA Fumio", not "JR" or "AU").
+            let family = !shouting && capitals(w) && w.chars().count() >= 3;
+            if (shouting && capitals(w)) || family {
                 title_case(w)
             } else {
                 w.to_string()
@@ -869,6 +878,10 @@ mod tests {
         assert_eq!(display_name("Jean-Pierre"), "Jean-Pierre");
         assert_eq!(display_name("KARINE JEAN-PIERRE"), "Karine Jean-Pierre");
         assert_eq!(display_name("Geng Shuang's"), "Geng Shuang");
+        assert_eq!(display_name("HAYASHI Yoshimasa"), "Hayashi Yoshimasa");
+        assert_eq!(display_name("Lloyd J. Austin III"), "Lloyd J. Austin III");
+        assert_eq!(display_name("LLOYD J. AUSTIN III"), "Lloyd J. Austin III");
+        assert_eq!(display_name("XI JINPING"), "Xi Jinping");
     }
 
     #[test]
