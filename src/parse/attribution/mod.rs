@@ -740,6 +740,18 @@ mod tests {
     }
 
     #[test]
+    fn a_report_that_closes_its_sentence_names_its_speakers_after_the_comma() {
+        let text = "Norway to Help Tonga\n\n\
+            Norway is giving $2 million to Tonga, Foreign Minister Ana Lima and Defence Minister Jo Roe \
+            said today.\n\n\
+            The ship left, and when, last April, Minister Tim Berg said it would, nobody believed him.";
+        let rows = table(text);
+        assert_eq!(rows[0].0, ["Ana Lima", "Jo Roe"]);
+        assert_eq!(rows[0].2, Role::Joint);
+        assert!(rows[1].0.is_empty(), "{rows:?}");
+    }
+
+    #[test]
     fn a_named_speaker_without_office_is_still_a_speaker() {
         let text = "Remarks at the Forum\n\n\
             Lena Marquez said the forum had met its goals.\n\n\

@@ -244,6 +244,9 @@ fn subject_after<'t, 'a>(toks: &'t [Tok<'a>], from: usize) -> Option<&'t [Tok<'a
 }
 
 /// The subject phrase of the reporting verb at `v`, if it opens its clause.
+/// Most tokens from a closing report's verb to its sentence's end: "said today.", "said in a statement.".
+const MAX_AFTER_CLOSING_REPORT: usize = 6;
+
 pub(super) fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'t [Tok<'a>]> {
     let is_adverb = |t: &Tok| {
         t.is_lower_word()
@@ -278,10 +281,17 @@ pub(super) fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'
     if start < end && toks[start].is("and") && start > 0 && toks[start - 1].is(",") {
         return (start + 1 < end).then(|| &toks[start + 1..end]);
     }
+    // A sentence whose report comes last has its speaker after the comma: "New Zealand is giving $2
+    // million, Foreign Minister X and Defence Minister Y said today."
+    let closing_report = start > 0
+        && toks[start - 1].is(",")
+        && matches!(toks[v].text, "said" | "says" | "announced" | "stated")
+        && toks.len() - v <= MAX_AFTER_CLOSING_REPORT;
     let opens_clause = start == 0
         || (matches!(toks[start - 1].text, "," | ":" | "—")
             && toks[0].is_cap()
             && contains(&lexicon::LEAD_WORDS, toks[0].text))
+        || closing_report
         || after_quote(toks, start);
     (opens_clause && start < end).then(|| &toks[start..end])
 }
