@@ -49,9 +49,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
-use demarche::bench::DEFAULT_QUERIES;
 use demarche::build::{self, Options, Quiet};
-use demarche::cli::bench_queries;
+use demarche::cli::bench::{queries as bench_queries, DEFAULT_QUERIES};
 use demarche::corpus::{self, Source};
 use demarche::index::{Store, WriterOptions};
 use demarche::parse::{self, Context, Statement};
@@ -442,7 +441,8 @@ fn generated(root: &Path) -> PathBuf {
 
 /// Every corpus file read and decoded, in walk order.
 fn read_all(dir: &Path) -> Vec<Source> {
-    let walk = corpus::walk(dir).expect("walking the benchmark corpus");
+    let walk =
+        corpus::walk(dir, demarche::manifest::is_candidate).expect("walking the benchmark corpus");
     assert!(walk.skipped.is_empty(), "skipped: {:?}", walk.skipped);
     walk.entries
         .iter()
@@ -474,7 +474,7 @@ fn benches(c: &mut Criterion) {
     let (dir, what) = corpus_dir();
     let sources = read_all(&dir);
     let files = sources.len();
-    let bytes: u64 = sources.iter().map(|s| s.fingerprint.size).sum();
+    let bytes: u64 = sources.iter().map(|s| s.fingerprint.state.size).sum();
     // No manifest and no JSON field map: the benchmark corpora are plain text files.
     let mut statements: Vec<Statement> = Vec::new();
     for source in &sources {
@@ -642,7 +642,9 @@ fn benches(c: &mut Criterion) {
                 ..Options::new(copy.clone(), tmp.path().join("index"))
             };
             build::build(&options, &mut Quiet).expect("building");
-            let file = corpus::walk(&copy).expect("walking").entries[files / 2]
+            let file = corpus::walk(&copy, demarche::manifest::is_candidate)
+                .expect("walking")
+                .entries[files / 2]
                 .path
                 .clone();
             let original = fs::read_to_string(&file).expect("reading a corpus file");

@@ -6,6 +6,9 @@
 //! the library call the command line makes, and as whole `demarche search` processes that open the index,
 //! search and print. Figures are medians over repeated runs because machines are shared and noisy; the
 //! minimum and maximum show how noisy.
+//!
+//! This module measures; how a build or a search is spelled as a command, and how figures are printed,
+//! is the command line's ([`Launch`], `cli::bench`), so that flags are named where clap declares them.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -24,8 +27,6 @@ use crate::stats;
 pub struct Options {
     /// Corpus folder to index.
     pub corpus: PathBuf,
-    /// The `demarche` binary that builds and searches in child processes.
-    pub exe: PathBuf,
     /// Writer settings, each measured in turn.
     pub settings: Vec<WriterOptions>,
     /// Builds per setting.
@@ -34,17 +35,36 @@ pub struct Options {
     pub queries: Vec<Query>,
     /// Timed repetitions of each query, in process and as whole processes.
     pub query_runs: usize,
-    /// Extra `demarche index` arguments (`--field` mappings).
-    pub index_args: Vec<String>,
 }
 
 /// One query to time.
 #[derive(Clone, Debug)]
 pub struct Query {
-    /// The `demarche search` arguments that make it: the query, then its flags.
+    /// The words that name it in the report and that [`Launch::search`] turns into a process: for the
+    /// command line, the `demarche search` arguments that make it.
     pub args: Vec<String>,
-    /// The same, resolved for the in-process call.
+    /// The same query, for the in-process call.
     pub request: Request,
+}
+
+/// Starts the child processes that are measured: how a build or a search is spelled as a command is the
+/// command line's business, so the measuring here never names a flag.
+pub trait Launch {
+    /// A process that builds or updates the index at `index` from [`Options::corpus`] with `setting`.
+    fn build(&self, corpus: &Path, index: &Path, setting: &WriterOptions) -> Child;
+    /// A process that runs `query` on the index at `index` and prints its top 10 hits, without colour.
+    fn search(&self, index: &Path, query: &Query) -> Child;
+}
+
+/// A child process to measure.
+#[derive(Debug)]
+pub struct Child {
+    /// The command, without its standard streams: they are set here.
+    pub command: Command,
+    /// How errors name it ("`demarche index`").
+    pub name: String,
+    /// The exit codes of a run that did its work.
+    pub success: Vec<i32>,
 }
 
 /// Median, minimum, maximum and 95th percentile of repeated measurements.
@@ -156,10 +176,11 @@ pub trait Progress {
     fn note(&mut self, line: &str);
 }
 
-/// Runs every build and query of `options`.
-pub fn run(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
-    let walk = corpus::walk(&options.corpus)?;
-    let corpus_bytes: u64 = walk.entries.iter().map(|e| e.stat.size).sum();
+/// Runs every build and query of `options`, starting each child process through `launch`.
+pub fn run(options: &Options, launch: &dyn Launch, progress: &mut dyn Progress) -> Result<Report> {
+    // Manifests are counted as the files they are: a build reads them too.
+    let walk = corpus::walk(&options.corpus, |_| false)?;
+    let corpus_bytes: u64 = walk.entries.iter().map(|e| e.stat.state.size).sum();
     let mut report = Report {
         corpus: options.corpus.clone(),
         files: walk.entries.len(),
@@ -187,8 +208,8 @@ pub fn run(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
                 setting.threads,
                 setting.heap_bytes >> 20
             ));
-            let usage = index_once(options, setting, &dir)?;
-            let index_bytes = folder_bytes(&dir);
+            let usage = index_once(options, launch, setting, &dir)?;
+            let index_bytes = stats::folder_bytes(&dir);
             let paragraphs = stats::stats(&Store::open(&dir)?, 0)?.paragraphs;
             progress.note(&format!(
                 "  {:.2} s wall, {:.2} s CPU, {:.0} MB peak, {paragraphs} paragraphs, index {:.0}% of the corpus",
@@ -197,7 +218,7 @@ pub fn run(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
                 usage.peak_rss_bytes as f64 / 1e6,
                 100.0 * index_bytes as f64 / corpus_bytes.max(1) as f64
             ));
-            let rerun = index_once(options, setting, &dir)?;
+            let rerun = index_once(options, launch, setting, &dir)?;
             reruns.push(rerun.wall_s);
             runs.push(BuildRun {
                 usage,
@@ -215,7 +236,9 @@ pub fn run(options: &Options, progress: &mut dyn Progress) -> Result<Report> {
     if let Some(index) = &last_index {
         for query in &options.queries {
             progress.note(&format!("query {}", query.args.join(" ")));
-            report.queries.push(time_query(options, index, query)?);
+            report
+                .queries
+                .push(time_query(options, launch, index, query)?);
         }
     }
     report.load_after = load_average();
@@ -252,28 +275,25 @@ fn figures(
     }
 }
 
-/// One `demarche index` child process into `dir`.
-fn index_once(options: &Options, setting: &WriterOptions, dir: &Path) -> Result<Usage> {
-    let mut command = Command::new(&options.exe);
-    command
-        .arg("index")
-        .arg(&options.corpus)
-        .arg("--index")
-        .arg(dir)
-        .arg("--threads")
-        .arg(setting.threads.to_string())
-        .arg("--heap")
-        .arg((setting.heap_bytes >> 20).to_string())
-        .args(&options.index_args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+/// One build child process into `dir`.
+fn index_once(
+    options: &Options,
+    launch: &dyn Launch,
+    setting: &WriterOptions,
+    dir: &Path,
+) -> Result<Usage> {
+    let Child {
+        mut command,
+        name,
+        success,
+    } = launch.build(&options.corpus, dir, setting);
+    command.stdout(Stdio::null()).stderr(Stdio::piped());
     let (usage, status, stderr) = measure(command)?;
-    // Exit code 3 only says that some files were skipped: the build itself is complete.
-    if !matches!(status, Some(0 | 3)) {
+    if !status.is_some_and(|c| success.contains(&c)) {
         return Err(Error::BadValue {
             what: format!("the benchmark build into {}", dir.display()),
             reason: format!(
-                "`demarche index` failed ({}): {}",
+                "{name} failed ({}): {}",
                 status.map_or("killed".to_string(), |c| format!("exit code {c}")),
                 stderr.trim()
             ),
@@ -282,7 +302,12 @@ fn index_once(options: &Options, setting: &WriterOptions, dir: &Path) -> Result<
     Ok(usage)
 }
 
-fn time_query(options: &Options, index: &Path, query: &Query) -> Result<QueryFigures> {
+fn time_query(
+    options: &Options,
+    launch: &dyn Launch,
+    index: &Path,
+    query: &Query,
+) -> Result<QueryFigures> {
     let store = Store::open(index)?;
     let request = Request {
         limit: 10,
@@ -302,20 +327,17 @@ fn time_query(options: &Options, index: &Path, query: &Query) -> Result<QueryFig
     }
     let mut whole = Vec::with_capacity(options.query_runs);
     for _ in 0..options.query_runs.max(1) {
-        let mut command = Command::new(&options.exe);
-        command
-            .arg("search")
-            .arg("--index")
-            .arg(index)
-            .args(["--limit", "10", "--color", "never"])
-            .args(&query.args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
+        let Child {
+            mut command,
+            name,
+            success,
+        } = launch.search(index, query);
+        command.stdout(Stdio::null()).stderr(Stdio::piped());
         let (usage, status, stderr) = measure(command)?;
-        if !matches!(status, Some(0 | 1)) {
+        if !status.is_some_and(|c| success.contains(&c)) {
             return Err(Error::BadValue {
                 what: format!("the benchmark query {}", query.args.join(" ")),
-                reason: format!("`demarche search` failed: {}", stderr.trim()),
+                reason: format!("{name} failed: {}", stderr.trim()),
             });
         }
         whole.push(usage.wall_s * 1e3);
@@ -393,17 +415,6 @@ fn wait(child: &mut std::process::Child) -> std::io::Result<(Option<i32>, Usage)
     Ok((status.code(), Usage::default()))
 }
 
-/// Bytes of the files in `dir`.
-fn folder_bytes(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
-}
-
 /// The one-minute load average, from /proc/loadavg where there is one.
 fn load_average() -> Option<f64> {
     std::fs::read_to_string("/proc/loadavg")
@@ -412,42 +423,6 @@ fn load_average() -> Option<f64> {
         .next()?
         .parse()
         .ok()
-}
-
-/// The queries timed when no file names others: the phrases, words and filters researchers use most.
-pub const DEFAULT_QUERIES: &str = "\
-\"belt and road\"
-\"south china sea\"
-\"community with a shared future\"
-sovereignty
-climate AND finance
-\"territorial integrity\"\t--country CHN
-\"territorial integrity\"\t--from 2000\t--to 2010
-";
-
-/// The `demarche search` arguments of each line of a queries file: the query, then tab-separated flags
-/// (`--country CHN`); blank lines and lines starting with `#` are skipped.
-pub fn query_lines(text: &str) -> Vec<Vec<String>> {
-    text.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map(|line| {
-            let mut fields = line.split('\t');
-            let mut args = vec![fields.next().unwrap_or_default().trim().to_string()];
-            for flag in fields {
-                let flag = flag.trim();
-                match flag.split_once(' ') {
-                    Some((name, value)) => {
-                        args.push(name.to_string());
-                        args.push(value.trim().to_string());
-                    }
-                    None if !flag.is_empty() => args.push(flag.to_string()),
-                    None => {}
-                }
-            }
-            args
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -462,27 +437,6 @@ mod tests {
         let hundred: Vec<f64> = (1..=100).map(f64::from).collect();
         assert_eq!(Summary::of(&hundred).p95, 95.0);
         assert_eq!(Summary::of(&[]).median, 0.0);
-    }
-
-    #[test]
-    fn query_lines_split_flags_at_tabs() {
-        let lines = query_lines(
-            "# comment\n\n\"belt and road\"\n\"territorial integrity\"\t--country CHN\t--from 2000\n",
-        );
-        assert_eq!(
-            lines,
-            [
-                vec!["\"belt and road\"".to_string()],
-                vec![
-                    "\"territorial integrity\"".into(),
-                    "--country".into(),
-                    "CHN".into(),
-                    "--from".into(),
-                    "2000".into()
-                ],
-            ]
-        );
-        assert_eq!(query_lines(DEFAULT_QUERIES).len(), 7);
     }
 
     /// The peak memory read here is at least this test process's (see `wait`), so only the CPU time

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::CountryCode;
 use crate::index::{IndexedFile, Store, Writer, WriterOptions};
 use crate::manifest;
-use crate::parse::{self, json::FieldMap, Context, Evidence};
+use crate::parse::{self, Context, Evidence, FieldMap};
 
 /// What to build from where.
 #[derive(Clone, Debug)]
@@ -114,7 +114,7 @@ pub fn build_in(
 ) -> Result<Report> {
     let started = Instant::now();
     // Walk first: a missing corpus must not leave an empty index behind that hides the mistake.
-    let mut walk = corpus::walk(&options.corpus)?;
+    let mut walk = corpus::walk(&options.corpus, manifest::is_candidate)?;
     let folder = fs::canonicalize(&options.corpus).map_err(|e| Error::io(&options.corpus, e))?;
     let store = open(&options.index)?;
     // Indexing another folder would delete every paragraph of the first, as files no longer there.
@@ -275,7 +275,14 @@ impl Run<'_, '_> {
                 return Ok(Some(old.evidence.clone()));
             }
         }
-        let source = match corpus::read(entry) {
+        let read = corpus::read(entry).and_then(|source| match parse::refusal(&source) {
+            Some(reason) => Err(Error::BadFile {
+                path: entry.path.clone(),
+                reason,
+            }),
+            None => Ok(source),
+        });
+        let source = match read {
             Ok(source) => source,
             // Read once already in this build when it is read again: reported then.
             Err(_) if again => return Ok(None),
@@ -303,7 +310,7 @@ impl Run<'_, '_> {
             // stands until it is.
             if phase == Phase::First || prior.read(&old.evidence) {
                 // Touched but not edited: only the recorded time moves.
-                self.report.bytes += source.fingerprint.size;
+                self.report.bytes += source.fingerprint.state.size;
                 self.changed = true;
                 self.writer.delete_file_record(&entry.rel)?;
                 self.writer
@@ -328,7 +335,7 @@ impl Run<'_, '_> {
             self.writer.delete_source(&entry.rel);
         }
         if !again {
-            self.report.bytes += source.fingerprint.size;
+            self.report.bytes += source.fingerprint.state.size;
             self.report.statements += parsed.statements.len();
             self.report.paragraphs += parsed
                 .statements
@@ -353,7 +360,7 @@ impl Run<'_, '_> {
         let mut recorded = source.fingerprint.clone();
         if !complete {
             // A version that matches no file: read again next time, yet deleted if removed.
-            recorded.mtime_ns = -1;
+            recorded.state.mtime_ns = -1;
             recorded.hash = 0;
         }
         self.writer

@@ -9,17 +9,17 @@ use std::sync::LazyLock;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::bench;
 use crate::build::{self, Progress, Report};
 use crate::error::Error;
 use crate::export;
-use crate::gazetteer::{CountryCode, Gazetteer};
+use crate::gazetteer::{self, Gazetteer};
 use crate::index::{Store, WriterOptions};
 use crate::output::{self, Format, Style};
-use crate::parse::date::{self, End};
-use crate::parse::json::FieldMap;
-use crate::search::{self, Request, Sort};
+use crate::parse::{self, End, FieldMap};
+use crate::search::{self, Request, Sort, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
 use crate::stats;
+
+pub mod bench;
 
 /// Exit codes: what a script can rely on.
 pub mod exit {
@@ -166,7 +166,7 @@ struct WriterArgs {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = QUERY_HELP)]
+#[command(after_help = QUERY_HELP.as_str())]
 struct SearchArgs {
     /// Query: words (all required), "exact phrases", "a phrase"~2, AND/OR/NOT, -word, field:value.
     #[arg(allow_hyphen_values = true)]
@@ -208,7 +208,10 @@ struct SearchArgs {
     writer: WriterArgs,
 }
 
-const QUERY_HELP: &str = "\
+/// The search command's help after its flags; the limits are the ones [`search`] enforces.
+static QUERY_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "\
 Examples:
   demarche search '\"community with a shared future\"' --sort date
   demarche search 'Taiwan AND (sovereignty OR reunification)' --speaker 'Hua Chunying' --csv
@@ -219,7 +222,9 @@ Query syntax (tantivy's): words are all required; \"belt and road\" is an exact 
 words between; OR, AND, NOT, -word and parentheses combine; field:value searches one field (text, title, \
 speaker, country, role, kind). Roles: statement, answer, question, joint, narration. Kinds: statement, \
 readout, press_conference, speech, joint_statement, interview, letter, op_ed, written_answer, meeting_record, \
-fact_sheet. Refused, with exit code 2: queries longer than 4096 bytes, parentheses nested more than 32 deep, more than 512 words and operators.";
+fact_sheet. Refused, with exit code 2: queries longer than {MAX_QUERY_BYTES} bytes, parentheses nested more than {MAX_QUERY_DEPTH} deep, more than {MAX_QUERY_CLAUSES} words and operators."
+    )
+});
 
 #[derive(Args, Debug)]
 struct StatsArgs {
@@ -372,7 +377,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             )?;
             Ok(exit::ERROR)
         }
-        Command::Bench(args) => bench_command(args),
+        Command::Bench(args) => bench::command(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "demarche", &mut io::stdout().lock());
@@ -525,109 +530,13 @@ fn search_command(place: &IndexPlace, args: SearchArgs) -> anyhow::Result<u8> {
     })
 }
 
-fn bench_command(args: BenchArgs) -> anyhow::Result<u8> {
-    let default = WriterOptions::default();
-    let threads = if args.threads.is_empty() {
-        vec![default.threads]
-    } else {
-        args.threads.clone()
-    };
-    let heaps = if args.heap.is_empty() {
-        vec![default.heap_bytes >> 20]
-    } else {
-        args.heap.clone()
-    };
-    let settings = threads
-        .iter()
-        .flat_map(|&threads| {
-            heaps.iter().map(move |&mb| WriterOptions {
-                threads,
-                heap_bytes: mb << 20,
-            })
-        })
-        .collect();
-    let (text, origin) = match &args.queries {
-        Some(path) => (
-            std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
-            path.display().to_string(),
-        ),
-        None => (
-            bench::DEFAULT_QUERIES.to_string(),
-            "the default queries".into(),
-        ),
-    };
-    let queries = bench_queries(&text, &origin)?;
-    let options = bench::Options {
-        corpus: args.corpus,
-        exe: std::env::current_exe()?,
-        settings,
-        runs: usize::from(args.runs),
-        queries,
-        query_runs: usize::from(args.query_runs),
-        index_args: args
-            .fields
-            .iter()
-            .flat_map(|f| ["--field".to_string(), f.clone()])
-            .collect(),
-    };
-    let report = bench::run(&options, &mut StderrNotes)?;
-    let mut out = io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        output::write_bench(&mut out, &report)?;
-    }
-    out.flush()?;
-    Ok(exit::OK)
-}
-
-/// The queries of a `demarche bench` queries file (see [`bench::query_lines`]), each resolved exactly as
-/// `demarche search` resolves its arguments; `origin` names the file in errors.
-pub fn bench_queries(text: &str, origin: &str) -> Result<Vec<bench::Query>, Error> {
-    bench::query_lines(text)
-        .into_iter()
-        .map(|query_args| {
-            let argv = ["demarche", "search"]
-                .into_iter()
-                .map(String::from)
-                .chain(query_args.iter().cloned());
-            let bad = |reason: String| Error::BadValue {
-                what: format!("query {} in {origin}", query_args.join(" ")),
-                reason,
-            };
-            let request = match Cli::try_parse_from(argv) {
-                Ok(Cli {
-                    command: Command::Search(search),
-                    ..
-                }) => resolve_request(&search).map_err(|e| bad(e.to_string()))?,
-                Ok(_) => unreachable!("parsed as a search"),
-                Err(e) => return Err(bad(e.to_string().lines().next().unwrap_or_default().into())),
-            };
-            Ok(bench::Query {
-                args: query_args,
-                request,
-            })
-        })
-        .collect()
-}
-
-/// Benchmark progress, one line at a time on stderr.
-struct StderrNotes;
-
-impl bench::Progress for StderrNotes {
-    fn note(&mut self, line: &str) {
-        eprintln!("demarche bench: {line}");
-    }
-}
-
 /// Resolves search flags into a library request; every bad value is named in the error.
 fn resolve_request(args: &SearchArgs) -> Result<Request, Error> {
     let bound = |flag: &str, value: &Option<String>, end: End| -> Result<_, Error> {
         value
             .as_deref()
             .map(|v| {
-                date::parse_bound(v, end).map_err(|reason| Error::BadValue {
+                parse::parse_bound(v, end).map_err(|reason| Error::BadValue {
                     what: format!("{flag} {v:?}"),
                     reason,
                 })
@@ -648,14 +557,9 @@ fn resolve_request(args: &SearchArgs) -> Result<Request, Error> {
         .country
         .iter()
         .map(|c| {
-            // An ISO code needs no name index, whose building would be most of a short search's time.
-            if let Some(code) = CountryCode::parse(c.trim()) {
-                return Ok(code);
-            }
-            let gazetteer = Gazetteer::get();
-            gazetteer.resolve(c).ok_or_else(|| Error::BadValue {
+            gazetteer::country(c).ok_or_else(|| Error::BadValue {
                 what: format!("--country {c:?}"),
-                reason: if gazetteer.is_not_country(c) {
+                reason: if Gazetteer::get().is_not_country(c) {
                     "an organisation or region, not a country: name its member countries".into()
                 } else {
                     "not a known country name, alias or ISO code".into()

@@ -10,6 +10,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::{Error, Result};
 
 /// How a file's content is laid out, from its extension.
@@ -51,14 +53,45 @@ impl Format {
     }
 }
 
+/// What a `stat` says of a file: enough to tell that it was not written since, without reading it.
+///
+/// One type for corpus files and for the index's own: the build compares it to skip unchanged files, the
+/// index seals its commit with it (`demarche.json` stores it as `{"size", "mtime_ns"}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileState {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch: negative before it, 0 where the platform
+    /// has none. An i64 reaches the year 2262.
+    pub mtime_ns: i64,
+}
+
+impl FileState {
+    /// The state of the file at `path`, following links.
+    pub fn of(path: &Path) -> std::io::Result<FileState> {
+        Ok(FileState::from_metadata(&fs::metadata(path)?))
+    }
+
+    /// The state `meta` describes.
+    pub fn from_metadata(meta: &fs::Metadata) -> FileState {
+        let mtime_ns = match meta.modified().map(|t| t.duration_since(UNIX_EPOCH)) {
+            Ok(Ok(d)) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+            Ok(Err(e)) => -i64::try_from(e.duration().as_nanos()).unwrap_or(i64::MAX),
+            Err(_) => 0,
+        };
+        FileState {
+            size: meta.len(),
+            mtime_ns,
+        }
+    }
+}
+
 /// What identifies one version of a file without reading it (size and modification time), plus the hash
 /// of its bytes once read: an unchanged size and time means the file is not read again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fingerprint {
-    /// Size in bytes.
-    pub size: u64,
-    /// Modification time, nanoseconds since the Unix epoch (0 where the platform has none).
-    pub mtime_ns: i128,
+    /// Size and modification time.
+    pub state: FileState,
     /// xxh3 of the bytes; 0 until the file is read.
     pub hash: u64,
     /// Hash of what else shapes the file's statements (its manifest row, the JSON field mapping).
@@ -70,7 +103,7 @@ impl Fingerprint {
     pub fn encode(&self) -> String {
         format!(
             "{} {} {:016x} {:016x}",
-            self.size, self.mtime_ns, self.hash, self.meta
+            self.state.size, self.state.mtime_ns, self.hash, self.meta
         )
     }
 
@@ -82,8 +115,7 @@ impl Fingerprint {
         let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
         let meta = u64::from_str_radix(parts.next()?, 16).ok()?;
         Some(Fingerprint {
-            size,
-            mtime_ns,
+            state: FileState { size, mtime_ns },
             hash,
             meta,
         })
@@ -91,7 +123,7 @@ impl Fingerprint {
 
     /// True when `other` is the same version judged by size, time and metadata, without reading it.
     pub fn same_stat(&self, other: &Fingerprint) -> bool {
-        self.size == other.size && self.mtime_ns == other.mtime_ns && self.meta == other.meta
+        self.state == other.state && self.meta == other.meta
     }
 }
 
@@ -127,7 +159,8 @@ pub struct Walk {
     /// Relative paths of folders that could not be listed: files indexed earlier below them must not be
     /// taken for removed.
     pub unlisted: Vec<String>,
-    /// Relative paths of files that may be metadata manifests.
+    /// Relative paths of the files whose names the caller asked for (metadata manifests, for a build),
+    /// in walk order.
     pub manifests: Vec<String>,
     /// Files in formats Demarche does not read, counted by kind (".pdf", "no extension"): a folder of
     /// them must not look like an empty corpus.
@@ -156,7 +189,10 @@ fn is_project_file(path: &Path) -> bool {
 /// only to files inside the corpus. A link to a folder is never followed: one inside the corpus would
 /// only show its files a second time (or forever, when it points to an ancestor), and one pointing out of
 /// it is reported.
-pub fn walk(root: &Path) -> Result<Walk> {
+///
+/// `is_manifest` picks, by file name, the files also listed in [`Walk::manifests`]: what a manifest is
+/// belongs to the reader of manifests, while only the walk can tell that a name reads back exactly.
+pub fn walk(root: &Path, is_manifest: impl Fn(&str) -> bool) -> Result<Walk> {
     let meta = fs::metadata(root).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NoCorpus {
             path: root.to_path_buf(),
@@ -196,8 +232,7 @@ pub fn walk(root: &Path) -> Result<Walk> {
             }
         };
         let file_type = dent.file_type();
-        if file_type.is_file() && crate::manifest::is_candidate(&dent.file_name().to_string_lossy())
-        {
+        if file_type.is_file() && is_manifest(&dent.file_name().to_string_lossy()) {
             let (rel, exact) = relative_name(root, dent.path());
             if exact {
                 out.manifests.push(rel);
@@ -300,14 +335,8 @@ fn folder_link_outside(root: &Path, link: &Path) -> Option<String> {
 }
 
 fn stat_of(meta: &fs::Metadata) -> Fingerprint {
-    let mtime_ns = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i128);
     Fingerprint {
-        size: meta.len(),
-        mtime_ns,
+        state: FileState::from_metadata(meta),
         hash: 0,
         meta: 0,
     }
@@ -391,8 +420,10 @@ impl Source {
             format,
             text: text.into(),
             fingerprint: Fingerprint {
-                size: 0,
-                mtime_ns: 0,
+                state: FileState {
+                    size: 0,
+                    mtime_ns: 0,
+                },
                 hash: 0,
                 meta: 0,
             },
@@ -440,13 +471,6 @@ pub fn read(entry: &Entry) -> Result<Source> {
         _ => decode_vec(bytes),
     }
     .map_err(bad)?;
-    // Here, where a file can be reported: the HTML reader, refusing the same page, can only return
-    // nothing.
-    if entry.format == Format::Html {
-        if let Some(reason) = crate::parse::html::nesting_problem(&text) {
-            return Err(bad(reason));
-        }
-    }
     Ok(Source {
         rel: entry.rel.clone(),
         format: entry.format,
@@ -471,7 +495,7 @@ struct Attempt {
     /// Its last modification is older than [`SETTLING`].
     settled: bool,
     /// Size and time as they were after the read.
-    stat: Fingerprint,
+    stat: FileState,
 }
 
 fn read_once(path: &Path) -> Result<Attempt> {
@@ -506,7 +530,7 @@ fn read_once(path: &Path) -> Result<Attempt> {
         bytes,
         moved,
         settled,
-        stat: stat_of(&after),
+        stat: FileState::from_metadata(&after),
     })
 }
 
@@ -528,9 +552,12 @@ fn settle(
         let hash = xxhash_rust::xxh3::xxh3_64(&attempt.bytes);
         if attempt.settled || agreed == Some(hash) {
             let fingerprint = Fingerprint {
+                state: FileState {
+                    size: attempt.bytes.len() as u64,
+                    ..attempt.stat
+                },
                 hash,
-                size: attempt.bytes.len() as u64,
-                ..attempt.stat
+                meta: 0,
             };
             return Ok((attempt.bytes, fingerprint));
         }
@@ -725,7 +752,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(OsStr::from_bytes(b"a\xff.txt")), "x").unwrap();
         fs::write(dir.path().join("a\\xff.txt"), "y").unwrap();
-        let walk = walk(dir.path()).unwrap();
+        let walk = walk(dir.path(), |name| name.ends_with(".csv")).unwrap();
         assert_eq!(walk.entries.len(), 1);
         assert_eq!(walk.skipped.len(), 1, "{:?}", walk.skipped);
         assert_eq!(walk.skipped[0].rel, "a\\xff.txt");
@@ -741,7 +768,7 @@ mod tests {
         fs::write(dir.path().join("sub/near.txt"), "x").unwrap();
         std::os::unix::fs::symlink("..", dir.path().join("sub/up")).unwrap();
         std::os::unix::fs::symlink(outside.path(), dir.path().join("away")).unwrap();
-        let walk = walk(dir.path()).unwrap();
+        let walk = walk(dir.path(), |name| name.ends_with(".csv")).unwrap();
         let rels: Vec<_> = walk.entries.iter().map(|e| e.rel.as_str()).collect();
         assert_eq!(rels, ["sub/near.txt"]);
         assert_eq!(
@@ -763,7 +790,7 @@ mod tests {
             eprintln!("skipped: no mkfifo to make a pipe with");
             return;
         }
-        let walk = walk(dir.path()).unwrap();
+        let walk = walk(dir.path(), |name| name.ends_with(".csv")).unwrap();
         assert!(walk.entries.is_empty());
         assert_eq!(walk.skipped[0].rel, "pipe.txt");
         assert!(walk.skipped[0].reason.contains("not a regular file"));
@@ -778,13 +805,13 @@ mod tests {
             "A long first version of the text.",
         )
         .unwrap();
-        let walk = walk(dir.path()).unwrap();
+        let walk = walk(dir.path(), |name| name.ends_with(".csv")).unwrap();
         fs::remove_file(dir.path().join("gone.txt")).unwrap();
         fs::write(dir.path().join("cut.txt"), "Short.").unwrap();
         let cut = read(&walk.entries[0]).unwrap();
         assert_eq!(cut.text, "Short.");
         assert_eq!(
-            cut.fingerprint.size, 6,
+            cut.fingerprint.state.size, 6,
             "the version read, not the one walked"
         );
         let err = read(&walk.entries[1]).unwrap_err();
@@ -800,11 +827,9 @@ mod tests {
             bytes: text.as_bytes().to_vec(),
             moved,
             settled,
-            stat: Fingerprint {
+            stat: FileState {
                 size: 0,
                 mtime_ns: 0,
-                hash: 0,
-                meta: 0,
             },
         };
         let run = |script: Vec<Attempt>| {
@@ -812,7 +837,7 @@ mod tests {
             settle(path, || {
                 Ok(script.next().expect("no more reads than attempts"))
             })
-            .map(|(bytes, fp)| (String::from_utf8(bytes).unwrap(), fp.size))
+            .map(|(bytes, fp)| (String::from_utf8(bytes).unwrap(), fp.state.size))
         };
         // Old enough and still: the first read.
         assert_eq!(run(vec![attempt("old", false, true)]).unwrap().0, "old");
@@ -845,7 +870,7 @@ mod tests {
         // Sparse: no 64 MiB are written.
         let file = fs::File::create(dir.path().join("dump.txt")).unwrap();
         file.set_len(MAX_FILE_BYTES + 1).unwrap();
-        let walk = walk(dir.path()).unwrap();
+        let walk = walk(dir.path(), |name| name.ends_with(".csv")).unwrap();
         let err = read(&walk.entries[0]).unwrap_err().to_string();
         assert!(
             err.ends_with("too large: 64.0 MiB, more than the 64 MiB a file may hold (split it)"),
@@ -856,8 +881,10 @@ mod tests {
     #[test]
     fn fingerprint_round_trips() {
         let f = Fingerprint {
-            size: 12,
-            mtime_ns: 1_700_000_000_123_456_789,
+            state: FileState {
+                size: 12,
+                mtime_ns: 1_700_000_000_123_456_789,
+            },
             hash: 0xdead_beef,
             meta: 7,
         };
@@ -875,7 +902,7 @@ mod tests {
         fs::write(dir.path().join("LICENSE.txt"), "x").unwrap();
         fs::write(dir.path().join("b.TXT"), "x").unwrap();
         fs::write(dir.path().join("c.md"), "x").unwrap();
-        let walk = walk(dir.path()).unwrap();
+        let walk = walk(dir.path(), |name| name.ends_with(".csv")).unwrap();
         let rels: Vec<_> = walk.entries.iter().map(|e| e.rel.as_str()).collect();
         assert_eq!(rels, ["a/one.txt", "b.TXT", "c.md"]);
         assert!(walk.manifests.is_empty());

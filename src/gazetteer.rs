@@ -170,6 +170,14 @@ struct CountryRow {
     alpha2: [u8; 2],
 }
 
+/// The country a user or a file names: an ISO code at once, else any name [`Gazetteer::resolve`] knows.
+///
+/// The code is tried before the gazetteer is asked, because building its name index would be most of a
+/// short search process's time; [`Gazetteer::resolve`] tries codes first too, so the answer is the same.
+pub fn country(typed: &str) -> Option<CountryCode> {
+    CountryCode::parse(typed.trim()).or_else(|| Gazetteer::get().resolve(typed))
+}
+
 /// The name to show a user for a country: "Laos", "China", "United States", "South Korea" (an override
 /// from the TSV file, else keshvar's short name). Kept apart from the gazetteer: printing hits needs only
 /// these names, and building the name index would be most of a short search process's time.

@@ -18,7 +18,6 @@ use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once, PoisonError, RwLock, RwLockReadGuard};
-use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
@@ -30,7 +29,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
-use crate::corpus::Fingerprint;
+use crate::corpus::{FileState, Fingerprint};
 use crate::document;
 use crate::parse::Evidence;
 
@@ -80,28 +79,6 @@ struct Seal {
     meta: u64,
     /// Every file the commit references, by name.
     files: BTreeMap<String, FileState>,
-}
-
-/// What a `stat` says of a file: enough to tell that it was not written since.
-#[derive(Serialize, Deserialize, PartialEq, Eq, Debug, Clone, Copy)]
-struct FileState {
-    size: u64,
-    mtime_ns: i64,
-}
-
-impl FileState {
-    fn of(path: &Path) -> io::Result<FileState> {
-        let meta = fs::metadata(path)?;
-        let mtime = meta.modified()?;
-        let mtime_ns = match mtime.duration_since(UNIX_EPOCH) {
-            Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
-            Err(e) => -i64::try_from(e.duration().as_nanos()).unwrap_or(i64::MAX),
-        };
-        Ok(FileState {
-            size: meta.len(),
-            mtime_ns,
-        })
-    }
 }
 
 impl FormatStamp {

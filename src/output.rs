@@ -15,7 +15,6 @@ use std::ops::Range;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::bench::Report as BenchReport;
 use crate::document::{Column, Record, Value};
 use crate::search::Hit;
 use crate::stats::{Count, Stats};
@@ -408,67 +407,6 @@ pub fn write_stats<W: Write>(w: &mut W, stats: &Stats) -> io::Result<()> {
         }
         writeln!(w, "\n{name}")?;
         write_counts(w, counts)?;
-    }
-    Ok(())
-}
-
-/// Writes benchmark figures for reading: the corpus, a table of builds (one row a setting) and a table of
-/// queries. Medians, with the minimum and maximum where the spread matters; `--json` has every run.
-pub fn write_bench<W: Write>(w: &mut W, report: &BenchReport) -> io::Result<()> {
-    let load = |l: Option<f64>| l.map_or("?".to_string(), |l| format!("{l:.2}"));
-    writeln!(
-        w,
-        "corpus {}: {} files, {:.1} MB; {} cores, load average {} before, {} after",
-        sanitize(&report.corpus.display().to_string()),
-        report.files,
-        report.corpus_bytes as f64 / 1e6,
-        report.cores,
-        load(report.load_before),
-        load(report.load_after)
-    )?;
-    writeln!(
-        w,
-        "\n| threads | heap MB | runs | wall s median (min–max) | CPU s | MB/s | paragraphs/s | peak RSS MB (max) | index / corpus | unchanged re-run s |"
-    )?;
-    writeln!(w, "|---:|---:|---:|---|---:|---:|---:|---|---:|---:|")?;
-    for b in &report.builds {
-        writeln!(
-            w,
-            "| {} | {} | {} | {:.2} ({:.2}–{:.2}) | {:.2} | {:.1} | {:.0} | {:.0} ({:.0}) | {:.0}% | {:.3} |",
-            b.threads,
-            b.heap_mb,
-            b.runs.len(),
-            b.wall_s.median,
-            b.wall_s.min,
-            b.wall_s.max,
-            b.cpu_s.median,
-            b.mb_per_s,
-            b.paragraphs_per_s,
-            b.peak_rss_mb.median,
-            b.peak_rss_mb.max,
-            100.0 * b.index_ratio,
-            b.unchanged_rerun_s.median
-        )?;
-    }
-    if report.queries.is_empty() {
-        return Ok(());
-    }
-    writeln!(
-        w,
-        "\n| query | hits | in process ms p50 | p95 | whole process ms p50 | p95 |"
-    )?;
-    writeln!(w, "|---|---:|---:|---:|---:|---:|")?;
-    for q in &report.queries {
-        writeln!(
-            w,
-            "| {} | {} | {:.3} | {:.3} | {:.1} | {:.1} |",
-            sanitize(&q.args.join(" ")).replace('|', "\\|"),
-            q.hits,
-            q.in_process_ms.median,
-            q.in_process_ms.p95,
-            q.whole_process_ms.median,
-            q.whole_process_ms.p95
-        )?;
     }
     Ok(())
 }

@@ -185,7 +185,7 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     let text = request.query.trim();
     if text.len() > MAX_QUERY_BYTES {
         return Err(Error::Query {
-            query: format!("{}…", &text[..text.floor_char_boundary(60)]),
+            query: shown(text),
             reason: format!("longer than {MAX_QUERY_BYTES} bytes"),
         });
     }
@@ -321,15 +321,24 @@ fn check_shape(text: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// Longest query an error repeats whole; a longer one is shown by its first [`SHOWN_QUERY_HEAD`] bytes.
+const SHOWN_QUERY_BYTES: usize = 200;
+const SHOWN_QUERY_HEAD: usize = 60;
+
+/// The query as an error names it: whole when short, else its start, which is enough to recognise it.
+fn shown(text: &str) -> String {
+    if text.len() > SHOWN_QUERY_BYTES {
+        format!("{}…", &text[..text.floor_char_boundary(SHOWN_QUERY_HEAD)])
+    } else {
+        text.to_string()
+    }
+}
+
 /// Parses the user's query, with the word sequences to highlight.
 fn parse_user_query(store: &Store, text: &str) -> Result<UserQuery> {
     let fields = store.fields();
     let bad = |reason: String| Error::Query {
-        query: if text.len() > 200 {
-            format!("{}…", &text[..text.floor_char_boundary(60)])
-        } else {
-            text.to_string()
-        },
+        query: shown(text),
         reason,
     };
     check_shape(text).map_err(bad)?;

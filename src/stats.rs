@@ -147,7 +147,8 @@ fn most_frequent(counts: HashMap<String, usize>, top: usize) -> Vec<Count> {
     v
 }
 
-fn folder_bytes(path: &std::path::Path) -> u64 {
+/// Bytes of the files under `path`: an index's size on disk, for `stats` and `bench` alike.
+pub fn folder_bytes(path: &std::path::Path) -> u64 {
     walkdir::WalkDir::new(path)
         .into_iter()
         .filter_map(|e| e.ok())

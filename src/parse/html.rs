@@ -21,7 +21,7 @@ use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
 use super::date::{self, month_number, MONTH};
-use super::{layout, Block, Draft};
+use super::{collapse_spaces, layout, Block, Draft};
 
 /// Elements that never hold article text.
 const DROP_TAGS: &[&str] = &[
@@ -1387,18 +1387,9 @@ fn is_space(c: char) -> bool {
 
 /// Words separated by single spaces, invisible characters removed.
 fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(char::is_whitespace)
-        .map(|w| w.replace(['\u{200b}', '\u{200c}', '\u{200d}', '\u{feff}'], ""))
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&word);
-    }
-    out
+    // None of the invisible characters is whitespace: removed first, they can leave no empty word.
+    collapse_spaces(&text.replace(['\u{200b}', '\u{200c}', '\u{200d}', '\u{feff}'], ""))
+        .into_owned()
 }
 
 #[cfg(test)]

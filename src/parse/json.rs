@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::lexicon::{self, contains};
 use super::{html, layout, Block, Draft, Kind, Role};
-use crate::gazetteer::{CountryCode, Gazetteer};
+use crate::gazetteer;
 
 /// The statement fields a record can carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -453,7 +453,6 @@ fn body_blocks(text: &str, html: bool) -> Result<Vec<Block>, String> {
 /// A field named for an office ("prime_minister": "Howard, John") names its holder as an author: "John
 /// Howard, Prime Minister".
 pub fn metadata(source: &str, record: &Record, map: &FieldMap) -> Draft {
-    let gazetteer = Gazetteer::get();
     let date = map.text(record, Field::Date);
     let mut authors = map.list(record, Field::Author);
     for (key, value) in record.texts() {
@@ -480,7 +479,7 @@ pub fn metadata(source: &str, record: &Record, map: &FieldMap) -> Draft {
         lead: map.text(record, Field::Lead),
         country: map
             .text(record, Field::Country)
-            .and_then(|c| CountryCode::parse(&c).or_else(|| gazetteer.resolve(&c))),
+            .and_then(|c| gazetteer::country(&c)),
         ..Draft::default()
     }
 }

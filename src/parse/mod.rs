@@ -21,9 +21,13 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 pub use attribution::Sieve;
+// What callers outside parsing need of its parts, so that they depend on this module alone: a date typed
+// as a search bound, and the mapping of JSON record keys that `--field` gives.
+pub use date::{parse_bound, End};
+pub use json::FieldMap;
 
 use crate::corpus::{Format, Source};
-use crate::gazetteer::{CountryCode, Gazetteer};
+use crate::gazetteer::{self, CountryCode};
 use crate::manifest::Meta;
 
 /// One statement: a readout, a speech, a press conference, … split into paragraphs.
@@ -1116,6 +1120,17 @@ pub struct Context<'a> {
     pub people: &'a [(String, CountryCode)],
 }
 
+/// Why a decoded file is refused whole, if it is: a page nested deeper than the HTML reader follows.
+///
+/// Asked before [`parse`] by whoever can report the file as skipped: the reader, refusing the same page,
+/// can only return nothing.
+pub fn refusal(source: &Source) -> Option<String> {
+    match source.format {
+        Format::Html => html::nesting_problem(&source.text),
+        _ => None,
+    }
+}
+
 /// Parses a decoded file into its statements.
 pub fn parse(source: &Source, context: Context) -> Parsed {
     let default = json::FieldMap::default();
@@ -1279,9 +1294,7 @@ fn apply(draft: &mut Draft, meta: &Meta) {
         draft.speakers = split_names(speaker);
     }
     if let Some(c) = &meta.country {
-        draft.country = CountryCode::parse(c)
-            .or_else(|| Gazetteer::get().resolve(c))
-            .or(draft.country);
+        draft.country = gazetteer::country(c).or(draft.country);
     }
     if let Some(kind) = meta.kind.as_deref().and_then(Kind::parse) {
         draft.kind = Some(kind);

@@ -4,7 +4,7 @@
 //! Pure recognition of shapes; deciding who a label names is attribution's job.
 
 use super::lexicon::{self, contains};
-use super::Block;
+use super::{collapse_spaces, Block};
 
 /// Longest label, in characters, before the colon.
 const MAX_LABEL_CHARS: usize = 60;
@@ -209,7 +209,7 @@ pub fn without_brackets(head: &str) -> String {
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_spaces(&out).into_owned()
 }
 
 /// True for a note on the language spoken or its interpretation: "spoke in French", "retranslated", "As

@@ -12,7 +12,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 use serde_json::{Map, Value};
 
 use super::json::{self, FieldMap, Record};
-use super::{layout, Block, Draft};
+use super::{collapse_spaces, layout, Block, Draft};
 
 /// Most XML nodes read from one file: far more than any statement has, few enough to bound a hostile
 /// file's memory.
@@ -75,7 +75,7 @@ pub fn draft(source: &str, text: &str, map: &FieldMap) -> (Option<Draft>, Option
         draft.title = root
             .descendants()
             .find(|n| n.is_element() && matches!(n.tag_name().name(), "heading" | "docTitle"))
-            .map(|n| collapse(&text_of(n)))
+            .map(|n| collapse_spaces(&text_of(n)).into_owned())
             .filter(|t| !t.is_empty());
     }
     draft.blocks = blocks;
@@ -110,10 +110,6 @@ fn text_of(node: Node) -> String {
         .collect()
 }
 
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The speaker an element's attribute names: "#Audrey Tang", or a reference to a person element whose
 /// `showAs` or text gives the name.
 fn speaker_of(node: Node, root: Node) -> Option<String> {
@@ -135,7 +131,7 @@ fn speaker_of(node: Node, root: Node) -> Option<String> {
     let name = declared
         .and_then(|n| n.attribute("showAs").map(str::to_string))
         .unwrap_or_else(|| id.to_string());
-    Some(collapse(&name))
+    Some(collapse_spaces(&name).into_owned())
 }
 
 /// True for a speaker value that is an organisation's code, not a name: one word in capitals, or words
@@ -171,7 +167,7 @@ fn speech_blocks(root: Node, speeches: &[Node]) -> Vec<Block> {
             paragraphs.iter().map(|p| text_of(*p)).collect()
         };
         for text in texts {
-            let text = collapse(&text);
+            let text = collapse_spaces(&text).into_owned();
             if !text.is_empty() {
                 blocks.push(Block {
                     text,
@@ -189,7 +185,7 @@ fn paragraph_blocks(root: Node) -> Vec<Block> {
     let paragraphs: Vec<Block> = root
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == "p")
-        .map(|p| collapse(&text_of(p)))
+        .map(|p| collapse_spaces(&text_of(p)).into_owned())
         .filter(|t| !t.is_empty())
         .map(Block::plain)
         .collect();

@@ -193,7 +193,7 @@ struct Parsed {
 }
 
 fn parse_source(folder: &Path, rows: &[&Row]) -> Parsed {
-    let walk = corpus::walk(folder).expect("walk the source");
+    let walk = corpus::walk(folder, manifest::is_candidate).expect("walk the source");
     let (manifest, _) = manifest::load(folder, &walk.manifests);
     let mut wanted: BTreeMap<&str, HashSet<Option<&str>>> = BTreeMap::new();
     for row in rows {
@@ -303,6 +303,9 @@ fn folder_priors(walk: &corpus::Walk, manifest: &manifest::Manifest) -> parse::F
         let Ok(source) = corpus::read(entry) else {
             continue;
         };
+        if parse::refusal(&source).is_some() {
+            continue;
+        }
         let context = Context {
             meta: manifest.get(&entry.rel),
             fields: None,
