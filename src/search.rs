@@ -111,73 +111,67 @@ struct UserQuery {
 
 /// Runs a search and fetches the hits.
 pub fn search(store: &Store, request: &Request) -> Result<Results> {
-    store.shielded(|| search_unshielded(store, request))
-}
-
-fn search_unshielded(store: &Store, request: &Request) -> Result<Results> {
-    let compiled = compile(store, request)?;
-    let searcher = store.reader()?.searcher();
-    let fields = store.fields();
-    // tantivy reserves room for `limit` hits up front: never more than there are documents.
-    let limit = request
-        .limit
-        .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX))
-        .max(1);
-    let err = |e| Error::index("searching", e);
-    let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
-        Sort::Relevance => {
-            let (total, top) = searcher
-                .search(
-                    &compiled.query,
-                    &(Count, TopDocs::with_limit(limit).order_by_score()),
-                )
-                .map_err(err)?;
-            (total, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+    store.searching(|searcher| {
+        let compiled = compile(store, request)?;
+        let fields = store.fields();
+        // tantivy reserves room for `limit` hits up front: never more than there are documents.
+        let limit = request
+            .limit
+            .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX))
+            .max(1);
+        let err = |e| Error::index("searching", e);
+        let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
+            Sort::Relevance => {
+                let (total, top) = searcher
+                    .search(
+                        &compiled.query,
+                        &(Count, TopDocs::with_limit(limit).order_by_score()),
+                    )
+                    .map_err(err)?;
+                (total, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            }
+            Sort::Date => {
+                let name = store
+                    .index()
+                    .schema()
+                    .get_field_name(fields.date)
+                    .to_string();
+                let (total, top) = searcher
+                    .search(
+                        &compiled.query,
+                        &(
+                            Count,
+                            TopDocs::with_limit(limit)
+                                .order_by_fast_field::<DateTime>(name, Order::Desc),
+                        ),
+                    )
+                    .map_err(err)?;
+                (total, top.into_iter().map(|(_, a)| (None, a)).collect())
+            }
+        };
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (i, (score, address)) in addresses.into_iter().enumerate() {
+            hits.push(fetch(
+                searcher,
+                fields,
+                address,
+                i + 1,
+                score,
+                &compiled.patterns,
+            )?);
         }
-        Sort::Date => {
-            let name = store
-                .index()
-                .schema()
-                .get_field_name(fields.date)
-                .to_string();
-            let (total, top) = searcher
-                .search(
-                    &compiled.query,
-                    &(
-                        Count,
-                        TopDocs::with_limit(limit)
-                            .order_by_fast_field::<DateTime>(name, Order::Desc),
-                    ),
-                )
-                .map_err(err)?;
-            (total, top.into_iter().map(|(_, a)| (None, a)).collect())
-        }
-    };
-    let mut hits = Vec::with_capacity(addresses.len());
-    for (i, (score, address)) in addresses.into_iter().enumerate() {
-        hits.push(fetch(
-            &searcher,
-            fields,
-            address,
-            i + 1,
-            score,
-            &compiled.patterns,
-        )?);
-    }
-    Ok(Results { total, hits })
+        Ok(Results { total, hits })
+    })
 }
 
 /// Counts matching paragraphs without fetching any.
 pub fn count(store: &Store, request: &Request) -> Result<usize> {
-    store.shielded(|| count_unshielded(store, request))
-}
-
-fn count_unshielded(store: &Store, request: &Request) -> Result<usize> {
-    let compiled = compile(store, request)?;
-    let searcher = store.reader()?.searcher();
-    searcher
-        .search(&compiled.query, &Count)
-        .map_err(|e| Error::index("counting", e))
+    store.searching(|searcher| {
+        let compiled = compile(store, request)?;
+        searcher
+            .search(&compiled.query, &Count)
+            .map_err(|e| Error::index("counting", e))
+    })
 }
 
 fn compile(store: &Store, request: &Request) -> Result<Compiled> {

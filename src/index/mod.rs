@@ -1,0 +1,286 @@
+//! Statements to a tantivy index and back: create or open (with the format check), add, delete, commit.
+//!
+//! Never walks folders and never prints. One file per job: `seal.rs` stamps the format and seals each
+//! commit in `demarche.json`, `files.rs` keeps the record of each corpus file indexed, `writer.rs` makes
+//! the changes of a build and decides which segments merge, and `shield.rs` turns tantivy's panics on
+//! damaged data into errors. This file opens and creates the index.
+
+mod files;
+mod seal;
+mod shield;
+mod writer;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use tantivy::directory::{Directory, MmapDirectory};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
+
+pub use files::IndexedFile;
+pub(crate) use shield::shield;
+pub use writer::{Writer, WriterOptions};
+
+use crate::error::{Error, Result};
+use crate::schema::{self, Fields};
+use crate::tokenize;
+use seal::FORMAT_FILE;
+
+/// tantivy's commit.
+const META_FILE: &str = "meta.json";
+
+/// An open Demarche index.
+pub struct Store {
+    index: Index,
+    fields: Fields,
+    path: PathBuf,
+    /// The reader of the commit this store searches, opened on first use: opening one opens every
+    /// segment, which costs more than most searches.
+    reader: Mutex<Option<IndexReader>>,
+}
+
+impl Store {
+    /// True when `path` holds a tantivy index (of whatever format).
+    pub fn exists(path: &Path) -> bool {
+        path.join(META_FILE).is_file()
+    }
+
+    /// Opens the index at `path` to read it, refusing one of another format, one whose files changed since
+    /// their commit (see [`Store::check`]), and one whose first build did not finish: empty, it would
+    /// answer every search with nothing.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !Store::exists(path) {
+            return Err(Error::NoIndex {
+                path: path.to_path_buf(),
+            });
+        }
+        let store = Store::open_in(path, mmap(path)?)?;
+        if store.corpus()?.is_none() && store.reader()?.searcher().num_docs() == 0 {
+            return Err(Error::FirstBuildUnfinished {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(store)
+    }
+
+    /// The corpus folder of the last build that finished, as an absolute path; `None` before the first
+    /// one finishes (and in indexes written before folders were recorded).
+    pub fn corpus(&self) -> Result<Option<PathBuf>> {
+        Store::corpus_at(&self.path)
+    }
+
+    /// Like [`Store::corpus`], for the index at `path` (none when there is no index there).
+    pub fn corpus_at(path: &Path) -> Result<Option<PathBuf>> {
+        seal::built_corpus(path)
+    }
+
+    /// Like [`Store::open`], with tantivy reading and writing through `directory`, which must hold the
+    /// files of `path`: a directory that fails on purpose, in tests.
+    pub fn open_in(path: &Path, directory: Box<dyn Directory>) -> Result<Store> {
+        let store = Store::open_unchecked_in(path, directory)?;
+        store.check()?;
+        Ok(store)
+    }
+
+    /// Opens without comparing the files with their seal: for `verify`, which reports damage file by file
+    /// instead of refusing it.
+    pub(crate) fn open_unchecked(path: &Path) -> Result<Store> {
+        if !Store::exists(path) {
+            return Err(Error::NoIndex {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open_unchecked_in(path, mmap(path)?)
+    }
+
+    fn open_unchecked_in(path: &Path, directory: Box<dyn Directory>) -> Result<Store> {
+        seal::check_format(path)?;
+        let index = Index::open(directory).map_err(|e| match e {
+            TantivyError::DataCorruption(e) => Error::Damaged {
+                path: path.to_path_buf(),
+                detail: format!("{e:?}"),
+            },
+            e => Error::index(format!("opening the index at {}", path.display()), e),
+        })?;
+        let fields = Fields::of(&index.schema(), path)?;
+        tokenize::register(&index);
+        Ok(Store {
+            index,
+            fields,
+            path: path.to_path_buf(),
+            reader: Mutex::new(None),
+        })
+    }
+
+    /// Opens the index at `path`, creating an empty one if there is none.
+    pub fn open_or_create(path: &Path) -> Result<Store> {
+        if Store::exists(path) {
+            // A build finishes what an unfinished one began.
+            return Store::open_in(path, mmap(path)?);
+        }
+        if path.exists() && !path.is_dir() {
+            return Err(Error::BadValue {
+                what: format!("--index {}", path.display()),
+                reason: "is a file: the index is a folder; give a new or an index folder".into(),
+            });
+        }
+        fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        Store::open_or_create_in(path, mmap(path)?)
+    }
+
+    /// Like [`Store::open_or_create`], with tantivy reading and writing through `directory`, which must
+    /// hold the files of the existing folder `path`.
+    pub fn open_or_create_in(path: &Path, directory: Box<dyn Directory>) -> Result<Store> {
+        if Store::exists(path) {
+            return Store::open_in(path, directory);
+        }
+        refuse_foreign_files(path)?;
+        seal::stamp_new(path)?;
+        let (schema, fields) = schema::build();
+        let index = Index::create(directory, schema, schema::settings())
+            .map_err(|e| Error::index(format!("creating an index at {}", path.display()), e))?;
+        tokenize::register(&index);
+        let store = Store {
+            index,
+            fields,
+            path: path.to_path_buf(),
+            reader: Mutex::new(None),
+        };
+        store.seal_unless_busy()?;
+        Ok(store)
+    }
+
+    /// The index folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The tantivy index, for searching.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// A reader on the commit that was the last when this store first read: searches through one store
+    /// see one commit, except that a commit made through this store's own writer is seen next. Open a new
+    /// store to see other processes' later commits.
+    pub fn reader(&self) -> Result<IndexReader> {
+        let mut cached = self.reader.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(reader) = cached.as_ref() {
+            return Ok(reader.clone());
+        }
+        let reader: IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| self.unless_damaged(self.err("reading the index", e)))?;
+        *cached = Some(reader.clone());
+        Ok(reader)
+    }
+
+    /// Forgets the reader, so that the next search reads the last commit.
+    fn forget_reader(&self) {
+        *self.reader.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
+    /// `e`, or [`Error::Damaged`] when tantivy says that it could not make sense of a file.
+    fn unless_damaged(&self, e: Error) -> Error {
+        let Error::Index { source, .. } = &e else {
+            return e;
+        };
+        let damage = match source {
+            TantivyError::DataCorruption(_)
+            | TantivyError::OpenReadError(_)
+            | TantivyError::IncompatibleIndex(_)
+            | TantivyError::DeserializeError(_)
+            | TantivyError::InternalError(_) => true,
+            // The files are mapped into memory: a failing disk shows as a signal, not an error, so an I/O
+            // error reading them is data that does not decode (zstd says "other", lz4 "invalid data").
+            TantivyError::IoError(io) => io.kind() != io::ErrorKind::PermissionDenied,
+            _ => false,
+        };
+        if damage {
+            self.damaged(source.to_string())
+        } else {
+            e
+        }
+    }
+
+    fn err(&self, what: &str, e: TantivyError) -> Error {
+        Error::index(format!("{what} at {}", self.path.display()), e)
+    }
+
+    fn damaged(&self, detail: impl Into<String>) -> Error {
+        Error::Damaged {
+            path: self.path.clone(),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// tantivy's directory on the folder `path`.
+fn mmap(path: &Path) -> Result<Box<dyn Directory>> {
+    MmapDirectory::open(path)
+        .map(|d| Box::new(d) as Box<dyn Directory>)
+        .map_err(|e| Error::index(format!("opening the index at {}", path.display()), e.into()))
+}
+
+/// Refuses to create an index in a folder holding other things: `--index ~` by mistake must not scatter
+/// index files among a user's own. A README, hidden files and a format stamp are allowed.
+fn refuse_foreign_files(path: &Path) -> Result<()> {
+    let entries = fs::read_dir(path).map_err(|e| Error::io(path, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(path, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with('.') || name.starts_with("README") || name == FORMAT_FILE) {
+            return Err(Error::BadFile {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "not an index and not empty (holds {name:?}): choose an empty or new folder for the index"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_is_not_created_among_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("thesis.docx"), "x").unwrap();
+        let err = Store::open_or_create(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("not an index and not empty"), "{err}");
+        assert!(!dir.path().join("meta.json").exists());
+    }
+
+    #[test]
+    fn an_index_whose_first_build_did_not_finish_is_not_read_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(dir.path()).unwrap();
+        drop(store);
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(Error::FirstBuildUnfinished { .. })
+        ));
+        // A build resumes it; its commit records the folder it was built from.
+        let store = Store::open_or_create(dir.path()).unwrap();
+        let mut writer = store.writer(WriterOptions::default()).unwrap();
+        writer.finishes_build_of(PathBuf::from("/data/corpus"));
+        writer.commit().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            store.corpus().unwrap().as_deref(),
+            Some(Path::new("/data/corpus"))
+        );
+    }
+}
