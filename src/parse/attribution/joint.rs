@@ -168,6 +168,31 @@ pub(super) fn apply(
                 .position(|p| p.name == issuer.name || p.name.ends_with(&issuer.name))
         })
         .collect();
+    // "Joint Statement with Prime Minister X": the title names the other side, and the statement's
+    // author (the record it is filed under) is the side that issues it with them.
+    let with = draft.title.as_deref().is_some_and(|t| {
+        let t = t.to_lowercase();
+        [
+            "statement with ",
+            "declaration with ",
+            "communiqué with ",
+            "communique with ",
+        ]
+        .iter()
+        .any(|k| t.contains(&format!("joint {k}")))
+    });
+    if with && !issuers.is_empty() {
+        for (id, p) in participants.iter().enumerate() {
+            let surname = p.name.split_whitespace().last().unwrap_or_default();
+            let authored = draft.authors.iter().any(|a| {
+                a.split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .any(|w| !w.is_empty() && w == surname)
+            });
+            if authored && !issuers.contains(&id) {
+                issuers.insert(0, id);
+            }
+        }
+    }
     if group.is_some() {
         issuers.clear();
     }

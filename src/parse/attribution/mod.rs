@@ -808,6 +808,33 @@ mod tests {
     }
 
     #[test]
+    fn a_joint_statement_with_someone_is_also_its_authors() {
+        let draft = Draft {
+            title: Some("Joint Statement with Prime Minister Lima, Santiago".into()),
+            authors: vec!["Roe, Jo".into()],
+            blocks: vec![
+                Block::plain(
+                    "The Prime Minister of Norway Mr Jo Roe paid a State Visit to Chile at the \
+                     invitation of Prime Minister Ana Lima.",
+                ),
+                Block::plain("The Prime Ministers welcomed the growth of trade."),
+            ],
+            ..Draft::default()
+        };
+        let a = attribute(&draft);
+        for p in &a.paragraphs {
+            let mut names: Vec<&str> = p
+                .speakers
+                .iter()
+                .map(|&id| a.participants[id].name.as_str())
+                .collect();
+            names.sort_unstable();
+            assert_eq!(names, ["Ana Lima", "Jo Roe"]);
+            assert_eq!(p.role, Role::Joint);
+        }
+    }
+
+    #[test]
     fn officials_told_apart_by_number_are_unnamed() {
         let text = "Briefing with Senior State Department Officials\n\n\
             SENIOR STATE DEPARTMENT OFFICIAL ONE: Okay, three things are headlining this conference.\n\n\
