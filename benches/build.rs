@@ -3,13 +3,13 @@
 //! What is measured, all in the criterion group `build`:
 //!
 //! - `parse`: [`demarche::parse::parse`] over every file, already read and decoded in memory.
-//! - `attribute`: [`demarche::parse::attribution::attribute`] alone over every file's draft, its paragraphs
+//! - `attribute`: [`demarche::parse::attribute`] alone over every file's draft, its paragraphs
 //!   already laid out: who speaks, without reading, layout, dates or indexing.
 //! - `tokenize`: the [`WordTokenizer`] alone over the text of every parsed paragraph; `tokenize_unicode`:
 //!   the same words found by unicode-segmentation alone, the baseline its fast path is measured against.
 //! - `index_only`: adding the already parsed statements to a fresh index and committing (2 writer threads,
 //!   128 MB); no reading, no parsing.
-//! - `full_build`: [`demarche::build::build`] end to end into a fresh index: walk, read, hash, parse, index,
+//! - `full_build`: [`demarche::build`] end to end into a fresh index: walk, read, hash, parse, index,
 //!   commit.
 //! - `incremental_noop`: `build` again over an unchanged corpus into an index that already holds it: the
 //!   walk, the stat comparison and the listing of indexed files.
@@ -49,13 +49,12 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
-use demarche::build::{self, Options, Quiet};
-use demarche::cli::bench::{queries as bench_queries, DEFAULT_QUERIES};
 use demarche::corpus::{self, Source};
-use demarche::index::{Store, WriterOptions};
 use demarche::parse::{self, Context, Statement};
-use demarche::search::{self, Request};
-use demarche::tokenize::WordTokenizer;
+use demarche::{
+    bench_queries, build, count, search, Options, Quiet, Request, Store, WordTokenizer,
+    WriterOptions, BENCH_QUERIES,
+};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -467,7 +466,7 @@ fn count_paragraphs(store: &Store) -> usize {
         limit: 10,
         ..Default::default()
     };
-    search::count(store, &all).expect("counting paragraphs")
+    count(store, &all).expect("counting paragraphs")
 }
 
 fn benches(c: &mut Criterion) {
@@ -535,9 +534,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0;
             for draft in &drafts {
-                n += parse::attribution::attribute(black_box(draft))
-                    .paragraphs
-                    .len();
+                n += parse::attribute(black_box(draft)).paragraphs.len();
             }
             assert_eq!(n, attributed);
         })
@@ -594,7 +591,7 @@ fn benches(c: &mut Criterion) {
                     writer: WRITER,
                     ..Options::new(dir.clone(), tmp.path().to_path_buf())
                 };
-                let report = build::build(&options, &mut Quiet).expect("building");
+                let report = build(&options, &mut Quiet).expect("building");
                 assert_eq!(report.paragraphs, paragraphs);
                 assert_eq!(report.indexed, files);
                 assert!(report.skipped.is_empty(), "skipped: {:?}", report.skipped);
@@ -615,12 +612,12 @@ fn benches(c: &mut Criterion) {
                 writer: WRITER,
                 ..Options::new(dir.clone(), tmp.path().to_path_buf())
             };
-            let first = build::build(&options, &mut Quiet).expect("building");
+            let first = build(&options, &mut Quiet).expect("building");
             assert_eq!(first.paragraphs, paragraphs);
             (tmp, options)
         });
         b.iter(|| {
-            let report = build::build(black_box(options), &mut Quiet).expect("rebuilding");
+            let report = build(black_box(options), &mut Quiet).expect("rebuilding");
             assert!(
                 report.indexed == 0 && report.unchanged == files,
                 "{report:?}"
@@ -641,7 +638,7 @@ fn benches(c: &mut Criterion) {
                 writer: WRITER,
                 ..Options::new(copy.clone(), tmp.path().join("index"))
             };
-            build::build(&options, &mut Quiet).expect("building");
+            build(&options, &mut Quiet).expect("building");
             let file = corpus::walk(&copy, demarche::manifest::is_candidate)
                 .expect("walking")
                 .entries[files / 2]
@@ -659,7 +656,7 @@ fn benches(c: &mut Criterion) {
                 format!("{original}\n\nA sentence added in round {round}.\n"),
             )
             .expect("changing a corpus file");
-            let report = build::build(black_box(options), &mut Quiet).expect("rebuilding");
+            let report = build(black_box(options), &mut Quiet).expect("rebuilding");
             assert_eq!(
                 (report.indexed, report.unchanged),
                 (1, files - 1),
@@ -674,14 +671,14 @@ fn benches(c: &mut Criterion) {
         writer: WRITER,
         ..Options::new(dir.clone(), tmp.path().to_path_buf())
     };
-    build::build(&options, &mut Quiet).expect("building");
+    build(&options, &mut Quiet).expect("building");
     let store = Store::open(&options.index).expect("opening the index");
     let mut group = c.benchmark_group("query");
     group
         .sample_size(50)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    for query in bench_queries(DEFAULT_QUERIES, "the default queries").expect("the queries") {
+    for query in bench_queries(BENCH_QUERIES, "the default queries").expect("the queries") {
         let (args, request) = (
             query.args,
             Request {
@@ -689,11 +686,11 @@ fn benches(c: &mut Criterion) {
                 ..query.request
             },
         );
-        let hits = search::count(&store, &request).expect("counting");
+        let hits = count(&store, &request).expect("counting");
         let shown = hits.min(10);
         group.bench_function(args.join(" "), |b| {
             b.iter(|| {
-                let results = search::search(&store, black_box(&request)).expect("searching");
+                let results = search(&store, black_box(&request)).expect("searching");
                 assert_eq!((results.total, results.hits.len()), (hits, shown));
             })
         });

@@ -24,7 +24,7 @@ use crate::stats;
 
 /// What to measure.
 #[derive(Clone, Debug)]
-pub struct Options {
+pub(crate) struct Options {
     /// Corpus folder to index.
     pub corpus: PathBuf,
     /// Writer settings, each measured in turn.
@@ -40,7 +40,7 @@ pub struct Options {
 /// One query to time.
 #[derive(Clone, Debug)]
 pub struct Query {
-    /// The words that name it in the report and that [`Launch::search`] turns into a process: for the
+    /// The words that name it in the report and that `Launch::search` turns into a process: for the
     /// command line, the `demarche search` arguments that make it.
     pub args: Vec<String>,
     /// The same query, for the in-process call.
@@ -49,7 +49,7 @@ pub struct Query {
 
 /// Starts the child processes that are measured: how a build or a search is spelled as a command is the
 /// command line's business, so the measuring here never names a flag.
-pub trait Launch {
+pub(crate) trait Launch {
     /// A process that builds or updates the index at `index` from [`Options::corpus`] with `setting`.
     fn build(&self, corpus: &Path, index: &Path, setting: &WriterOptions) -> Child;
     /// A process that runs `query` on the index at `index` and prints its top 10 hits, without colour.
@@ -58,7 +58,7 @@ pub trait Launch {
 
 /// A child process to measure.
 #[derive(Debug)]
-pub struct Child {
+pub(crate) struct Child {
     /// The command, without its standard streams: they are set here.
     pub command: Command,
     /// How errors name it ("`demarche index`").
@@ -69,7 +69,7 @@ pub struct Child {
 
 /// Median, minimum, maximum and 95th percentile of repeated measurements.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub median: f64,
     pub min: f64,
     pub max: f64,
@@ -78,7 +78,7 @@ pub struct Summary {
 
 impl Summary {
     /// The summary of `values`; all zero when there are none.
-    pub fn of(values: &[f64]) -> Summary {
+    pub(crate) fn of(values: &[f64]) -> Summary {
         let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
         if v.is_empty() {
             return Summary::default();
@@ -103,7 +103,7 @@ impl Summary {
 
 /// What one child process used.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
-pub struct Usage {
+pub(crate) struct Usage {
     /// Wall-clock seconds from spawn to exit.
     pub wall_s: f64,
     /// CPU seconds in user mode, all threads.
@@ -116,7 +116,7 @@ pub struct Usage {
 
 /// One measured build.
 #[derive(Clone, Debug, Serialize)]
-pub struct BuildRun {
+pub(crate) struct BuildRun {
     #[serde(flatten)]
     pub usage: Usage,
     /// Bytes of the index folder after the build.
@@ -127,7 +127,7 @@ pub struct BuildRun {
 
 /// The builds of one writer setting.
 #[derive(Clone, Debug, Serialize)]
-pub struct BuildFigures {
+pub(crate) struct BuildFigures {
     pub threads: usize,
     pub heap_mb: usize,
     pub runs: Vec<BuildRun>,
@@ -146,7 +146,7 @@ pub struct BuildFigures {
 
 /// Timings of one query.
 #[derive(Clone, Debug, Serialize)]
-pub struct QueryFigures {
+pub(crate) struct QueryFigures {
     /// The `demarche search` arguments.
     pub args: Vec<String>,
     /// Matching paragraphs.
@@ -159,7 +159,7 @@ pub struct QueryFigures {
 
 /// Everything measured.
 #[derive(Clone, Debug, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     pub corpus: PathBuf,
     pub files: usize,
     pub corpus_bytes: u64,
@@ -172,12 +172,16 @@ pub struct Report {
 }
 
 /// Receives progress lines.
-pub trait Progress {
+pub(crate) trait Progress {
     fn note(&mut self, line: &str);
 }
 
 /// Runs every build and query of `options`, starting each child process through `launch`.
-pub fn run(options: &Options, launch: &dyn Launch, progress: &mut dyn Progress) -> Result<Report> {
+pub(crate) fn run(
+    options: &Options,
+    launch: &dyn Launch,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
     // Manifests are counted as the files they are: a build reads them too.
     let walk = corpus::walk(&options.corpus, |_| false)?;
     let corpus_bytes: u64 = walk.entries.iter().map(|e| e.stat.state.size).sum();

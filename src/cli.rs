@@ -19,20 +19,20 @@ use crate::parse::{self, End, FieldMap};
 use crate::search::{self, Request, Sort, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
 use crate::stats;
 
-pub mod bench;
+pub(crate) mod bench;
 
 /// Exit codes: what a script can rely on.
-pub mod exit {
+pub(crate) mod exit {
     /// Success; for `search`, at least one hit.
-    pub const OK: u8 = 0;
+    pub(crate) const OK: u8 = 0;
     /// `search` found nothing.
-    pub const NO_MATCH: u8 = 1;
+    pub(crate) const NO_MATCH: u8 = 1;
     /// An error: bad query or option, unreadable index, failed build.
-    pub const ERROR: u8 = 2;
+    pub(crate) const ERROR: u8 = 2;
     /// The index was built, but some files were skipped (listed on stderr).
-    pub const SKIPPED: u8 = 3;
+    pub(crate) const SKIPPED: u8 = 3;
     /// Another process is building the index.
-    pub const LOCKED: u8 = 4;
+    pub(crate) const LOCKED: u8 = 4;
 }
 
 /// `--version`: the program's, and the index format and tokenizer it reads and writes (an index of

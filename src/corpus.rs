@@ -347,7 +347,7 @@ fn stat_of(meta: &fs::Metadata) -> Fingerprint {
 /// A name is escaped the way a shell would want it shown: bytes that are not UTF-8 as `\xff`, control characters as
 /// `\n`, `\t`, `\r` or `\u{1b}`. Every other character is kept, so an ordinary name is its own
 /// relative path; an odd one is still told apart from others and cannot break a line of a report.
-pub fn relative(root: &Path, path: &Path) -> String {
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
     relative_name(root, path).0
 }
 
@@ -439,7 +439,7 @@ impl Source {
 /// long speech is 100 KB, and a JSON Lines feed of two thousand State Department releases 11 MB — so a
 /// file past it is a dump, a log or a mistake, and is better split (`split -l` for JSON Lines) than
 /// indexed as one source.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// How many times a file that changes while it is read is read again before it is reported.
 const READ_ATTEMPTS: usize = 4;

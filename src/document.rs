@@ -21,7 +21,7 @@ use crate::schema::Fields;
 ///
 /// The fields are declared in the order a hit's JSON has always listed them, since a
 /// [`Hit`](crate::search::Hit) flattens its record into itself; `export` keeps its own order,
-/// [`Column::ALL`].
+/// `Column::ALL`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Record {
     /// Stable paragraph id.
@@ -58,7 +58,7 @@ pub struct Record {
 
 /// The document of one paragraph of a statement. The statement's own fields are repeated on each of its
 /// paragraphs: a search returns paragraphs, and filters them by what their statement says.
-pub fn paragraph(f: &Fields, st: &Statement, p: &Paragraph) -> TantivyDocument {
+pub(crate) fn paragraph(f: &Fields, st: &Statement, p: &Paragraph) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, format!("{}#{}", st.id, p.number));
     doc.add_text(f.statement, &st.id);
@@ -164,7 +164,7 @@ impl Record {
 
 /// One value of a [`Record`] as outputs list it: a CSV column, or a key of an exported JSON record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
+pub(crate) enum Column {
     /// [`Record::id`].
     Id,
     /// [`Record::statement`].
@@ -199,7 +199,7 @@ pub enum Column {
 
 impl Column {
     /// Every column, in the order `export` writes them: CSV columns and JSON keys alike.
-    pub const ALL: [Column; 15] = [
+    pub(crate) const ALL: [Column; 15] = [
         Column::Id,
         Column::Statement,
         Column::Source,
@@ -218,7 +218,7 @@ impl Column {
     ];
 
     /// The CSV header and JSON key: the name of the [`Record`] field.
-    pub const fn name(self) -> &'static str {
+    pub(crate) const fn name(self) -> &'static str {
         match self {
             Column::Id => "id",
             Column::Statement => "statement",
@@ -239,7 +239,7 @@ impl Column {
     }
 
     /// The value of this column in `r`.
-    pub fn value(self, r: &Record) -> Value<'_> {
+    pub(crate) fn value(self, r: &Record) -> Value<'_> {
         match self {
             Column::Id => Value::Text(&r.id),
             Column::Statement => Value::Text(&r.statement),
@@ -264,7 +264,7 @@ impl Column {
 /// and a list joined.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
-pub enum Value<'a> {
+pub(crate) enum Value<'a> {
     /// Text every paragraph has.
     Text(&'a str),
     /// Text some paragraphs lack: `null` in JSON.
@@ -278,12 +278,12 @@ pub enum Value<'a> {
 const EPOCH: Date = Date::constant(1970, 1, 1);
 
 /// A day as the index stores it: midnight UTC.
-pub fn to_index_date(date: Date) -> DateTime {
+pub(crate) fn to_index_date(date: Date) -> DateTime {
     DateTime::from_timestamp_secs(date.duration_since(EPOCH).as_secs())
 }
 
 /// The day of a stored date.
-pub fn from_index_date(value: DateTime) -> Option<Date> {
+pub(crate) fn from_index_date(value: DateTime) -> Option<Date> {
     let days = value.into_timestamp_secs().div_euclid(86_400);
     EPOCH
         .checked_add(SignedDuration::from_hours(days * 24))

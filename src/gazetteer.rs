@@ -23,7 +23,7 @@ const TSV: &str = include_str!("../data/gazetteer.tsv");
 /// only today's): the Soviet Union, Czechoslovakia, Yugoslavia, the German Democratic Republic, South Yemen,
 /// Serbia and Montenegro. Their names are in `data/gazetteer.tsv`. A state that only changed its name
 /// (Zaire, Upper Volta, Ceylon) is today's state under an old name, an alias there.
-pub const FORMER_STATES: [&str; 6] = ["SUN", "CSK", "YUG", "DDR", "YMD", "SCG"];
+pub(crate) const FORMER_STATES: [&str; 6] = ["SUN", "CSK", "YUG", "DDR", "YMD", "SCG"];
 
 /// An ISO 3166-1 alpha-3 code such as "LAO", one known to keshvar or a former state's.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -37,7 +37,7 @@ impl CountryCode {
     }
 
     /// The code for exactly three ASCII letters in any case naming a country keshvar knows, or a former
-    /// state of [`FORMER_STATES`]; `None` otherwise.
+    /// state of `FORMER_STATES`; `None` otherwise.
     pub fn parse(s: &str) -> Option<CountryCode> {
         let bytes: [u8; 3] = s.as_bytes().try_into().ok()?;
         if !bytes.iter().all(u8::is_ascii_alphabetic) {
@@ -60,7 +60,7 @@ impl fmt::Display for CountryCode {
 
 /// A country mention found in a phrase.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mention {
+pub(crate) struct Mention {
     /// Byte offset of the first character of the mention in the phrase.
     pub start: usize,
     /// Byte offset just past the mention; a possessive "'s" is left outside.
@@ -70,7 +70,7 @@ pub struct Mention {
 }
 
 /// Country names, aliases, demonyms and parties, built once from keshvar and `data/gazetteer.tsv`.
-pub struct Gazetteer {
+pub(crate) struct Gazetteer {
     /// Normalised word sequences (lowercase, words joined by one space) to what they name; also every proper
     /// prefix of a name usable in running text, so a scan knows when to stop extending a match.
     map: HashMap<Box<str>, Node, BuildHasherDefault<KeyHasher>>,
@@ -174,14 +174,14 @@ struct CountryRow {
 ///
 /// The code is tried before the gazetteer is asked, because building its name index would be most of a
 /// short search process's time; [`Gazetteer::resolve`] tries codes first too, so the answer is the same.
-pub fn country(typed: &str) -> Option<CountryCode> {
+pub(crate) fn country(typed: &str) -> Option<CountryCode> {
     CountryCode::parse(typed.trim()).or_else(|| Gazetteer::get().resolve(typed))
 }
 
 /// The name to show a user for a country: "Laos", "China", "United States", "South Korea" (an override
 /// from the TSV file, else keshvar's short name). Kept apart from the gazetteer: printing hits needs only
 /// these names, and building the name index would be most of a short search process's time.
-pub fn display_name(code: CountryCode) -> &'static str {
+pub(crate) fn display_name(code: CountryCode) -> &'static str {
     static NAMES: OnceLock<HashMap<CountryCode, &'static str>> = OnceLock::new();
     let names = NAMES.get_or_init(|| {
         let mut names = HashMap::new();
@@ -202,7 +202,7 @@ pub fn display_name(code: CountryCode) -> &'static str {
 
 impl Gazetteer {
     /// The gazetteer, built once on first use from keshvar plus `data/gazetteer.tsv`.
-    pub fn get() -> &'static Gazetteer {
+    pub(crate) fn get() -> &'static Gazetteer {
         static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
         GAZETTEER.get_or_init(|| build(TSV))
     }
@@ -212,7 +212,7 @@ impl Gazetteer {
     /// Case- and apostrophe-insensitive (’ = '), surrounding whitespace and a leading "the " ignored. Codes
     /// are tried first, so "CPV" is Cabo Verde although it is also the Vietnamese party's initials. `None` if
     /// unknown, ambiguous ("Congolese") or not a country ("EU").
-    pub fn resolve(&self, typed: &str) -> Option<CountryCode> {
+    pub(crate) fn resolve(&self, typed: &str) -> Option<CountryCode> {
         let typed = typed.trim();
         if typed.bytes().all(|b| b.is_ascii_alphabetic()) {
             match typed.len() {
@@ -241,7 +241,7 @@ impl Gazetteer {
 
     /// True if the typed value is listed as an international organisation or a phrase that names no single
     /// country ("EU", "ASEAN", "Latin America"), so a caller can say "not a country" rather than "unknown".
-    pub fn is_not_country(&self, typed: &str) -> bool {
+    pub(crate) fn is_not_country(&self, typed: &str) -> bool {
         self.lookup(typed.trim())
             .is_some_and(|entry| entry.target == Target::NotCountry)
     }
@@ -253,7 +253,7 @@ impl Gazetteer {
     /// "us" and porcelain "china" are not countries; names written in capitals ("US", "PRC") match only in
     /// capitals; ISO codes are not matched, except where a code is also a listed name ("USA"). Hyphens separate
     /// words ("China-Laos"), typographic apostrophes fold to ', and possessives ("China's", "Laos'") match.
-    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+    pub(crate) fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut found = Vec::new();
         self.scan(text, |hit| {
             if let Hit::Country(mention, _) = hit {
@@ -266,7 +266,7 @@ impl Gazetteer {
 
     /// True when a phrase names an international organisation ("NATO Secretary General", "the UN
     /// Special Envoy"): an office of it speaks for no state.
-    pub fn names_organisation(&self, phrase: &str) -> bool {
+    pub(crate) fn names_organisation(&self, phrase: &str) -> bool {
         let mut found = false;
         self.scan(phrase, |hit| {
             found = matches!(hit, Hit::Organisation);
@@ -280,7 +280,7 @@ impl Gazetteer {
     ///
     /// A party outranks a country name because offices name their party before the state they serve
     /// ("General Secretary of the Lao People's Revolutionary Party Central Committee").
-    pub fn country_of(&self, phrase: &str) -> Option<CountryCode> {
+    pub(crate) fn country_of(&self, phrase: &str) -> Option<CountryCode> {
         let mut first = None;
         let mut strong = None;
         self.scan(phrase, |hit| {
@@ -302,7 +302,7 @@ impl Gazetteer {
     /// The country a web address speaks for, from its host: a country-code top-level domain ("www.fmprc.gov.cn"
     /// → China, ".uk" → United Kingdom) or a US government or military host (".gov", ".mil"). Generic
     /// domains (".com", ".org", ".int") say nothing.
-    pub fn country_of_url(&self, url: &str) -> Option<CountryCode> {
+    pub(crate) fn country_of_url(&self, url: &str) -> Option<CountryCode> {
         let rest = url.split_once("://").map_or(url, |(_, r)| r);
         let host = rest
             .split(['/', '?', '#', ':'])

@@ -110,7 +110,7 @@ pub fn is_candidate(name: &str) -> bool {
 
 /// The columns by which a CSV manifest names the file each row describes: a table with one is metadata
 /// for other files, not a table of statements.
-pub const FILE_COLUMNS: [&str; 3] = ["file", "path", "filename"];
+pub(crate) const FILE_COLUMNS: [&str; 3] = ["file", "path", "filename"];
 
 /// Reads every manifest among `paths` (relative to `root`). A CSV without a `file` or `path` column is
 /// not a manifest and is passed over; bad rows are reported and skipped.

@@ -21,7 +21,7 @@ use crate::stats::{Count, Stats};
 
 /// How hits are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// A few lines per hit for reading in a terminal.
     Human,
     /// One JSON object per line with every field of a hit.
@@ -32,7 +32,7 @@ pub enum Format {
 
 /// Options resolved once by the CLI.
 #[derive(Clone, Copy, Debug)]
-pub struct Style {
+pub(crate) struct Style {
     /// Layout of the output.
     pub format: Format,
     /// Whether to emit ANSI colour codes; only the human format uses them.
@@ -121,7 +121,7 @@ const BOLD_GREEN: &str = "\x1b[1;32m";
 const BOLD_RED: &str = "\x1b[1;31m";
 
 /// Writes hits; header for CSV first. Errors are std::io::Error (the CLI treats BrokenPipe as a normal end).
-pub fn write_hits<W: Write>(w: &mut W, hits: &[Hit], style: Style) -> io::Result<()> {
+pub(crate) fn write_hits<W: Write>(w: &mut W, hits: &[Hit], style: Style) -> io::Result<()> {
     match style.format {
         Format::Human => write_human(w, hits, style.color),
         Format::JsonLines => write_json_lines(w, hits),
@@ -139,7 +139,7 @@ pub fn write_hits<W: Write>(w: &mut W, hits: &[Hit], style: Style) -> io::Result
 /// text with nothing to change is returned borrowed.
 ///
 /// Human and CSV output use it; JSON Lines does not need it, since JSON escapes control characters itself.
-pub fn sanitize(s: &str) -> Cow<'_, str> {
+pub(crate) fn sanitize(s: &str) -> Cow<'_, str> {
     // Most text is clean: find the first character to change before allocating anything.
     let Some(first) = s.find(|c: char| is_break(c) || is_hazard(c)) else {
         return Cow::Borrowed(s);
@@ -320,7 +320,7 @@ fn write_csv<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
 
 /// Writes `export` records as JSON Lines or CSV, one at a time. Unlike hits, records are written as they
 /// are stored, not sanitised: they are for machines, and must read back to the same values.
-pub struct RecordWriter<W: Write> {
+pub(crate) struct RecordWriter<W: Write> {
     inner: RecordSink<W>,
 }
 
@@ -345,7 +345,7 @@ impl Serialize for Exported<'_> {
 
 impl<W: Write> RecordWriter<W> {
     /// A writer of JSON Lines, or of CSV with its header.
-    pub fn new(w: W, csv: bool) -> io::Result<RecordWriter<W>> {
+    pub(crate) fn new(w: W, csv: bool) -> io::Result<RecordWriter<W>> {
         let inner = if csv {
             let mut out = csv::Writer::from_writer(w);
             out.write_record(Column::ALL.map(Column::name))
@@ -358,7 +358,7 @@ impl<W: Write> RecordWriter<W> {
     }
 
     /// Writes one record.
-    pub fn write(&mut self, r: &Record) -> io::Result<()> {
+    pub(crate) fn write(&mut self, r: &Record) -> io::Result<()> {
         match &mut self.inner {
             RecordSink::Json(w) => {
                 serde_json::to_writer(&mut *w, &Exported(r))?;
@@ -378,7 +378,7 @@ impl<W: Write> RecordWriter<W> {
     }
 
     /// Flushes what is buffered.
-    pub fn finish(self) -> io::Result<()> {
+    pub(crate) fn finish(self) -> io::Result<()> {
         match self.inner {
             RecordSink::Json(mut w) => w.flush(),
             RecordSink::Csv(mut out) => out.flush(),
@@ -389,7 +389,7 @@ impl<W: Write> RecordWriter<W> {
 /// Writes an index summary for reading: totals, then the speakers, countries and years tables.
 ///
 /// No colour: it is a few lines read once. Machines get the same data from `Stats`' JSON.
-pub fn write_stats<W: Write>(w: &mut W, stats: &Stats) -> io::Result<()> {
+pub(crate) fn write_stats<W: Write>(w: &mut W, stats: &Stats) -> io::Result<()> {
     writeln!(w, "statements  {}", stats.statements)?;
     writeln!(
         w,

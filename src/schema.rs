@@ -17,12 +17,12 @@ use crate::tokenize::TOKENIZER_NAME;
 /// paragraphs. Bump it whenever any of them changes, so that an old index is rebuilt rather than misread
 /// or left with paragraphs cut the old way. 2: plain text split at sentence-final line ends. 3: file
 /// fingerprints in a fast field. 4: only the fields searches and deletions look up are indexed.
-pub const FORMAT_VERSION: u32 = 5;
+pub(crate) const FORMAT_VERSION: u32 = 5;
 
 /// `record` value of a file document: one per corpus file, carrying its fingerprint for incremental builds.
 /// Paragraphs, what searches return, have no `record`: a term in every document cost the build a posting
 /// per paragraph and every search an intersection with all of them.
-pub const RECORD_FILE: &str = "file";
+pub(crate) const RECORD_FILE: &str = "file";
 
 /// Typed handles of every field of the index.
 #[derive(Clone, Copy, Debug)]
@@ -94,7 +94,7 @@ fn words(stored: bool) -> TextOptions {
 /// search processes 0.3-1 ms faster but the build 7% more CPU and the index 3.5% larger; 64 KiB made
 /// searches slower. Level 1 compresses within a few percent of the default 3 for less of the build's CPU
 /// time; negative levels saved no measurable CPU for a 15% larger index.
-pub fn settings() -> IndexSettings {
+pub(crate) fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
             compression_level: Some(1),
@@ -105,7 +105,7 @@ pub fn settings() -> IndexSettings {
 }
 
 /// Builds the schema of a new index.
-pub fn build() -> (Schema, Fields) {
+pub(crate) fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         record: b.add_text_field("record", key()),

@@ -25,11 +25,11 @@ use crate::schema::{Fields, RECORD_FILE};
 use crate::tokenize;
 
 /// Longest query accepted, in bytes: longer input is refused rather than parsed.
-pub const MAX_QUERY_BYTES: usize = 4096;
+pub(crate) const MAX_QUERY_BYTES: usize = 4096;
 /// Deepest nesting of parentheses accepted: the query parser recurses on each level.
-pub const MAX_QUERY_DEPTH: usize = 32;
+pub(crate) const MAX_QUERY_DEPTH: usize = 32;
 /// Most words and operators accepted in one query.
-pub const MAX_QUERY_CLAUSES: usize = 512;
+pub(crate) const MAX_QUERY_CLAUSES: usize = 512;
 
 /// How hits are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -481,7 +481,7 @@ fn fetch(
 const SNIPPET_CHARS: usize = 240;
 
 /// The passage of about `max_chars` characters of `text` holding the most matches of `patterns`.
-pub fn snippet(text: &str, patterns: &[Vec<String>], max_chars: usize) -> Snippet {
+pub(crate) fn snippet(text: &str, patterns: &[Vec<String>], max_chars: usize) -> Snippet {
     let words = tokenize::words(text);
     let mut matches: Vec<Range<usize>> = Vec::new();
     for start in 0..words.len() {

@@ -12,7 +12,7 @@ use crate::index::Store;
 
 /// A summary of an index.
 #[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// Distinct statements.
     pub statements: usize,
     /// Paragraph documents.
@@ -33,7 +33,7 @@ pub struct Stats {
 
 /// A value and how many paragraphs have it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Count {
+pub(crate) struct Count {
     /// The speaker, the country's name with its code, or the year.
     pub value: String,
     /// Paragraphs.
@@ -41,7 +41,7 @@ pub struct Count {
 }
 
 /// Summarises the index, keeping the `top` most frequent speakers and countries.
-pub fn stats(store: &Store, top: usize) -> Result<Stats> {
+pub(crate) fn stats(store: &Store, top: usize) -> Result<Stats> {
     let searcher = store.reader()?.searcher();
     let schema = store.index().schema();
     let f = store.fields();
@@ -148,7 +148,7 @@ fn most_frequent(counts: HashMap<String, usize>, top: usize) -> Vec<Count> {
 }
 
 /// Bytes of the files under `path`: an index's size on disk, for `stats` and `bench` alike.
-pub fn folder_bytes(path: &std::path::Path) -> u64 {
+pub(crate) fn folder_bytes(path: &std::path::Path) -> u64 {
     walkdir::WalkDir::new(path)
         .into_iter()
         .filter_map(|e| e.ok())

@@ -20,10 +20,10 @@ use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
 /// The name under which the tokenizer is registered; part of the index format (changing the rules of this
 /// module means a new name and a new index format version).
-pub const TOKENIZER_NAME: &str = "demarche_words_v1";
+pub(crate) const TOKENIZER_NAME: &str = "demarche_words_v1";
 
 /// Registers the tokenizer with an index; call after creating or opening one.
-pub fn register(index: &Index) {
+pub(crate) fn register(index: &Index) {
     index
         .tokenizers()
         .register(TOKENIZER_NAME, WordTokenizer::default());
@@ -301,7 +301,7 @@ fn normalize_into(word: &str, out: &mut String) {
 }
 
 /// The words of `text` as (byte range, normalised word) pairs, in order: what the index sees.
-pub fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+pub(crate) fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut tokenizer = WordTokenizer::default();
     let mut stream = tokenizer.token_stream(text);
     let mut out = Vec::new();

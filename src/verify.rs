@@ -14,7 +14,7 @@ use crate::index::{shield, Store};
 
 /// What `verify` found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Report {
+pub(crate) struct Report {
     /// Segments in the last commit.
     pub segments: usize,
     /// Documents (paragraphs and file records) in the last commit.
@@ -25,14 +25,14 @@ pub struct Report {
 
 impl Report {
     /// True when nothing is wrong.
-    pub fn is_sound(&self) -> bool {
+    pub(crate) fn is_sound(&self) -> bool {
         self.problems.is_empty()
     }
 }
 
 /// Checks the index at `path`. An index that cannot even be opened (no index, another format, an
 /// unreadable commit) is an error; damage found inside an opened one is in the report.
-pub fn verify(path: &Path) -> Result<Report> {
+pub(crate) fn verify(path: &Path) -> Result<Report> {
     // Unchecked: the check on open refuses damage as a whole, this reports it file by file.
     let store = Store::open_unchecked(path)?;
     let index = store.index();

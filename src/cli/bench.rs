@@ -69,7 +69,7 @@ pub(super) fn command(args: BenchArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
-/// The queries of a `demarche bench` queries file (see [`query_lines`]), each resolved exactly as
+/// The queries of a `demarche bench` queries file (see `query_lines`), each resolved exactly as
 /// `demarche search` resolves its arguments; `origin` names the file in errors.
 pub fn queries(text: &str, origin: &str) -> Result<Vec<Query>, Error> {
     query_lines(text)
@@ -166,7 +166,7 @@ climate AND finance
 
 /// The `demarche search` arguments of each line of a queries file: the query, then tab-separated flags
 /// (`--country CHN`); blank lines and lines starting with `#` are skipped.
-pub fn query_lines(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn query_lines(text: &str) -> Vec<Vec<String>> {
     text.lines()
         .map(str::trim_end)
         .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))

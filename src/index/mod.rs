@@ -18,9 +18,10 @@ use std::sync::{Mutex, PoisonError};
 use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
-pub use files::IndexedFile;
+pub(crate) use files::IndexedFile;
 pub(crate) use shield::shield;
-pub use writer::{Writer, WriterOptions};
+pub(crate) use writer::Writer;
+pub use writer::WriterOptions;
 
 use crate::error::{Error, Result};
 use crate::schema::{self, Fields};

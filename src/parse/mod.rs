@@ -1,29 +1,30 @@
 //! Raw records to [`Statement`]s: title, date, kind, participants, and paragraphs attributed to speakers.
 //!
 //! Pure functions of text: no I/O, no index. Each input format has a module that finds the title and the
-//! paragraphs; [`attribution`] then decides who speaks in each paragraph, the same way for every format.
+//! paragraphs; [`attribute`] then decides who speaks in each paragraph, the same way for every format.
 
-pub mod attribution;
-pub mod date;
-pub mod delimited;
+mod attribution;
+mod date;
+mod delimited;
 mod furniture;
-pub mod html;
-pub mod json;
-pub mod layout;
-pub mod lexicon;
-pub mod markdown;
+mod html;
+mod json;
+mod layout;
+mod lexicon;
+mod markdown;
+// Public for the build benchmark, which times attribution alone on the drafts of plain-text files.
 pub mod text;
-pub mod turns;
-pub mod xml;
+mod turns;
+mod xml;
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
-pub use attribution::Sieve;
+pub use attribution::{attribute, Sieve};
 // What callers outside parsing need of its parts, so that they depend on this module alone: a date typed
 // as a search bound, and the mapping of JSON record keys that `--field` gives.
-pub use date::{parse_bound, End};
+pub(crate) use date::{parse_bound, End};
 pub use json::FieldMap;
 
 use crate::corpus::{Format, Source};
@@ -412,7 +413,7 @@ pub struct Draft {
 ///
 /// Most lines need no change, which quick scans settle; otherwise one pass over the bytes copies the text
 /// between the runs it changes, leaving a single space between two words in its stretch.
-pub fn collapse_spaces(text: &str) -> Cow<'_, str> {
+pub(crate) fn collapse_spaces(text: &str) -> Cow<'_, str> {
     if is_collapsed(text) {
         return Cow::Borrowed(text);
     }
@@ -517,7 +518,7 @@ pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024;
 /// A paragraph longer than [`MAX_PARAGRAPH_BYTES`] becomes several, numbered in turn, each with the
 /// speakers, role and countries of the whole; only its first piece is read to attribute it, which is
 /// where a paragraph says who speaks.
-pub fn finish(draft: Draft) -> Option<Statement> {
+pub(crate) fn finish(draft: Draft) -> Option<Statement> {
     finish_weighing(draft).map(|(st, _)| st)
 }
 
@@ -1267,7 +1268,7 @@ const MIN_PRIOR_WEIGHT: u32 = 6;
 pub const POSITION_WEIGHT: u32 = 3;
 
 /// Names given as one value: "Ana Lima; Jorge Ferro" (a comma may stand inside one name).
-pub fn split_names(value: &str) -> Vec<String> {
+pub(crate) fn split_names(value: &str) -> Vec<String> {
     value
         .split(';')
         .map(str::trim)

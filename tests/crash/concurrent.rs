@@ -9,8 +9,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Instant;
 
-use demarche::index::Store;
-use demarche::search::{self, Request};
+use demarche::{count, search, Request, Store};
 
 use crate::common::{self, Rng};
 use crate::util::Env;
@@ -44,8 +43,8 @@ fn searcher(index: PathBuf, stop: Arc<AtomicBool>, reopen: bool) -> Result<Seen,
         };
         // Two searches, each on the commit of its moment: one may see the update and the other not.
         let request = all();
-        let count = search::count(store, &request).map_err(|e| format!("counting: {e}"))?;
-        let results = search::search(store, &request).map_err(|e| format!("searching: {e}"))?;
+        let count = count(store, &request).map_err(|e| format!("counting: {e}"))?;
+        let results = search(store, &request).map_err(|e| format!("searching: {e}"))?;
         if results.hits.len() != 3 {
             return Err(format!("{} hits of {}", results.hits.len(), results.total));
         }

@@ -291,7 +291,7 @@ fn checking_an_unchanged_index_on_open_is_cheap() {
     }
     let index = env.root().join("index");
     common::build(&env, &index);
-    let store = demarche::index::Store::open(&index).unwrap();
+    let store = demarche::Store::open(&index).unwrap();
     // The fastest of many rounds: what the work costs, without the waits of a busy machine.
     let fastest = |rounds, f: &dyn Fn()| {
         (0..rounds)

@@ -11,10 +11,9 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
-use demarche::build::{self, Options, Quiet, Report};
-use demarche::document::Record;
-use demarche::index::{Store, WriterOptions};
-use demarche::search::{self, Request};
+use demarche::{
+    build, build_in, count, Options, Quiet, Record, Report, Request, Store, WriterOptions,
+};
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     AntiCallToken, Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, TerminatingWrite,
@@ -182,9 +181,9 @@ fn snapshot(index: &Path) -> (usize, Vec<Record>) {
         limit: 1,
         ..Request::default()
     };
-    let count = search::count(&store, &all).expect("the previous commit answers");
+    let count = count(&store, &all).expect("the previous commit answers");
     let mut records = Vec::new();
-    demarche::export::for_each(&store, |r| -> demarche::Result<()> {
+    demarche::export(&store, |r| -> demarche::Result<()> {
         records.push(r);
         Ok(())
     })
@@ -212,7 +211,7 @@ fn faulty_build(options: &Options, fault: &Arc<Fault>) -> (Option<String>, bool)
         let tripped = Arc::new(AtomicUsize::new(0));
         let seen = tripped.clone();
         let result = unlocked(|| {
-            build::build_in(&options, &mut Quiet, |path: &Path| {
+            build_in(&options, &mut Quiet, |path: &Path| {
                 std::fs::create_dir_all(path).map_err(|e| demarche::Error::io(path, e))?;
                 let directory = Faulty::new(path, fault.clone(), seen.clone());
                 Store::open_or_create_in(path, Box::new(directory))
@@ -242,7 +241,7 @@ fn unlocked(build: impl Fn() -> demarche::Result<Report>) -> demarche::Result<Re
 
 /// A build without faults.
 fn clean_build(options: &Options) -> demarche::Result<Report> {
-    unlocked(|| build::build(options, &mut Quiet))
+    unlocked(|| build(options, &mut Quiet))
 }
 
 /// An error with all its causes, as the binary prints it.

@@ -390,7 +390,7 @@ fn a_run_with_nothing_to_do_clears_what_a_killed_run_left() {
     let before = common::export(&env, &index);
     {
         // What a build killed in its commit leaves: its segments on disk, no `meta.json` naming them.
-        let store = demarche::index::Store::open(&index).unwrap();
+        let store = demarche::Store::open(&index).unwrap();
         let tantivy = store.index();
         let mut writer: tantivy::IndexWriter =
             tantivy.writer_with_num_threads(1, 20_000_000).unwrap();

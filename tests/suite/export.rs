@@ -1,6 +1,6 @@
 //! `demarche export`: every paragraph with all its fields, in corpus order, as JSON Lines or CSV.
 
-use demarche::document::Record;
+use demarche::Record;
 
 use crate::util::{seed, Env, SEED_FILE};
 

@@ -119,7 +119,7 @@ fn a_search_builds_on_first_use_only_at_the_default_place() {
 fn a_first_build_cut_short_is_recognised_and_finished() {
     let env = Env::seeded();
     // What a build killed before its first commit leaves: an index folder with an empty commit.
-    drop(demarche::index::Store::open_or_create(&env.index_dir()).unwrap());
+    drop(demarche::Store::open_or_create(&env.index_dir()).unwrap());
     env.search(&["Laos", "--index", "index"])
         .code(2)
         .stderr_has("first build of the index at index did not finish");

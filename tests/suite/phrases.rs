@@ -23,10 +23,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use demarche::build::{self, Options, Quiet};
-use demarche::index::{Store, WriterOptions};
-use demarche::parse::json::FieldMap;
-use demarche::search::{self, Request};
+use demarche::parse::FieldMap;
+use demarche::{build, count, search, Options, Quiet, Request, Store, WriterOptions};
 use regex::Regex;
 
 /// The phrases checked, as a user would quote them.
@@ -78,7 +76,7 @@ fn a_phrase_hits_exactly_the_statements_whose_text_holds_it() {
         fields: FieldMap::default(),
         replace: false,
     };
-    let report = build::build(&options, &mut Quiet).expect("building the index");
+    let report = build(&options, &mut Quiet).expect("building the index");
     assert!(
         report.skipped.is_empty(),
         "files skipped: {:?}",
@@ -110,8 +108,8 @@ fn a_phrase_hits_exactly_the_statements_whose_text_holds_it() {
             query: format!("\"{phrase}\""),
             ..Request::default()
         };
-        request.limit = search::count(&store, &request).expect("counting hits");
-        let results = search::search(&store, &request).expect("searching");
+        request.limit = count(&store, &request).expect("counting hits");
+        let results = search(&store, &request).expect("searching");
         assert_eq!(results.hits.len(), results.total, "{phrase:?}: every hit");
         let mut found: BTreeMap<&str, String> = BTreeMap::new();
         for hit in &results.hits {
