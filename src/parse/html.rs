@@ -42,6 +42,8 @@ const CHROME_WORDS: &[&str] = &[
     "related",
     "tool",
     "copyright",
+    // A post's tag list ("post-tags", "entry-tags", "read__tagscol"): links to other pages by topic.
+    "tags",
 ];
 
 /// Elements that are never dropped for their class or id: a page's class words describe its state
@@ -1487,6 +1489,9 @@ mod tests {
         assert!(!chrome(r#"<div class="canvas">x</div>"#));
         assert!(!chrome(r#"<div class="content_mod">x</div>"#));
         assert!(!chrome(r#"<div class="unavailable">x</div>"#));
+        assert!(chrome(r#"<div class="read__tagscol">x</div>"#));
+        assert!(chrome(r#"<footer class="entry-tags">x</footer>"#));
+        assert!(!chrome(r#"<p class="tagline">x</p>"#));
     }
 
     #[test]
