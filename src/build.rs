@@ -117,18 +117,31 @@ pub fn build_in(
     let mut walk = corpus::walk(&options.corpus, manifest::is_candidate)?;
     let folder = fs::canonicalize(&options.corpus).map_err(|e| Error::io(&options.corpus, e))?;
     let store = open(&options.index)?;
-    // Indexing another folder would delete every paragraph of the first, as files no longer there.
+    // The lock first: what the index holds and which folder it was built from cannot change under the
+    // checks below.
+    let mut writer = store.writer(options.writer)?;
     let recorded = store.corpus()?;
-    if let Some(recorded) = recorded.as_ref().filter(|r| **r != folder) {
-        if !options.replace {
-            return Err(Error::OtherCorpus {
-                index: options.index.clone(),
-                recorded: recorded.clone(),
-                given: options.corpus.clone(),
-            });
-        }
-    }
     let known = store.files()?;
+    // Indexing another folder would delete every paragraph of the first, as files no longer there. An
+    // index written before folders were recorded is taken for this folder's only if it shares files
+    // with it.
+    let other = match &recorded {
+        Some(recorded) => (*recorded != folder).then(|| recorded.display().to_string()),
+        None if !known.is_empty() && !walk.entries.iter().any(|e| known.contains_key(&e.rel)) => {
+            Some(format!(
+                "another folder (none of its {} files is in this one)",
+                known.len()
+            ))
+        }
+        None => None,
+    };
+    if let Some(recorded) = other.filter(|_| !options.replace) {
+        return Err(Error::OtherCorpus {
+            index: options.index.clone(),
+            recorded,
+            given: options.corpus.clone(),
+        });
+    }
     let (manifest, manifest_problems) = manifest::load(&options.corpus, &walk.manifests);
     // A table of statements and a manifest share their extension; a manifest is not indexed.
     walk.entries.retain(|e| !manifest.is_manifest(&e.rel));
@@ -140,7 +153,6 @@ pub fn build_in(
     };
     report.skipped.extend(manifest_problems);
     let fields_signature = options.fields.signature();
-    let mut writer = store.writer(options.writer)?;
     progress.start(walk.entries.len());
     let mut present: HashSet<&str> = HashSet::with_capacity(walk.entries.len());
     let mut run = Run {

@@ -35,19 +35,19 @@ pub enum Error {
         path: PathBuf,
     },
     /// The index's first build was cut short: it holds nothing, and would find nothing.
-    #[error("the first build of the index at {} did not finish: run `demarche index` to finish it", path.display())]
+    #[error("the first build of the index at {} did not finish: run `demarche index CORPUS --index {}` to finish it", path.display(), path.display())]
     FirstBuildUnfinished {
         /// The index folder.
         path: PathBuf,
     },
     /// A build was asked to index a folder other than the one the index was built from, which would
     /// delete every paragraph of the first.
-    #[error("the index at {} was built from {}, not {}: to rebuild it from {} instead, run `demarche index {} --replace`; to keep both, give {} its own index (--index)", index.display(), recorded.display(), given.display(), given.display(), given.display(), given.display())]
+    #[error("the index at {} was built from {recorded}, not {}: to rebuild it from {} instead, run `demarche index {} --index {} --replace`; to keep both, give {} an index of its own (--index)", index.display(), given.display(), given.display(), given.display(), index.display(), given.display())]
     OtherCorpus {
         /// The index folder.
         index: PathBuf,
-        /// The folder it was built from.
-        recorded: PathBuf,
+        /// The folder it was built from, as said to the user.
+        recorded: String,
         /// The folder given now.
         given: PathBuf,
     },

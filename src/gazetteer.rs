@@ -1085,6 +1085,7 @@ mod tests {
         }
         assert_eq!(codes("the Republic of Zaire condemns"), ["COD"]);
         assert_eq!(codes("the Soviet delegation"), ["SUN"]);
+        assert_eq!(codes("the former Yugoslav Republic of Macedonia"), ["MKD"]);
         assert_eq!(display_name(code("SUN")), "Soviet Union");
         assert_eq!(display_name(code("DDR")), "East Germany");
     }

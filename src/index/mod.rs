@@ -66,14 +66,27 @@ impl Store {
     }
 
     /// The corpus folder of the last build that finished, as an absolute path; `None` before the first
-    /// one finishes (and in indexes written before folders were recorded).
+    /// one finishes (and in indexes written before folders were recorded, which a build checks by their
+    /// files).
     pub fn corpus(&self) -> Result<Option<PathBuf>> {
         Store::corpus_at(&self.path)
     }
 
-    /// Like [`Store::corpus`], for the index at `path` (none when there is no index there).
+    /// Like [`Store::corpus`], for the index at `path` (none when there is no index there). The folder
+    /// is the payload of the last commit in `meta.json`, written with the commit itself.
     pub fn corpus_at(path: &Path) -> Result<Option<PathBuf>> {
-        seal::built_corpus(path)
+        let meta = path.join(META_FILE);
+        let bytes = match std::fs::read(&meta) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io(meta, e)),
+        };
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| Error::Damaged {
+                path: path.to_path_buf(),
+                detail: format!("{META_FILE} is not JSON: {e}"),
+            })?;
+        Ok(value["payload"].as_str().map(PathBuf::from))
     }
 
     /// Like [`Store::open`], with tantivy reading and writing through `directory`, which must hold the

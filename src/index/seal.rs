@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::{Directory, INDEX_WRITER_LOCK, META_LOCK};
@@ -41,10 +41,6 @@ struct FormatStamp {
     /// short, until the next writer seals the index again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     seal: Option<Seal>,
-    /// The corpus folder (absolute) of the last build that finished: absent while the first build is
-    /// under way, or was cut short. Another folder is not indexed over it unless the user says so.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    corpus: Option<PathBuf>,
 }
 
 /// What a commit left on disk.
@@ -63,7 +59,6 @@ impl FormatStamp {
             tokenizer: TOKENIZER_NAME.to_string(),
             generation: 0,
             seal: None,
-            corpus: None,
         }
     }
 
@@ -122,11 +117,6 @@ pub(super) fn check_format(index: &Path) -> Result<()> {
         ),
         expected: format!("{FORMAT_VERSION} ({TOKENIZER_NAME})"),
     })
-}
-
-/// The corpus folder the stamp of `index` records as built (none when there is no stamp).
-pub(super) fn built_corpus(index: &Path) -> Result<Option<PathBuf>> {
-    Ok(read_stamp(index)?.1.and_then(|stamp| stamp.corpus))
 }
 
 /// Gives tantivy's `meta.json` and `.managed.json` the permissions of the format stamp, which was created
@@ -306,28 +296,9 @@ impl Store {
     /// a file in any other state is verified first. The caller holds the writer lock, so nothing changes
     /// the commit meanwhile.
     fn seal(&self, sound: impl Fn(&str) -> Option<FileState>) -> Result<()> {
-        self.seal_built(sound, None)
-    }
-
-    /// Seals the commit a writer of this process has just made, recording that it finishes a build of
-    /// `corpus` when one is given. Every file of the commit was written by that writer, just now: each is
-    /// trusted as it is.
-    pub(super) fn seal_written(&self, corpus: Option<&Path>) -> Result<()> {
-        self.seal_built(|name| FileState::of(&self.path.join(name)).ok(), corpus)
-    }
-
-    /// Like [`Store::seal`], recording that a build of `corpus` finished when one is given.
-    fn seal_built(
-        &self,
-        sound: impl Fn(&str) -> Option<FileState>,
-        corpus: Option<&Path>,
-    ) -> Result<()> {
         share_like_stamp(&self.path)?;
         let (_, stamp) = read_stamp(&self.path)?;
         let mut stamp = stamp.unwrap_or_else(FormatStamp::current);
-        if let Some(corpus) = corpus {
-            stamp.corpus = Some(corpus.to_path_buf());
-        }
         let meta = self.read_meta()?;
         let names = commit_files(&self.metas()?);
         let files = self.check_files(names.iter().map(|name| (name, sound(name))))?;
@@ -337,6 +308,12 @@ impl Store {
             files,
         });
         write_stamp(&self.path, &stamp)
+    }
+
+    /// Seals the commit a writer of this process has just made. Every file of the commit was written by
+    /// that writer, just now: each is trusted as it is.
+    pub(super) fn seal_written(&self) -> Result<()> {
+        self.seal(|name| FileState::of(&self.path.join(name)).ok())
     }
 
     /// Writes `demarche.json` without a seal, before a commit changes what it would describe.
@@ -373,6 +350,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
     use crate::index::WriterOptions;
 

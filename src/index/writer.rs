@@ -182,9 +182,22 @@ impl Writer<'_> {
             .writer
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
+        // The corpus folder rides in the commit itself (tantivy's payload in `meta.json`), so that the
+        // paragraphs and the folder they come from change together or not at all. A commit that finishes
+        // no build keeps the folder of the last one.
+        let payload = match &self.corpus {
+            Some(corpus) => Some(corpus.to_string_lossy().into_owned()),
+            None => store.index.load_metas().ok().and_then(|m| m.payload),
+        };
         // Readers must not take the new `meta.json` for damage: no seal while it changes.
         store.unseal()?;
-        writer
+        let mut prepared = writer
+            .prepare_commit()
+            .map_err(|e| store.err("committing the index", e))?;
+        if let Some(payload) = &payload {
+            prepared.set_payload(payload);
+        }
+        prepared
             .commit()
             .map_err(|e| store.err("committing the index", e))?;
         writer
@@ -196,7 +209,7 @@ impl Writer<'_> {
         let Ok(_lock) = store.index.directory().acquire_lock(&INDEX_WRITER_LOCK) else {
             return Ok(());
         };
-        store.seal_written(self.corpus.as_deref())
+        store.seal_written()
     }
 }
 

@@ -69,10 +69,6 @@ pub(crate) fn separate(draft: &mut Draft) {
     }
 }
 
-/// Drops what a PDF's pages put around the text once converted to blocks (HTML from PDF, a Hansard):
-/// page numbers and "Page 7" markers, and short blocks that recur page after page (a running head, the
-/// sitting's date); and takes a running head or a page number off the start of a block it was glued to
-/// ("23 rd May, 2024 Outside the military front …", "817 Mr. Speaker, …").
 /// Marks the fields of a table or record set out as "KEY: value" lines ("VESSEL FLAG: Russia", then the
 /// next vessel's "VESSEL FLAG: Panama") as headings: a key that opens several lines and is only ever
 /// followed by a short value, never by a sentence, names a column, not a speaker.
@@ -88,9 +84,27 @@ fn mark_table_fields(blocks: &mut [Block]) {
             entry.1 &= short;
         }
     }
+    // A table has columns: two keys at least. A key with a word of address or an office is a speaker
+    // who said little ("MODERATOR: Next question", "MR PRICE: Good afternoon").
+    let speaker_like = |key: &str| {
+        key.split_whitespace().any(|w| {
+            let w = w.trim_end_matches('.');
+            let title = super::attribution::title_case_word(w);
+            contains(&lexicon::HONORIFICS, &title) || contains(&lexicon::OFFICE, &title)
+        })
+    };
+    let columns: Vec<&String> = seen
+        .iter()
+        .filter(|(key, &(n, short))| n >= 2 && short && !speaker_like(key))
+        .map(|(key, _)| key)
+        .collect();
+    if columns.len() < 2 {
+        return;
+    }
+    let columns: Vec<String> = columns.into_iter().cloned().collect();
     for block in blocks.iter_mut() {
         if let Some((turns::Label::Named(key), _)) = turns::label(block) {
-            if seen.get(&key).is_some_and(|&(n, short)| n >= 2 && short) {
+            if columns.contains(&key) {
                 block.heading = true;
             }
         }
@@ -100,6 +114,10 @@ fn mark_table_fields(blocks: &mut [Block]) {
 /// Longest value of a table's field, in words.
 const MAX_FIELD_WORDS: usize = 5;
 
+/// Drops what a PDF's pages put around the text once converted to blocks (HTML from PDF, a Hansard):
+/// page numbers and "Page 7" markers, and short blocks that recur page after page (a running head, the
+/// sitting's date); and takes a running head or a page number off the start of a block it was glued to
+/// ("23 rd May, 2024 Outside the military front …", "817 Mr. Speaker, …").
 fn drop_page_furniture(blocks: Vec<Block>) -> Vec<Block> {
     let page_numbers: Vec<u32> = blocks
         .iter()
@@ -410,13 +428,14 @@ mod tests {
                 "VESSEL TYPE: Tanker",
                 "VESSEL FLAG: Russia",
                 "VESSEL TYPE: Tanker",
-                "MR PRICE: Good afternoon.",
+                "MR PRICE: Good afternoon",
                 "QUESTION: Any news?",
-                "MR PRICE: No.",
+                "MR PRICE: No news",
             ],
         );
         separate(&mut d);
         let turns: Vec<bool> = d.blocks.iter().map(|b| turns::label(b).is_some()).collect();
+        // A speaker who says little is still a speaker.
         assert_eq!(
             turns,
             [false, false, false, false, false, false, false, true, true, true],

@@ -99,8 +99,9 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     }
     let end = colon + 1;
     // "Climate Change: A Threat Multiplier" is a section heading with its subtitle: what follows a label
-    // is speech, which a short run of capitalised words without a sentence's end is not.
-    if is_subtitle(&text[end..]) {
+    // is speech, which a short run of capitalised words without a sentence's end is not. A label in
+    // capitals is a speaker's, however short the turn ("THE PRESIDENT: Thank You").
+    if head.chars().any(char::is_lowercase) && is_subtitle(&text[end..]) {
         return None;
     }
     let kind = kind_of(&bare, head);
@@ -427,6 +428,7 @@ mod tests {
         assert_eq!(l("Youth Empowerment: Investing in the Future"), None);
         assert!(l("MR PRICE: Good afternoon.").is_some());
         assert!(l("Reuters: Thank you").is_some());
+        assert!(l("THE PRESIDENT: Thank You").is_some());
         // A salutation addresses the audience; it names no speaker.
         assert_eq!(l("Your Excellencies: we meet in a hard year."), None);
         assert_eq!(l("LADIES AND GENTLEMEN: welcome."), None);

@@ -152,10 +152,14 @@ fn writer_flags_and_paths_out_of_range_get_a_sentence() {
     env.run(&["index", "--heap", "100000", "--threads", "1"])
         .code(2)
         .stderr_has("--heap 100000:");
+    assert!(!env.index_dir().exists(), "a refused flag builds nothing");
     env.run(&["index", "--index", &format!("corpus/{SEED_FILE}")])
         .code(2)
         .stderr_has("is a file: the index is a folder");
-    assert!(!env.index_dir().exists());
+    assert_eq!(
+        fs::read_to_string(env.corpus().join(SEED_FILE)).unwrap(),
+        SEED
+    );
 }
 
 #[test]

@@ -186,7 +186,7 @@ pub(super) fn apply(
             let surname = p.name.split_whitespace().last().unwrap_or_default();
             let authored = draft.authors.iter().any(|a| {
                 a.split(|c: char| !c.is_alphanumeric() && c != '-')
-                    .any(|w| !w.is_empty() && w == surname)
+                    .any(|w| !w.is_empty() && w.eq_ignore_ascii_case(surname))
             });
             if authored && !issuers.contains(&id) {
                 issuers.insert(0, id);

@@ -506,7 +506,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
         let Some(country) = a.registry.people[speaker].country else {
             continue;
         };
-        for id in people::colleagues(&a.registry, words) {
+        for id in people::colleagues(&a.registry, words, gazetteer) {
             a.registry.people[id].country.get_or_insert(country);
         }
     }

@@ -49,13 +49,18 @@ pub(crate) fn display_name(name: &str) -> String {
         .filter(|w| w.chars().any(char::is_alphabetic))
         .all(|w| !w.chars().any(char::is_lowercase));
     let capitals = |w: &str| {
-        w.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && !w.chars().any(char::is_lowercase)
-            && !matches!(w, "II" | "III" | "IV" | "VI" | "VII" | "VIII")
+        w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase)
     };
+    // A regnal number follows the name it numbers ("Carl XVI Gustaf", "Lloyd J. Austin III"); "XI
+    // JINPING" opens with a name.
+    let numeral = |i: usize, w: &str| i > 0 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
     words
         .iter()
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
+            if numeral(i, w) {
+                return w.to_string();
+            }
             // A capitals word beside title-case ones is a family name written so, if it is long enough
             // not to be an initialism ("KISHIDA Fumio", not "JR" or "AU").
             let family = !shouting && capitals(w) && w.chars().count() >= 3;
@@ -371,8 +376,9 @@ pub(crate) fn mentioned(registry: &Registry, toks: &[Tok]) -> Vec<usize> {
 }
 
 /// People a speaker calls their own colleague: "our Deputy Prime Minister, Jo Roe", "my Foreign Minister
-/// Jo Roe". They serve the speaker's state, which their office alone does not say.
-pub(crate) fn colleagues(registry: &Registry, toks: &[Tok]) -> Vec<usize> {
+/// Jo Roe". They serve the speaker's state, which their office alone does not say; an organisation's
+/// officer ("our Secretary-General, Jo Roe", said at the UN) serves none.
+pub(crate) fn colleagues(registry: &Registry, toks: &[Tok], gazetteer: &Gazetteer) -> Vec<usize> {
     let mut found = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if !matches!(t.text, "our" | "Our" | "my" | "My") {
@@ -402,7 +408,15 @@ pub(crate) fn colleagues(registry: &Registry, toks: &[Tok]) -> Vec<usize> {
             .filter(|w| w.is_word())
             .map(|w| without_possessive(w.text).to_lowercase())
             .collect();
-        if let Some(id) = registry.find(&words) {
+        let Some(id) = registry.find(&words) else {
+            continue;
+        };
+        let international = registry.people[id].office.as_deref().is_some_and(|o| {
+            is_organisation_office(o, gazetteer)
+                || o.contains("Secretary-General")
+                || o.contains("General Assembly")
+        }) || run.iter().any(|t| t.text.contains("Secretary-General"));
+        if !international {
             found.push(id);
         }
     }
@@ -882,6 +896,7 @@ mod tests {
         assert_eq!(display_name("Lloyd J. Austin III"), "Lloyd J. Austin III");
         assert_eq!(display_name("LLOYD J. AUSTIN III"), "Lloyd J. Austin III");
         assert_eq!(display_name("XI JINPING"), "Xi Jinping");
+        assert_eq!(display_name("King Carl XVI Gustaf"), "King Carl XVI Gustaf");
     }
 
     #[test]
@@ -1019,11 +1034,14 @@ mod tests {
             "I'm joined by our Deputy Prime Minister, Chrystia Freeland, and my Foreign Minister \
                     Marc Garneau. The Foreign Minister of Ruritania Anna Berg is here too.";
         register_offices(text, &tokenize(text, g), &mut r, g);
-        let names: Vec<&str> = colleagues(&r, &tokenize(text, g))
+        let names: Vec<&str> = colleagues(&r, &tokenize(text, g), g)
             .into_iter()
             .map(|id| r.people[id].name.as_str())
             .collect();
         assert_eq!(names, ["Chrystia Freeland", "Marc Garneau"]);
+        let text = "I thank our Secretary-General, Antonio Guterres, for his report.";
+        register_offices(text, &tokenize(text, g), &mut r, g);
+        assert!(colleagues(&r, &tokenize(text, g), g).is_empty());
     }
 
     #[test]

@@ -243,10 +243,10 @@ fn subject_after<'t, 'a>(toks: &'t [Tok<'a>], from: usize) -> Option<&'t [Tok<'a
     (!phrase.is_empty() && phrase.iter().any(|t| t.is_cap())).then_some(phrase)
 }
 
-/// The subject phrase of the reporting verb at `v`, if it opens its clause.
 /// Most tokens from a closing report's verb to its sentence's end: "said today.", "said in a statement.".
 const MAX_AFTER_CLOSING_REPORT: usize = 6;
 
+/// The subject phrase of the reporting verb at `v`, if it opens its clause.
 pub(super) fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'t [Tok<'a>]> {
     let is_adverb = |t: &Tok| {
         t.is_lower_word()
