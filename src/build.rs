@@ -135,6 +135,7 @@ pub fn build_in(
         }
         None => None,
     };
+    let replacing = other.is_some();
     if let Some(recorded) = other.filter(|_| !options.replace) {
         return Err(Error::OtherCorpus {
             index: options.index.clone(),
@@ -176,7 +177,9 @@ pub fn build_in(
         let mut entry = entry.clone();
         entry.stat.meta = meta_signature(meta, entry.format, &fields_signature);
         let old = known.get(&entry.rel);
-        if let Some(old) = old.filter(|old| old.fingerprint.same_stat(&entry.stat)) {
+        // Another folder's file of the same name, size and time is not this one's: a replaced index
+        // reads every file.
+        if let Some(old) = old.filter(|old| !replacing && old.fingerprint.same_stat(&entry.stat)) {
             priors.add(&entry.rel, &old.evidence);
             if old.evidence.wants_prior || !old.evidence.unplaced.is_empty() {
                 later.push((entry, Some(old), old.evidence.clone(), false));

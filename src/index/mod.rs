@@ -58,8 +58,20 @@ impl Store {
         }
         let store = Store::open_in(path, mmap(path)?)?;
         if store.corpus()?.is_none() && store.reader()?.searcher().num_docs() == 0 {
-            return Err(Error::FirstBuildUnfinished {
-                path: path.to_path_buf(),
+            // A first build still under way holds the writer lock; one that was cut short does not.
+            let building = store
+                .index
+                .directory()
+                .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
+                .is_err();
+            return Err(if building {
+                Error::IndexLocked {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                Error::FirstBuildUnfinished {
+                    path: path.to_path_buf(),
+                }
             });
         }
         Ok(store)

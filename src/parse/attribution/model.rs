@@ -119,9 +119,27 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
             register_offices(lead, &toks, registry, gazetteer);
             let subject = lead_subject(lead, registry, gazetteer);
             if subject.is_empty() {
-                // Whoever the summary opens with takes part, named by office or not ("Vladimir Putin met
-                // with …"), though they author nothing.
-                if let Some(verb) = toks.iter().position(|t| t.is_lower_word()) {
+                // Whoever the summary opens with meeting or calling someone takes part, named by office or
+                // not ("Vladimir Putin met with …", "… had a telephone conversation with …"), though they
+                // author nothing; "Jo Roe passed away" or "Jo Roe said that …" makes no party.
+                if let Some(verb) = toks.iter().position(|t| t.is_lower_word()).filter(|&v| {
+                    matches!(
+                        toks[v].text,
+                        "met"
+                            | "meets"
+                            | "held"
+                            | "holds"
+                            | "had"
+                            | "has"
+                            | "spoke"
+                            | "speaks"
+                            | "talked"
+                            | "received"
+                            | "receives"
+                            | "hosted"
+                            | "hosts"
+                    )
+                }) {
                     let opener = super::words::join(&toks[..verb], lead);
                     lead_opener = people_in(&opener, registry, gazetteer);
                 }
