@@ -603,10 +603,16 @@ fn country_after(rest: &[Tok], text: &str, gazetteer: &Gazetteer) -> Option<Coun
         .flatten()
 }
 
-/// True when the word at `at` is a portfolio of one word right after "for" or "of" ("Minister for
-/// Enterprise and Innovation"), which an "and" continues.
-fn portfolio_word(toks: &[Tok], at: usize) -> bool {
-    at >= 2 && matches!(toks[at - 1].text, "for" | "of") && is_office(toks[at - 2].text)
+/// True when the "and" at `and` joins two words of a portfolio right after "for" or "of" ("Minister for
+/// Enterprise and Innovation Mikael Damberg"): three capitalised words at least follow it, the
+/// portfolio's second word and a name; two ("… for Enterprise and Jo Roe toured") are a person alone.
+fn portfolio_word(toks: &[Tok], and: usize) -> bool {
+    let at = and - 1;
+    let after = toks[and + 1..].iter().take_while(|t| t.is_cap()).count();
+    at >= 2
+        && matches!(toks[at - 1].text, "for" | "of")
+        && is_office(toks[at - 2].text)
+        && after >= 3
 }
 
 /// End (exclusive) of the capitalised run starting at `start`: capitalised words joined by "of", "the",
@@ -642,7 +648,7 @@ pub(crate) fn run_end(toks: &[Tok], start: usize) -> usize {
             // "and" joins an office's words ("Minister of Foreign Affairs and Trade"), not two people:
             // "… of Sweden and President Sauli Niinistö" ends a run.
             || (t.is("and")
-                && (!is_name_word(&toks[i - 1]) || portfolio_word(toks, i - 1))
+                && (!is_name_word(&toks[i - 1]) || portfolio_word(toks, i))
                 && !(toks[i - 1].country && toks.get(i + 1).is_some_and(|n| is_office(n.text))))
             || contains(&lexicon::NAME_PARTICLES, t.text)
         {
