@@ -57,7 +57,9 @@ impl Store {
             });
         }
         let store = Store::open_in(path, mmap(path)?)?;
-        if store.corpus()?.is_none() && store.reader()?.searcher().num_docs() == 0 {
+        // The recorded folder first, so that an index with one opens no reader here; one without (an
+        // older index) counts its documents inside the panic shield, as a search reads a damaged one.
+        if store.corpus()?.is_none() && store.searching(|s| Ok(s.num_docs()))? == 0 {
             // A first build still under way holds the writer lock; one that was cut short does not.
             let building = store
                 .index

@@ -645,6 +645,17 @@ mod tests {
             .collect()
     }
 
+    /// The names of a paragraph's speakers, sorted: for tests about who, not in what order.
+    fn speakers_of<'a>(a: &'a Attribution, p: &Attributed) -> Vec<&'a str> {
+        let mut names: Vec<&str> = p
+            .speakers
+            .iter()
+            .map(|&id| a.participants[id].name.as_str())
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
     fn row(speakers: &[&str], countries: &[&str], role: Role) -> (Vec<String>, Vec<String>, Role) {
         (
             speakers.iter().map(|s| s.to_string()).collect(),
@@ -823,13 +834,7 @@ mod tests {
         };
         let a = attribute(&draft);
         for p in &a.paragraphs {
-            let mut names: Vec<&str> = p
-                .speakers
-                .iter()
-                .map(|&id| a.participants[id].name.as_str())
-                .collect();
-            names.sort_unstable();
-            assert_eq!(names, ["Ana Lima", "Jo Roe"]);
+            assert_eq!(speakers_of(&a, p), ["Ana Lima", "Jo Roe"]);
             assert_eq!(p.role, Role::Joint);
         }
     }
@@ -859,13 +864,10 @@ mod tests {
             ..Draft::default()
         };
         let a = attribute(&draft);
-        let mut names: Vec<&str> = a.paragraphs[0]
-            .speakers
-            .iter()
-            .map(|&id| a.participants[id].name.as_str())
-            .collect();
-        names.sort_unstable();
-        assert_eq!(names, ["Shavkat Mirziyoyev", "Vladimir Putin"]);
+        assert_eq!(
+            speakers_of(&a, &a.paragraphs[0]),
+            ["Shavkat Mirziyoyev", "Vladimir Putin"]
+        );
         assert_eq!(a.paragraphs[0].role, Role::Joint);
     }
 

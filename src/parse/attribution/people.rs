@@ -489,9 +489,8 @@ fn appositive(
 }
 
 /// An office and its holder after a comma ("Written Answer by Minister for Law, Mr Jo Roe, to …",
-/// "Japanese Foreign Press Secretary, Jo Roe, speaks"): the
-/// office is a whole run with no name of its own, the name the next run. Registers the person and
-/// returns where reading goes on.
+/// "Japanese Foreign Press Secretary, Jo Roe, speaks"): the office is a whole run with no name of its
+/// own, the name the next run. Registers the person and returns where reading goes on.
 fn office_then_name(
     toks: &[Tok],
     start: usize,
