@@ -17,7 +17,7 @@ use super::{date, turns, Block, Draft, Kind};
 pub(crate) fn separate(draft: &mut Draft) {
     let blocks = join_bare_labels(split_inline_turns(std::mem::take(&mut draft.blocks)));
     // After the running heads are known: a table's repeated "KEY: value" line is data, not a page's head.
-    let mut blocks = drop_page_furniture(blocks);
+    let mut blocks = join_broken_headings(drop_page_furniture(blocks));
     mark_table_fields(&mut blocks);
     complete_title(draft, &mut blocks);
     // "Last updated on …" after the sign-off: the sign-off is still the statement's last words.
@@ -119,11 +119,28 @@ const MAX_FIELD_WORDS: usize = 5;
 /// sitting's date); and takes a running head or a page number off the start of a block it was glued to
 /// ("23 rd May, 2024 Outside the military front …", "817 Mr. Speaker, …").
 fn drop_page_furniture(blocks: Vec<Block>) -> Vec<Block> {
-    let page_numbers: Vec<u32> = blocks
+    let mut page_numbers: Vec<u32> = blocks
         .iter()
         .filter(|b| super::layout::is_page_number(b.text.trim()))
         .filter_map(|b| b.text.trim().parse().ok())
         .collect();
+    // A page's number glued to its first words with no page number alone anywhere ("2321 Mr. Speaker, …",
+    // then "2322 to our people …" a page later): numbers that open blocks apart from each other and go
+    // up page by page. A list's items are neighbours, and "2 Ministers met" opens no page.
+    let leading: Vec<(usize, u32)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| leading_number(&b.text).map(|n| (i, n)))
+        .filter(|&(_, n)| n >= MIN_GLUED_PAGE)
+        .collect();
+    for &(i, n) in &leading {
+        if leading
+            .iter()
+            .any(|&(j, m)| j.abs_diff(i) > 1 && (1..=2).contains(&m.abs_diff(n)))
+        {
+            page_numbers.push(n);
+        }
+    }
     // Short blocks that recur at least three times, other blocks between each.
     let mut seen: std::collections::HashMap<&str, (usize, usize)> = Default::default();
     for (i, b) in blocks.iter().enumerate() {
@@ -171,6 +188,33 @@ fn drop_page_furniture(blocks: Vec<Block>) -> Vec<Block> {
         }
         if rest.len() != text.len() {
             block.text = rest.to_string();
+        }
+        out.push(block);
+    }
+    out
+}
+
+/// Joins a heading that stops mid-sentence to the block that finishes it: a converter that set a page's
+/// line as a heading ("(4) Beyond financial contributions, our diaspora represents a wealth of knowledge,
+/// skills and", then "networks that can be harnessed …") split one paragraph in two. A heading that ends
+/// on a capitalised word ("Side Events") ends a title, whatever follows it.
+fn join_broken_headings(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if let Some(last) = out.last_mut() {
+            // A heading's last word is a name's or a title's; a sentence cut short ends on any word.
+            let cut_short = last
+                .text
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()));
+            let broken =
+                last.heading && cut_short && block.text.starts_with(|c: char| c.is_lowercase());
+            if broken {
+                last.text = format!("{} {}", last.text.trim_end(), block.text);
+                last.heading = false;
+                continue;
+            }
         }
         out.push(block);
     }
@@ -328,6 +372,20 @@ fn is_bare_label(block: &Block) -> bool {
 
 /// Longest running head or footer, in characters.
 const MAX_RUNNING_CHARS: usize = 80;
+
+/// Smallest page number recognised glued to a page's first words by its sequence alone: below it, a
+/// number opening a block is as likely a count or a list's.
+const MIN_GLUED_PAGE: u32 = 10;
+
+/// The number a block opens with, followed by a space ("2321 Mr. Speaker").
+fn leading_number(text: &str) -> Option<u32> {
+    let text = text.trim_start();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || !text[digits..].starts_with(' ') {
+        return None;
+    }
+    text[..digits].parse().ok()
+}
 /// Fewest times a block must recur, other blocks between, to be a running head or footer.
 const MIN_RUNNING_REPEATS: usize = 3;
 /// Longest parliamentary turn label, in characters.
@@ -540,6 +598,63 @@ mod tests {
                 "Mr. Speaker, the agreement was signed.",
                 "U.S.-China trade grew.",
                 "We agreed.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_that_stops_mid_sentence_is_joined_to_its_end() {
+        let mut heading = Block::plain("(4) Beyond contributions, our diaspora brings skills and");
+        heading.heading = true;
+        let mut side = Block::plain("Side Events");
+        side.heading = true;
+        let blocks = join_broken_headings(vec![
+            heading,
+            Block::plain("networks that drive innovation."),
+            side,
+            Block::plain("the ministers met."),
+        ]);
+        let texts: Vec<(&str, bool)> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.heading))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "(4) Beyond contributions, our diaspora brings skills and networks that drive innovation.",
+                    false
+                ),
+                ("Side Events", true),
+                ("the ministers met.", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn page_numbers_glued_to_pages_are_known_by_their_sequence() {
+        let mut d = draft(
+            "Ministerial Statements",
+            &[
+                "HON. A. B. ROE.- Good morning, Sir.",
+                "Page 19",
+                "2321 Mr. Speaker, the agreement was signed.",
+                "Page 20",
+                "2322 to our people and work together.",
+                "12 Ministers met in Suva.",
+                "13 Ministers met in Nadi.",
+            ],
+        );
+        separate(&mut d);
+        let body: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            body,
+            [
+                "HON. A. B. ROE.- Good morning, Sir.",
+                "Mr. Speaker, the agreement was signed.",
+                "to our people and work together.",
+                "12 Ministers met in Suva.",
+                "13 Ministers met in Nadi.",
             ]
         );
     }

@@ -706,7 +706,30 @@ fn title_issuer(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
             return Some(m.code);
         }
     }
-    None
+    site_issuer(title, gazetteer)
+}
+
+/// The state a page title's site name belongs to: the last part after a separator, naming one state and
+/// no event ("… • President of Russia", "… - Fiji Hansard 2024-12-03", "… | Prime Minister's Office of
+/// Japan"). A last part such as "Visit to Japan" or "Talks with Japan and Korea" is the headline's, not a
+/// site's.
+fn site_issuer(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
+    let cut = [" | ", " - ", " – ", " — ", " • ", " · "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| i + sep.len()))
+        .max()?;
+    let site = &title[cut..];
+    let mentions = gazetteer.mentions(site);
+    let code = mentions.first()?.code;
+    if mentions.iter().any(|m| m.code != code) || site.split_whitespace().count() > 8 {
+        return None;
+    }
+    let headline = site.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let w = w.to_lowercase();
+        contains(&lexicon::EVENTS, &w)
+            || matches!(w.as_str(), "with" | "to" | "and" | "between" | "in")
+    });
+    (!headline).then_some(code)
 }
 
 /// How often a body takes a position as each state (the state as the subject of a stance verb: "Nepal
@@ -793,6 +816,23 @@ mod tests {
         let named = heading_author("PRESIDENT ANA MARIA LIMA'S ARRIVAL STATEMENT", &mut r, g);
         let names: Vec<&str> = named.iter().map(|&i| r.people[i].name.as_str()).collect();
         assert_eq!(names, ["Ana Maria Lima"], "{:?}", r.people);
+    }
+
+    #[test]
+    fn a_page_titles_site_name_names_its_issuer_but_a_headlines_last_part_does_not() {
+        let gazetteer = Gazetteer::get();
+        let issuer = |t: &str| title_issuer(t, gazetteer).map(|c| c.as_str().to_string());
+        assert_eq!(
+            issuer("MINISTERIAL STATEMENTS - Fiji Hansard 2024-12-03").as_deref(),
+            Some("FJI")
+        );
+        assert_eq!(
+            issuer("Telephone conversation with Olaf Scholz • President of Russia").as_deref(),
+            Some("RUS")
+        );
+        assert_eq!(issuer("Prime Minister's remarks - Visit to Japan"), None);
+        assert_eq!(issuer("Joint statement | Japan and Australia"), None);
+        assert_eq!(issuer("Statement on the situation in Japan"), None);
     }
 
     #[test]
