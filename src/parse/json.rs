@@ -249,6 +249,14 @@ impl FieldMap {
             .join(",")
     }
 
+    /// The key a field is written under: the first mapped, else the first usual name.
+    fn key_for(&self, field: Field) -> &str {
+        self.keys
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(field.defaults()[0], |(_, k)| k.as_str())
+    }
+
     fn get<'v>(&self, record: &Record<'v>, field: Field) -> Option<&'v Value> {
         let mapped = self
             .keys
@@ -334,10 +342,7 @@ pub fn drafts(source: &str, text: &str, map: &FieldMap) -> (Vec<Draft>, Vec<Stri
             match serde_json::from_str::<Value>(line) {
                 Ok(Value::Object(record)) => {
                     let at = format!("line {}", i + 1);
-                    match draft(source, &at, &record, map) {
-                        Ok(d) => out.push(d),
-                        Err(reason) => problems.push(format!("{at}: {reason}")),
-                    }
+                    read_record(source, &at, &record, map, &mut out, &mut problems);
                 }
                 Ok(_) => problems.push(format!("line {}: not a JSON object", i + 1)),
                 Err(e) => problems.push(format!("line {}: {e}", i + 1)),
@@ -350,25 +355,112 @@ pub fn drafts(source: &str, text: &str, map: &FieldMap) -> (Vec<Draft>, Vec<Stri
                     match item {
                         Value::Object(record) => {
                             let at = format!("item {}", i + 1);
-                            match draft(source, &at, &record, map) {
-                                Ok(d) => out.push(d),
-                                Err(reason) => problems.push(format!("{at}: {reason}")),
-                            }
+                            read_record(source, &at, &record, map, &mut out, &mut problems);
                         }
                         _ => problems.push(format!("item {}: not a JSON object", i + 1)),
                     }
                 }
             }
-            Ok(Value::Object(record)) => match draft(source, "item 1", &record, map) {
-                Ok(d) => out.push(d),
-                Err(reason) => problems.push(format!("item 1: {reason}")),
-            },
+            Ok(Value::Object(record)) => {
+                read_record(source, "item 1", &record, map, &mut out, &mut problems)
+            }
             Ok(_) => problems.push("neither a JSON object nor an array of objects".into()),
             Err(e) => problems.push(format!("not JSON: {e}")),
         }
     }
     unique_ids(&mut out);
     (out, problems)
+}
+
+/// Reads one object of a file: a statement, or a container of statements.
+fn read_record(
+    source: &str,
+    at: &str,
+    record: &Map<String, Value>,
+    map: &FieldMap,
+    out: &mut Vec<Draft>,
+    problems: &mut Vec<String>,
+) {
+    let items = match contained(record, map) {
+        Some(items) => items,
+        None => vec![(at.to_string(), record.clone())],
+    };
+    for (at, item) in items {
+        match draft(source, &at, &item, map) {
+            Ok(d) => out.push(d),
+            Err(reason) => problems.push(format!("{at}: {reason}")),
+        }
+    }
+}
+
+/// Fields a container's statements take from the container when they do not give them: what holds for
+/// all of them. A container's speaker or author is not each statement's (a sitting's presiding officer,
+/// a feed's publisher).
+const INHERITED: [Field; 3] = [Field::Date, Field::Country, Field::Url];
+
+/// The statements of an object that holds them in a list rather than being one (`{"metadata": …,
+/// "sections": [{"title": …, "content": …}, …]}`, `{"results": […]}`): the list of at least two objects
+/// of which most have a body, when the object has no body of its own. Each is given a position after
+/// the list's key, and the container's date, country and address where it has none.
+fn contained(
+    record: &Map<String, Value>,
+    map: &FieldMap,
+) -> Option<Vec<(String, Map<String, Value>)>> {
+    let has_body = |m: &Map<String, Value>| {
+        let r = Record::new(m);
+        [Field::Body, Field::BodyHtml, Field::Question, Field::Answer]
+            .iter()
+            .any(|&f| map.text(&r, f).is_some())
+    };
+    let own: Map<String, Value> = record
+        .iter()
+        .filter(|(_, v)| !v.is_array() && !v.is_object())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if has_body(&own) {
+        return None;
+    }
+    let (key, items) = record
+        .iter()
+        .filter_map(|(k, v)| Some((k, v.as_array()?)))
+        .filter(|(_, items)| items.len() >= 2)
+        .map(|(k, items)| {
+            let bodies = items
+                .iter()
+                .filter(|v| v.as_object().is_some_and(has_body))
+                .count();
+            (k, items, bodies)
+        })
+        .filter(|&(_, items, bodies)| bodies >= 2 && 2 * bodies >= items.len())
+        .max_by_key(|&(_, _, bodies)| bodies)
+        .map(|(k, items, _)| (k, items))?;
+    let rest: Map<String, Value> = record
+        .iter()
+        .filter(|(k, _)| *k != key)
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let rest = Record::new(&rest);
+    let inherited: Vec<(Field, &str, Value)> = INHERITED
+        .iter()
+        .filter_map(|&f| Some((f, map.key_for(f), map.get(&rest, f)?.clone())))
+        .collect();
+    let out = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| Some((i, v.as_object()?)))
+        .map(|(i, item)| {
+            let mut item = item.clone();
+            let own = Record::new(&item);
+            let missing: Vec<(String, Value)> = inherited
+                .iter()
+                .filter(|(f, _, _)| map.get(&own, *f).is_none())
+                .map(|(_, k, v)| (k.to_string(), v.clone()))
+                .collect();
+            item.extend(missing);
+            (format!("{key} {}", i + 1), item)
+        })
+        .collect();
+    Some(out)
 }
 
 /// Feeds repeat ids when an item is republished: the second and later get "~2", "~3", so that no two
@@ -563,6 +655,40 @@ mod tests {
         assert_eq!(d.authors, ["Office of the Spokesperson"]);
         let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["One.", "Two & three."]);
+    }
+
+    #[test]
+    fn a_container_of_statements_gives_each_its_date_but_not_its_speaker() {
+        let text = r#"{"metadata":{"speaker":"Deputy Speaker"},"date":"2020-06-05","sections":[
+            {"title":"Visit of a minister","content":"<p>We met.</p>"},
+            {"title":"Trade","content":"<p>We agreed.</p>","date":"2020-06-06"},
+            {"title":"Annex"}]}"#;
+        let (read, problems) = drafts("sitting.json", text, &FieldMap::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        let got: Vec<(&str, Option<jiff::civil::Date>, &[String], &str)> = read
+            .iter()
+            .map(|d| {
+                let title = d.title.as_deref().unwrap_or_default();
+                (
+                    title,
+                    d.date,
+                    d.speakers.as_slice(),
+                    d.blocks.first().map_or("", |b| b.text.as_str()),
+                )
+            })
+            .collect();
+        let date = |d| Some(jiff::civil::date(2020, 6, d));
+        assert_eq!(
+            got,
+            [
+                ("Visit of a minister", date(5), &[][..], "We met."),
+                ("Trade", date(6), &[][..], "We agreed."),
+                ("Annex", date(5), &[][..], ""),
+            ]
+        );
+        // An object with a body of its own is one statement, whatever lists it holds.
+        let one = r#"{"content":"<p>Hello.</p>","tags":[{"content":"a"},{"content":"b"}]}"#;
+        assert_eq!(drafts("one.json", one, &FieldMap::default()).0.len(), 1);
     }
 
     #[test]
