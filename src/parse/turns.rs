@@ -47,14 +47,35 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     if let Some(found) = record_label(text) {
         return Some(found);
     }
+    if let Some(asker) = asked_minister(text) {
+        return Some((Label::Named(asker), 0));
+    }
     let colon = text.find(':')?;
     let head = text[..colon].trim();
-    if head.is_empty() || head.chars().count() > MAX_LABEL_CHARS {
+    if head.is_empty() || head.chars().count() > MAX_LABEL_CHARS * 2 {
+        return None;
+    }
+    // "The Minister for Foreign Affairs (Mr K Shanmugam):": a parliament's office, its holder in brackets.
+    if let Some(holder) = office_then_holder(head) {
+        return Some((Label::Named(holder), colon + 1));
+    }
+    if head.chars().count() > MAX_LABEL_CHARS {
         return None;
     }
     // Notes in brackets ("(retranslated)", "(Russian Federation)", "(spoke in French)") are read by
     // attribution; the shape is the label's without them.
-    let bare = without_brackets(head);
+    let mut bare = without_brackets(head);
+    // "Ms Irene Ng (Tampines):": a member of a parliament with her constituency, as a delegate with her
+    // state.
+    let addressed = bare
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| contains(&lexicon::HONORIFICS, &title_cased(w.trim_end_matches('.'))));
+    if addressed && bare.ends_with(')') {
+        if let Some(open) = bare.rfind('(') {
+            bare = bare[..open].trim_end().to_string();
+        }
+    }
     let words: Vec<&str> = bare.split_whitespace().collect();
     if words.is_empty() {
         return None;
@@ -129,9 +150,96 @@ fn is_subtitle(rest: &str) -> bool {
         })
 }
 
+/// "The Minister for Foreign Affairs (Mr K Shanmugam)" as "The Minister for Foreign Affairs Mr K
+/// Shanmugam": an office, then its holder in brackets with a word of address.
+fn office_then_holder(head: &str) -> Option<String> {
+    let inner = head.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let (office, holder) = (inner[..open].trim(), inner[open + 1..].trim());
+    let first_office = office
+        .split_whitespace()
+        .find(|w| !w.eq_ignore_ascii_case("the"))?;
+    let first_holder = holder.split_whitespace().next()?.trim_end_matches('.');
+    let shaped = contains(&lexicon::OFFICE, &title_cased(first_office))
+        && contains(&lexicon::HONORIFICS, &title_cased(first_holder))
+        && holder.split_whitespace().count() <= 6
+        && !office.contains(['(', ')', '.', ',', ';']);
+    shaped.then(|| format!("{office} {holder}"))
+}
+
+/// Who asks a parliamentary question set out as a sentence: "2 Dr Lim Wee Kiak asked the Minister for
+/// Foreign Affairs whether …", "Mr J Roe (Constituency) asked the Prime Minister …". The asker has a
+/// word of address and the one asked an office.
+fn asked_minister(text: &str) -> Option<String> {
+    let at = text.find(" asked the ")?;
+    let asked = text[at + " asked the ".len()..].split_whitespace().next()?;
+    if !contains(&lexicon::OFFICE, asked) {
+        return None;
+    }
+    let before = text[..at].trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let name = without_brackets_all(before);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let addressed = words
+        .first()
+        .is_some_and(|w| contains(&lexicon::HONORIFICS, &title_cased(w.trim_end_matches('.'))));
+    let shaped = addressed
+        && (2..=7).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || matches!(*w, "bin" | "binti" | "van" | "de")
+        });
+    shaped.then(|| words.join(" "))
+}
+
+/// A text with every bracketed part left out: "Mr J Roe (Nee Soon)" is "Mr J Roe".
+fn without_brackets_all(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    collapse_spaces(&out).into_owned()
+}
+
+/// True for the presiding officer of a sitting ("MR. SPEAKER", "The DEPUTY SPEAKER", "Mdm Speaker",
+/// "Chairperson"), given as a label's words, lowercase and without periods.
+fn is_presiding(words: &[String]) -> bool {
+    let rest: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .skip_while(|w| {
+            matches!(
+                *w,
+                "mr" | "madam" | "madame" | "mdm" | "the" | "mister" | "hon" | "honourable"
+            )
+        })
+        .collect();
+    matches!(
+        rest[..],
+        ["speaker"]
+            | ["deputy", "speaker"]
+            | ["acting", "speaker"]
+            | ["chairman"]
+            | ["chairperson"]
+            | ["chair"]
+    )
+}
+
 /// What a label's words (without notes in brackets) say of its turn; `head` is the label as written.
 fn kind_of(bare: &str, head: &str) -> Label {
     let norm = bare.to_lowercase();
+    let words: Vec<String> = norm
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.').to_string())
+        .collect();
+    if is_presiding(&words) {
+        return Label::Host;
+    }
     match norm.as_str() {
         "q" | "question" | "follow-up" | "follow up" | "followup" | "journalist" | "reporter"
         | "audience member" | "questioner" | "visitor" => Label::Question,
@@ -171,20 +279,7 @@ fn record_label(text: &str) -> Option<(Label, usize)> {
         .split_whitespace()
         .map(|w| w.trim_end_matches('.').to_lowercase())
         .collect();
-    let presiding = words
-        .iter()
-        .skip_while(|w| {
-            matches!(
-                w.as_str(),
-                "mr" | "madam" | "madame" | "the" | "mister" | "hon" | "honourable"
-            )
-        })
-        .map(String::as_str)
-        .collect::<Vec<_>>();
-    let kind = if matches!(
-        presiding[..],
-        ["speaker"] | ["deputy", "speaker"] | ["chairman"] | ["chairperson"] | ["chair"]
-    ) {
+    let kind = if is_presiding(&words) {
         Label::Host
     } else {
         Label::Named(head.to_string())
@@ -446,6 +541,33 @@ mod tests {
             Some(Label::Host)
         );
         assert_eq!(l("The U.S.-China talks went well."), None);
+    }
+
+    #[test]
+    fn a_parliaments_labels_give_offices_holders_and_constituencies_in_brackets() {
+        assert_eq!(
+            l("The Minister for Foreign Affairs (Mr K Shanmugam): Mdm Speaker, we agree."),
+            Some(Label::Named(
+                "The Minister for Foreign Affairs Mr K Shanmugam".into()
+            ))
+        );
+        assert_eq!(
+            l("Ms Irene Ng Phek Hoong (Tampines): Madam, the disputes remain."),
+            Some(Label::Named("Ms Irene Ng Phek Hoong (Tampines)".into()))
+        );
+        assert_eq!(
+            l("2 Dr Lim Wee Kiak asked the Minister for Foreign Affairs whether we agree."),
+            Some(Label::Named("Dr Lim Wee Kiak".into()))
+        );
+        assert_eq!(
+            l("The DEPUTY SPEAKER: Order! Take your seat."),
+            Some(Label::Host)
+        );
+        assert_eq!(l("Mdm Speaker: Next question, please."), Some(Label::Host));
+        assert_eq!(
+            l("The President: I thank Ms. Mayaki."),
+            Some(Label::Named("The President".into()))
+        );
     }
 
     #[test]

@@ -542,10 +542,19 @@ pub fn attribute(draft: &Draft) -> Attribution {
         } else {
             (0..participants.len()).collect()
         };
-        // Officials named only by a transcript's labels take an issuer the statement names, not one
-        // inferred from its text or its folder.
+        // Officials named only by a transcript's labels take an issuer the statement names; one inferred
+        // from its text or its folder goes only to those whose label gives a home office ("The Minister
+        // for Foreign Affairs (Mr K Shanmugam):" in a parliament's record).
         let officials = if a.model.issuer_inferred {
-            Vec::new()
+            officials
+                .into_iter()
+                .filter(|&id| {
+                    participants[id]
+                        .office
+                        .as_deref()
+                        .is_some_and(|o| people::is_home_office(o, gazetteer))
+                })
+                .collect()
         } else {
             officials
         };
@@ -589,11 +598,10 @@ pub fn attribute(draft: &Draft) -> Attribution {
             if person.country.is_some() || outlets[id] {
                 continue;
             }
-            let official = person.office.as_deref().is_some_and(|o| {
-                !o.split_whitespace()
-                    .any(|w| contains(&lexicon::OTHER_SIDE, w))
-                    && !people::is_organisation_office(o, gazetteer)
-            });
+            let official = person
+                .office
+                .as_deref()
+                .is_some_and(|o| people::is_home_office(o, gazetteer));
             if official {
                 person.country = Some(country);
             }

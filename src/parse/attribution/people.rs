@@ -301,6 +301,16 @@ pub(crate) fn is_organisation_office(office: &str, gazetteer: &Gazetteer) -> boo
     gazetteer.names_organisation(&without_portfolio(office))
 }
 
+/// True for an office a government gives its own people and a statement names without its state: a
+/// minister's or a secretary's, not an envoy's, a head of state's or government's (a guest's, as often
+/// as the host's), nor an international organisation's.
+pub(crate) fn is_home_office(office: &str, gazetteer: &Gazetteer) -> bool {
+    !office
+        .split_whitespace()
+        .any(|w| contains(&lexicon::OTHER_SIDE, w))
+        && !is_organisation_office(office, gazetteer)
+}
+
 /// An office phrase without its portfolio: "for Foreign Affairs", "for the DPRK" left out up to the next
 /// "of" or comma, "to Japan" up to the next comma ("President of Sri Lanka to the Republic of Viet Nam").
 fn without_portfolio(office: &str) -> String {

@@ -9,7 +9,7 @@ use super::super::lexicon::{self, contains};
 use super::super::turns::{self, Label};
 use super::super::{Draft, Kind, Role};
 use super::people::split_office_name;
-use super::people::{display_name, full_name_in, office_country};
+use super::people::{self, display_name, full_name_in, office_country};
 use super::words::{is_name_word, is_office, join, title_case, tokenize, trim_connectors, Tok};
 use super::{Attributed, Attributor, Sieve};
 use crate::gazetteer::{CountryCode, Gazetteer};
@@ -439,9 +439,16 @@ impl Attributor<'_> {
             }
             // An office no one is named for: an unnamed official, not a person called "Official"; of
             // the state it names, if any.
+            // "The MINISTER OF FOREIGN AFFAIRS:" in a record issued by no one named: the home side's.
             if has_office {
+                let home = self
+                    .model
+                    .issuer
+                    .filter(|_| people::is_home_office(&office, self.gazetteer));
                 return Speaker::Unnamed(
-                    bracket_country.or_else(|| office_country(&office, self.gazetteer)),
+                    bracket_country
+                        .or_else(|| office_country(&office, self.gazetteer))
+                        .or(home),
                 );
             }
         }
