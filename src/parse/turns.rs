@@ -20,6 +20,10 @@ pub enum Label {
     Host,
     /// A name, an office, an outlet: "Zhao Lijian", "MR PRICE", "Reuters".
     Named(String),
+    /// A member of a parliament asking the government, named with a constituency ("Ms Irene Ng
+    /// (Tampines)") or asking a minister ("Dr Lim Wee Kiak asked the Minister for …"): a question, for no
+    /// state.
+    Member(String),
 }
 
 /// The turn label opening a block, with the byte length of the label and its colon; `None` when the block
@@ -48,7 +52,7 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
         return Some(found);
     }
     if let Some(asker) = asked_minister(text) {
-        return Some((Label::Named(asker), 0));
+        return Some((Label::Member(asker), 0));
     }
     let colon = text.find(':')?;
     let head = text[..colon].trim();
@@ -65,16 +69,17 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     // Notes in brackets ("(retranslated)", "(Russian Federation)", "(spoke in French)") are read by
     // attribution; the shape is the label's without them.
     let mut bare = without_brackets(head);
-    // "Ms Irene Ng (Tampines):": a member of a parliament with her constituency, as a delegate with her
-    // state.
+    // "Ms Irene Ng (Tampines):", "Mr Jo Roe (Nee Soon) (Party):": a member of a parliament with her
+    // constituency, where a delegate's label gives her state.
     let addressed = bare
         .split_whitespace()
         .next()
         .is_some_and(|w| contains(&lexicon::HONORIFICS, &title_cased(w.trim_end_matches('.'))));
-    if addressed && bare.ends_with(')') {
-        if let Some(open) = bare.rfind('(') {
-            bare = bare[..open].trim_end().to_string();
-        }
+    let mut member = false;
+    while addressed && bare.ends_with(')') {
+        let Some(open) = bare.rfind('(') else { break };
+        bare = bare[..open].trim_end().to_string();
+        member = true;
     }
     let words: Vec<&str> = bare.split_whitespace().collect();
     if words.is_empty() {
@@ -124,6 +129,9 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     // capitals is a speaker's, however short the turn ("THE PRESIDENT: Thank You").
     if head.chars().any(char::is_lowercase) && is_subtitle(&text[end..]) {
         return None;
+    }
+    if member && !bare.contains(['(', ')']) {
+        return Some((Label::Member(bare), end));
     }
     let kind = kind_of(&bare, head);
     // "Note:", "Subjects:", "Media contact:", "Your Excellencies:" open a line without naming who speaks.
@@ -553,11 +561,16 @@ mod tests {
         );
         assert_eq!(
             l("Ms Irene Ng Phek Hoong (Tampines): Madam, the disputes remain."),
-            Some(Label::Named("Ms Irene Ng Phek Hoong (Tampines)".into()))
+            Some(Label::Member("Ms Irene Ng Phek Hoong".into()))
         );
         assert_eq!(
             l("2 Dr Lim Wee Kiak asked the Minister for Foreign Affairs whether we agree."),
-            Some(Label::Named("Dr Lim Wee Kiak".into()))
+            Some(Label::Member("Dr Lim Wee Kiak".into()))
+        );
+        // A delegate's state in brackets is a note, not a constituency.
+        assert_eq!(
+            l("Mr. Roe (Norway): I thank the President."),
+            Some(Label::Named("Mr. Roe (Norway)".into()))
         );
         assert_eq!(
             l("The DEPUTY SPEAKER: Order! Take your seat."),

@@ -464,7 +464,15 @@ pub fn attribute(draft: &Draft) -> Attribution {
         .first()
         .map(|words| mentioned(&registry, words))
         .unwrap_or_default();
-    let opener = opening_mentions.first().copied();
+    // A member of a parliament asking opens a record without acting for the side that issues it.
+    let opener = opening_mentions.first().copied().filter(|_| {
+        !draft.blocks.first().is_some_and(|b| {
+            matches!(
+                super::turns::label(b),
+                Some((super::turns::Label::Member(_), _))
+            )
+        })
+    });
     let mut a = Attributor {
         gazetteer,
         model,

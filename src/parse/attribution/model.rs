@@ -245,8 +245,10 @@ pub(crate) fn is_transcript(draft: &Draft) -> bool {
 /// True for a block opening with a label that names a delegate with a state in brackets, an honorific,
 /// or an office: "Mr. Kuzmin (Russian Federation):", "Ms. Fore:", "The President:".
 fn opens_with_delegate(block: &super::super::Block) -> bool {
-    let Some((turns::Label::Named(name), _)) = turns::label(block) else {
-        return false;
+    let name = match turns::label(block) {
+        Some((turns::Label::Named(name), _)) => name,
+        Some((turns::Label::Member(_), _)) => return true,
+        _ => return false,
     };
     let first = name.split_whitespace().next().unwrap_or_default();
     name.contains('(')

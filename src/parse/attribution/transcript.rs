@@ -114,6 +114,17 @@ impl Attributor<'_> {
                     a.answers = question;
                     a
                 }
+                Some(Label::Member(name)) => {
+                    // A member asks the government, and the minister's next turn answers; a member's
+                    // speech in a debate asks no one.
+                    let id = self.registry.add_with(display_name(&name), None, None);
+                    if block.text.contains(" asked the ") || asks(&block.text) {
+                        question = Some(number);
+                        Attributed::new(vec![id], Role::Question, Sieve::Label)
+                    } else {
+                        Attributed::new(vec![id], Role::Statement, Sieve::Label)
+                    }
+                }
                 Some(Label::Named(name)) if interviewee.is_some() => {
                     let speaker = match self.label_speaker(&name, draft) {
                         Speaker::Official(id) => {
@@ -633,7 +644,7 @@ fn most_words(draft: &Draft) -> Option<String> {
     let mut current: Option<String> = None;
     for block in &draft.blocks {
         match turns::label(block) {
-            Some((Label::Named(name), _)) => current = Some(name),
+            Some((Label::Named(name) | Label::Member(name), _)) => current = Some(name),
             Some(_) => current = None,
             None => {}
         }
