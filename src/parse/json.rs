@@ -163,6 +163,9 @@ pub struct Record<'v> {
 /// How deep nested objects are looked into for fields.
 const MAX_NESTING: usize = 2;
 
+/// Fewest bytes of a body found under a key that only ends in a body's usual name.
+const MIN_GUESSED_BODY: usize = 100;
+
 impl<'v> Record<'v> {
     /// The lookup view of `map`.
     pub fn new(map: &'v Map<String, Value>) -> Record<'v> {
@@ -197,6 +200,33 @@ impl<'v> Record<'v> {
             .iter()
             .find(|(k, _, _)| *k == key)
             .map(|(_, _, v)| *v)
+    }
+
+    /// The first value under a key that ends in one of a field's usual names, for the fields a scraper
+    /// names after its page ("pageTitle", "articleHtml", "publishDate", "speechText"). A body so found
+    /// must be long enough to be one: "previewText" or "sectionText" may hold a blank or a word.
+    fn ending_in(&self, field: Field) -> Option<&'v Value> {
+        // Not an author: "prime_minister" ends in "minister" and names an office's holder, read apart.
+        if !matches!(
+            field,
+            Field::Title | Field::Date | Field::Body | Field::BodyHtml
+        ) {
+            return None;
+        }
+        let body = matches!(field, Field::Body | Field::BodyHtml);
+        field
+            .defaults()
+            .iter()
+            .map(|name| normalise_key(name))
+            .filter(|name| name.len() >= 4)
+            .find_map(|name| {
+                self.keys.iter().find_map(|(k, _, v)| {
+                    let text = v.as_str()?.trim();
+                    let long_enough = !body || text.len() >= MIN_GUESSED_BODY;
+                    (k.len() > name.len() && k.ends_with(&name) && !text.is_empty() && long_enough)
+                        .then_some(*v)
+                })
+            })
     }
 
     /// The keys as written and their text values, in order.
@@ -267,7 +297,11 @@ impl FieldMap {
         let value = if keys.peek().is_some() {
             keys.find_map(|k| record.get(k))
         } else {
-            field.defaults().iter().find_map(|k| record.get(k))
+            field
+                .defaults()
+                .iter()
+                .find_map(|k| record.get(k))
+                .or_else(|| record.ending_in(field))
         };
         value.filter(|v| !v.is_null())
     }
@@ -689,6 +723,26 @@ mod tests {
         // An object with a body of its own is one statement, whatever lists it holds.
         let one = r#"{"content":"<p>Hello.</p>","tags":[{"content":"a"},{"content":"b"}]}"#;
         assert_eq!(drafts("one.json", one, &FieldMap::default()).0.len(), 1);
+    }
+
+    #[test]
+    fn keys_named_after_a_page_end_in_a_usual_name() {
+        let body = "We welcome the agreement reached today between the two governments on trade. "
+            .repeat(2);
+        let line = format!(
+            r#"{{"path":"/en/news/2015/11/24/visit","pageTitle":"Visit | Office","previewText":"x","articleHtml":"<p>{body}</p>"}}"#
+        );
+        let (read, problems) = drafts("pages.jsonl", &line, &FieldMap::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        let d = &read[0];
+        assert_eq!(d.title.as_deref(), Some("Visit | Office"));
+        assert_eq!(d.blocks.len(), 1);
+        assert!(d.blocks[0].text.starts_with("We welcome"));
+        // A short text under a key ending in "text" is not taken for a body.
+        let short = r#"{"title":"T","previewText":"Hello."}"#;
+        assert!(drafts("p.jsonl", short, &FieldMap::default()).0[0]
+            .blocks
+            .is_empty());
     }
 
     #[test]
