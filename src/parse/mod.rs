@@ -239,75 +239,76 @@ impl Kind {
     /// The kind lowercased title words name.
     fn in_words(t: &str) -> Option<Kind> {
         let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-        Some(
-            if has(&[
-                "joint statement",
-                "joint declaration",
-                "joint communiqu",
-                "joint press statement",
-            ]) {
-                Kind::JointStatement
-            } else if has(&[
-                "press conference",
-                "briefing",
-                "press availability",
-                "media availability",
-                "gaggle",
-                "doorstop",
-                "press call",
-                "transcript",
-            ]) {
-                Kind::PressConference
-            } else if has(&["interview"]) {
-                Kind::Interview
-            } else if has(&["fact sheet", "factsheet"]) {
-                Kind::FactSheet
-            } else if has(&[
-                "written answer",
-                "written reply",
-                "written question",
-                "parliamentary question",
-            ]) {
-                Kind::WrittenAnswer
-            } else if has(&["op-ed", "op ed", "opinion piece", "article by"]) {
-                Kind::OpEd
-            } else if has(&[
-                "letter",
-                "message",
-                "condolence",
-                "congratulat",
-                "greetings to",
-            ]) {
-                Kind::Letter
-            } else if has(&[
-                "speaks with",
-                "call with",
-                "phone",
-                "meets",
-                "meeting with",
-                "talks with",
-                "holds talks",
-                "readout",
-                "met with",
-                "telephone conversation",
-            ]) {
-                Kind::Readout
-            } else if has(&[
-                "speech",
-                "remarks",
-                "address",
-                "statement by",
-                "keynote",
-                "intervention",
-                "statement at",
-                "statement delivered",
-                "anförande",
-            ]) {
-                Kind::Speech
-            } else {
-                return None;
-            },
-        )
+        // "Joint Leaders' Statement", "Joint Ministerial Declaration": one word may stand between.
+        let joint = t.split("joint ").skip(1).any(|after| {
+            after.split_whitespace().take(2).any(|w| {
+                ["statement", "declaration", "communiqu"]
+                    .iter()
+                    .any(|k| w.starts_with(k))
+            })
+        });
+        Some(if joint {
+            Kind::JointStatement
+        } else if has(&[
+            "press conference",
+            "briefing",
+            "press availability",
+            "media availability",
+            "gaggle",
+            "doorstop",
+            "press call",
+            "transcript",
+        ]) {
+            Kind::PressConference
+        } else if has(&["interview"]) {
+            Kind::Interview
+        } else if has(&["fact sheet", "factsheet"]) {
+            Kind::FactSheet
+        } else if has(&[
+            "written answer",
+            "written reply",
+            "written question",
+            "parliamentary question",
+        ]) {
+            Kind::WrittenAnswer
+        } else if has(&["op-ed", "op ed", "opinion piece", "article by"]) {
+            Kind::OpEd
+        } else if has(&[
+            "letter",
+            "message",
+            "condolence",
+            "congratulat",
+            "greetings to",
+        ]) {
+            Kind::Letter
+        } else if has(&[
+            "speaks with",
+            "call with",
+            "phone",
+            "meets",
+            "meeting with",
+            "talks with",
+            "holds talks",
+            "readout",
+            "met with",
+            "telephone conversation",
+        ]) {
+            Kind::Readout
+        } else if has(&[
+            "speech",
+            "remarks",
+            "address",
+            "statement by",
+            "keynote",
+            "intervention",
+            "statement at",
+            "statement delivered",
+            "anförande",
+        ]) {
+            Kind::Speech
+        } else {
+            return None;
+        })
     }
 
     /// Guesses the kind from a title's wording: [`Kind::in_title`], else a statement.
@@ -736,6 +737,26 @@ mod whitespace_tests {
         fn collapsing_any_text_equals_joining_the_words(text in any::<String>()) {
             prop_assert_eq!(collapse_spaces(&text), collapsed_by_chars(&text));
         }
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::Kind;
+
+    #[test]
+    fn a_joint_statement_may_name_its_issuers_kind_between() {
+        for title in [
+            "Joint Statement by Canada and Korea",
+            "The Republic of Korea and Canada: Stronger Together - Joint Leaders\u{2019} Statement",
+            "Joint Ministerial Declaration on Trade",
+        ] {
+            assert_eq!(Kind::in_title(title), Some(Kind::JointStatement), "{title}");
+        }
+        assert_ne!(
+            Kind::in_title("Joint efforts of the two governments: a statement"),
+            Some(Kind::JointStatement)
+        );
     }
 }
 

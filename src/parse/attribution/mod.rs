@@ -459,11 +459,12 @@ pub fn attribute(draft: &Draft) -> Attribution {
             }
         }
     }
-    model::settle_issuer(draft, &mut model, stances, &registry, gazetteer);
     let opening_mentions = toks
         .first()
         .map(|words| mentioned(&registry, words))
         .unwrap_or_default();
+    model::settle_titled_office(&mut model, &mut registry, &opening_mentions);
+    model::settle_issuer(draft, &mut model, stances, &registry, gazetteer);
     // A member of a parliament asking opens a record without acting for the side that issues it.
     let opener = opening_mentions.first().copied().filter(|_| {
         !draft.blocks.first().is_some_and(|b| {
@@ -794,6 +795,20 @@ mod tests {
             ]
         );
         assert_eq!(st.participants.len(), 2);
+    }
+
+    #[test]
+    fn a_titles_office_is_held_by_whom_the_first_paragraph_names_with_it() {
+        let statement = "Statement by the Prime Minister of Norway on the death of a friend\n\n\
+            The Prime Minister, Ola Example, today issued the following statement:\n\n\
+            \u{201c}It is with great sadness that I learned of the death of a friend of Norway.\u{201d}";
+        let rows = table(statement);
+        assert_eq!(rows[1], row(&["Ola Example"], &["NOR"], Role::Statement));
+        // A holder of the office met only later is the other side's: "I thanked President X".
+        let later = "Statement to the media by the President of Norway\n\n\
+            It is a pleasure to be in this city.\n\n\
+            I am thankful to President Jo Roe for the warm welcome.";
+        assert_eq!(table(later)[0], row(&[], &["NOR"], Role::Statement));
     }
 
     #[test]

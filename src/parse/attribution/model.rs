@@ -36,6 +36,8 @@ pub(crate) struct Model {
     /// The state of an author the title names only by office ("Statement by the President of Sri
     /// Lanka"): every paragraph is that office holder's, a person the statement never names.
     pub(crate) unnamed_author: Option<CountryCode>,
+    /// The office a title names as its author, and its state, while no one holding it is known.
+    pub(crate) unnamed_office: Option<(CountryCode, String)>,
     /// How many participants the header, title and byline introduced: the issuing side's own people.
     pub(crate) own_side: usize,
     /// The people the title and the page's summary name: the parties of a meeting or call, what "the
@@ -189,10 +191,11 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
             lead_author
         };
         if model.authors.is_empty() {
-            model.unnamed_author = draft
+            model.unnamed_office = draft
                 .title
                 .as_deref()
                 .and_then(|t| title_office(t, gazetteer));
+            model.unnamed_author = model.unnamed_office.as_ref().map(|(c, _)| *c);
             model.titled_authors = model.unnamed_author.is_some();
         }
     } else if model.kind() == Kind::WrittenAnswer && !title_author.is_empty() {
@@ -477,7 +480,7 @@ fn cased_heading(heading: &str) -> String {
 /// The state of the office a title names as its author when it names no person: "Statement to the media
 /// by the President of Sri Lanka", "Remarks by the Japanese Foreign Minister". An organisation's office
 /// speaks for no state, and a ministry or a state alone is an issuer, not an author ([`title_issuer`]).
-fn title_office(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
+fn title_office(title: &str, gazetteer: &Gazetteer) -> Option<(CountryCode, String)> {
     let toks = tokenize(title, gazetteer);
     let cue = toks
         .iter()
@@ -507,7 +510,31 @@ fn title_office(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
     if super::people::is_organisation_office(&phrase, gazetteer) {
         return None;
     }
-    super::people::office_country(&phrase, gazetteer)
+    super::people::office_country(&phrase, gazetteer).map(|c| (c, phrase))
+}
+
+/// The holder of the office a title names as its author, when the body's first paragraph introduces
+/// them: "Statement by the Prime Minister of Canada on …" opening "The Prime Minister, Justin Trudeau,
+/// today issued the following statement". A holder of that office met later ("I thanked President X")
+/// may be the other side's.
+pub(crate) fn settle_titled_office(model: &mut Model, registry: &mut Registry, opening: &[usize]) {
+    let Some((country, office)) = model.unnamed_office.take() else {
+        return;
+    };
+    let words: Vec<&str> = office.split_whitespace().collect();
+    // Any holder of the office the body names: a holder of another state's is set apart below.
+    let Some(id) = registry.by_office(&words).filter(|id| opening.contains(id)) else {
+        model.unnamed_office = Some((country, office));
+        return;
+    };
+    let person = &mut registry.people[id];
+    if person.country.is_some_and(|c| c != country) {
+        model.unnamed_office = Some((country, office));
+        return;
+    }
+    person.country = Some(country);
+    model.authors = vec![id];
+    model.unnamed_author = None;
 }
 
 /// The person a page's summary opens with as the subject of sending, delivering or giving something:
