@@ -1025,6 +1025,11 @@ impl FolderEvidence {
     /// legal system") far more often than it takes a position as it; other states come and go with the
     /// news.
     fn issuer(&self) -> Option<CountryCode> {
+        // A folder of a file or two is no archive: one debate on Zimbabwe names Zimbabwe most. The folders
+        // above it, holding its neighbours, say whose archive it is.
+        if self.files < MIN_ARCHIVE_FILES {
+            return None;
+        }
         // A folder where many states speak for themselves (a session's speeches, a council's records)
         // is nobody's archive, whatever the news of the day made all of them name.
         let speaking = self.leaders.len() as u32;
@@ -1098,6 +1103,9 @@ impl FolderPriors {
             .find_map(|folder| self.folders.get(folder).and_then(FolderEvidence::issuer))
     }
 }
+
+/// Fewest files a folder must hold for its own evidence to name an issuer.
+const MIN_ARCHIVE_FILES: u32 = 3;
 
 /// Fewest files that must give a speaker one country for the files beside them to give it too.
 const MIN_PLACING_FILES: u32 = 2;
@@ -1362,12 +1370,17 @@ mod prior_tests {
         );
         priors.add("sweden/2024/11/b.md", &evidence(&[("SWE", 11)], false));
         priors.add("sweden/2024/09/c.md", &evidence(&[], true));
-        priors.add("nepal/d.jsonl", &evidence(&[("NPL", 25)], false));
+        for f in ["nepal/d.jsonl", "nepal/e.jsonl", "nepal/f.jsonl"] {
+            priors.add(f, &evidence(&[("NPL", 8)], false));
+        }
+        // A year's folder holding one debate, on another state: the archive above it says whose it is.
+        priors.add("sweden/2002/debate.md", &evidence(&[("ZWE", 12)], false));
         let code = |rel: &str| priors.prior(rel).map(|c| c.as_str().to_string());
         // 2017/01 alone is undecided, the ministry's folder is not.
         assert_eq!(code("sweden/2017/01/a.md").as_deref(), Some("SWE"));
         assert_eq!(code("sweden/2024/09/c.md").as_deref(), Some("SWE"));
-        assert_eq!(code("nepal/e.jsonl").as_deref(), Some("NPL"));
+        assert_eq!(code("sweden/2002/debate.md").as_deref(), Some("SWE"));
+        assert_eq!(code("nepal/g.jsonl").as_deref(), Some("NPL"));
         // The corpus folder holds two ministries: a file at its top takes neither.
         assert_eq!(code("loose.txt"), None);
     }
