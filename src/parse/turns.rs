@@ -56,7 +56,9 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     }
     let colon = text.find(':')?;
     let head = text[..colon].trim();
-    if head.is_empty() || head.chars().count() > MAX_LABEL_CHARS * 2 {
+    // An office spelt out in full before its holder may run long: "The Senior Parliamentary Secretary to
+    // the Acting Minister for Culture, Community and Youth and Minister for Foreign Affairs (Mr X)".
+    if head.is_empty() || head.chars().count() > MAX_LABEL_CHARS * 4 {
         return None;
     }
     // "The Minister for Foreign Affairs (Mr K Shanmugam):": a parliament's office, its holder in brackets.
@@ -159,19 +161,28 @@ fn is_subtitle(rest: &str) -> bool {
 }
 
 /// "The Minister for Foreign Affairs (Mr K Shanmugam)" as "The Minister for Foreign Affairs Mr K
-/// Shanmugam": an office, then its holder in brackets with a word of address.
+/// Shanmugam": an office, then its holder in brackets with a word of address, perhaps then a note ("(for
+/// the Prime Minister)").
 fn office_then_holder(head: &str) -> Option<String> {
-    let inner = head.strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let (office, holder) = (inner[..open].trim(), inner[open + 1..].trim());
-    let first_office = office
-        .split_whitespace()
-        .find(|w| !w.eq_ignore_ascii_case("the"))?;
+    let open = head.find('(')?;
+    let close = open + head[open..].find(')')?;
+    let (office, holder) = (head[..open].trim(), head[open + 1..close].trim());
     let first_holder = holder.split_whitespace().next()?.trim_end_matches('.');
-    let shaped = contains(&lexicon::OFFICE, &title_cased(first_office))
+    let notes_only = head[close + 1..]
+        .split_inclusive(')')
+        .all(|part| part.trim().is_empty() || part.trim().starts_with('('));
+    // The office's first word, or its second after a rank ("Senior", "Deputy").
+    let office_word = office
+        .split_whitespace()
+        .filter(|w| !w.eq_ignore_ascii_case("the"))
+        .take(2)
+        .any(|w| contains(&lexicon::OFFICE, &title_cased(w)));
+    let shaped = office_word
+        && office.starts_with(char::is_uppercase)
         && contains(&lexicon::HONORIFICS, &title_cased(first_holder))
         && holder.split_whitespace().count() <= 6
-        && !office.contains(['(', ')', '.', ',', ';']);
+        && notes_only
+        && !office.contains(['.', ';', ':']);
     shaped.then(|| format!("{office} {holder}"))
 }
 
@@ -571,6 +582,17 @@ mod tests {
         assert_eq!(
             l("Mr. Roe (Norway): I thank the President."),
             Some(Label::Named("Mr. Roe (Norway)".into()))
+        );
+        assert_eq!(
+            l("The Minister for Foreign Affairs (Dr Vivian Balakrishnan) (for the Prime Minister): Yes."),
+            Some(Label::Named("The Minister for Foreign Affairs Dr Vivian Balakrishnan".into()))
+        );
+        assert_eq!(
+            l("The Senior Parliamentary Secretary to the Minister for Culture, Community and Youth (Mr Sam Tan): Madam."),
+            Some(Label::Named(
+                "The Senior Parliamentary Secretary to the Minister for Culture, Community and Youth Mr Sam Tan"
+                    .into()
+            ))
         );
         assert_eq!(
             l("The DEPUTY SPEAKER: Order! Take your seat."),
