@@ -136,6 +136,12 @@ lexicon! {
 }
 
 lexicon! {
+    /// Words of a paragraph ending on a colon that introduces the statement after it ("issued the
+    /// following statement:"), lowercase.
+    INTRODUCTIONS = "introductions.txt"
+}
+
+lexicon! {
     /// Title words after which a statement's author is named ("Speech by …", "Anförande av …").
     AUTHOR_CUES = "author-cues.txt"
 }

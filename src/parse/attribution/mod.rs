@@ -219,6 +219,14 @@ impl Attributor<'_> {
             self.section_authors = announced;
             return Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
         }
+        // "The Prime Minister, Jo Roe, today issued the following statement:" gives nobody's words; the
+        // one person it names speaks what follows.
+        if introduces(&block.text) {
+            if let [one] = mentioned(&self.registry, words)[..] {
+                self.section_authors = vec![one];
+            }
+            return Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
+        }
         if block.heading {
             let named = model::heading_author(&block.text, &mut self.registry, self.gazetteer);
             if !named.is_empty() {
@@ -351,6 +359,16 @@ impl Attributor<'_> {
             .map(|name| self.registry.add(name.clone(), None, self.gazetteer))
             .collect();
         vec![Attributed::spoken_by(ids, Sieve::Given); draft.blocks.len()]
+    }
+}
+
+/// True for a paragraph that introduces the statement printed after it: it ends on a colon and says so
+/// ("… today issued the following statement:", "… reads as follows:").
+fn introduces(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(':') && text.len() <= 2 * model::MAX_SPEAKER_LINE + 100 && {
+        let lower = text.to_lowercase();
+        lexicon::INTRODUCTIONS.iter().any(|w| lower.contains(w))
     }
 }
 
