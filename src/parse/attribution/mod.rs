@@ -816,6 +816,21 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_introducing_a_statement_is_narration_and_its_person_speaks_after_it() {
+        let release = "Canada mourns a friend | Prime Minister of Canada\n\n\
+            The Prime Minister, Ola Example, today issued the following statement:\n\n\
+            \u{201c}It is with great sadness that I learned of the death of a friend.\u{201d}";
+        assert_eq!(
+            table(release),
+            [
+                row(&[], &[], Role::Narration),
+                row(&["Ola Example"], &["CAN"], Role::Statement),
+            ]
+        );
+        assert!(!introduces("The Minister discussed the following issues with her host."));
+    }
+
+    #[test]
     fn a_titles_office_is_held_by_whom_the_first_paragraph_names_with_it() {
         let statement = "Statement by the Prime Minister of Norway on the death of a friend\n\n\
             The Prime Minister, Ola Example, today issued the following statement:\n\n\
