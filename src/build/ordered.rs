@@ -15,6 +15,11 @@ use std::thread;
 /// others' results back, few enough that a corpus of large files stays within memory.
 const WINDOW_PER_WORKER: usize = 4;
 
+/// A worker's stack: the main thread's on Linux, where the work ran before it had workers. A spawned
+/// thread gets 2 MiB by default, and a parser recursing into deeply nested markup must not overflow
+/// sooner on a worker than it did there (an overflow aborts the process; it cannot be caught).
+const WORKER_STACK: usize = 8 << 20;
+
 /// Runs `work` on every item of `items` on `workers` threads named `name` (as profilers and debuggers
 /// show them), and `consume` on the calling thread with
 /// each item and its result, in item order. Stops at the first error `consume` returns (items already
@@ -47,6 +52,7 @@ where
             let (queued, done, work) = (queued.clone(), done.clone(), &work);
             thread::Builder::new()
                 .name(name.to_string())
+                .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, move || {
                     for i in queued {
                         let result =
