@@ -2,7 +2,9 @@
 //!
 //! What is measured, all in the criterion group `build`:
 //!
-//! - `parse`: [`demarche::parse::parse`] over every file, already read and decoded in memory.
+//! - `parse`: [`demarche::parse::parse`] over every file, already read and decoded in memory, on one
+//!   thread: layout, dates and attribution, what each of a build's parse workers does per file. Its
+//!   throughput is the MB/s per core of parsing and attribution; a build runs `--threads` such workers.
 //! - `attribute`: [`demarche::parse::attribute`] alone over every file's draft, its paragraphs
 //!   already laid out: who speaks, without reading, layout, dates or indexing.
 //! - `tokenize`: the [`WordTokenizer`] alone over the text of every parsed paragraph; `tokenize_unicode`:

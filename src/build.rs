@@ -4,18 +4,24 @@
 //! changed file's paragraphs are replaced; a removed file's are deleted. A file that cannot be read is
 //! reported and skipped, and what the index already held for it is kept. All changes of a run are one
 //! commit: a crash or an error leaves the previous index whole.
+//!
+//! Files are read, parsed and attributed on worker threads (`ordered.rs`) while tantivy indexes on its
+//! own; their documents reach the index in walk order whoever finished first, so a build's index,
+//! report and export are the same on any number of threads.
+
+mod ordered;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::corpus::{self, Entry, Skipped};
+use crate::corpus::{self, Entry, Fingerprint, Skipped};
 use crate::error::{Error, Result};
 use crate::gazetteer::CountryCode;
-use crate::index::{IndexedFile, Store, Writer, WriterOptions};
+use crate::index::{quietly, IndexedFile, Store, Writer, WriterOptions};
 use crate::manifest;
-use crate::parse::{self, Context, Evidence, FieldMap};
+use crate::parse::{self, Context, Evidence, FieldMap, Parsed};
 
 /// What to build from where.
 #[derive(Clone, Debug)]
@@ -24,7 +30,9 @@ pub struct Options {
     pub corpus: PathBuf,
     /// Index folder; created when missing.
     pub index: PathBuf,
-    /// Writer threads and memory.
+    /// Threads and memory. `writer.threads` is both the number of threads that read, parse and
+    /// attribute files and the number of tantivy's indexing threads: the two stages pass files along
+    /// bounded queues, so the slower one gets the cores the other leaves idle.
     pub writer: WriterOptions,
     /// Record keys for JSON fields, beyond the usual names.
     pub fields: FieldMap,
@@ -155,12 +163,12 @@ pub fn build_in(
     report.skipped.extend(manifest_problems);
     let fields_signature = options.fields.signature();
     progress.start(walk.entries.len());
-    let mut present: HashSet<&str> = HashSet::with_capacity(walk.entries.len());
+    let present: HashSet<&str> = walk.entries.iter().map(|e| e.rel.as_str()).collect();
+    let workers = options.writer.threads.max(1);
     let mut run = Run {
         writer: &writer,
         report: &mut report,
         progress,
-        fields: &options.fields,
         changed: false,
     };
     // A file whose statements never say who issues them takes the issuer its folder's files speak as (an
@@ -171,43 +179,84 @@ pub fn build_in(
     // Files to settle, with the evidence of the reading the index holds, and whether they were read
     // in this build.
     let mut later: Vec<(Entry, Option<&IndexedFile>, Evidence, bool)> = Vec::new();
-    for entry in &walk.entries {
-        present.insert(entry.rel.as_str());
-        let meta = manifest.get(&entry.rel);
-        let mut entry = entry.clone();
-        entry.stat.meta = meta_signature(meta, entry.format, &fields_signature);
-        let old = known.get(&entry.rel);
-        // Another folder's file of the same name, size and time is not this one's: a replaced index
-        // reads every file.
-        if let Some(old) = old.filter(|old| !replacing && old.fingerprint.same_stat(&entry.stat)) {
-            priors.add(&entry.rel, &old.evidence);
-            if old.evidence.wants_prior || !old.evidence.unplaced.is_empty() {
-                later.push((entry, Some(old), old.evidence.clone(), false));
-            } else {
-                run.report.unchanged += 1;
-                run.progress.advance(&entry.rel);
+    let first: Vec<Job> = walk
+        .entries
+        .iter()
+        .map(|entry| {
+            let meta = manifest.get(&entry.rel);
+            let mut entry = entry.clone();
+            entry.stat.meta = meta_signature(meta, entry.format, &fields_signature);
+            let old = known.get(&entry.rel);
+            // Another folder's file of the same name, size and time is not this one's: a replaced
+            // index reads every file.
+            let kept = old.filter(|old| !replacing && old.fingerprint.same_stat(&entry.stat));
+            Job {
+                entry,
+                old,
+                meta,
+                phase: Phase::First,
+                kept: kept.is_some(),
             }
-            continue;
-        }
-        if let Some(found) = run.file(&entry, old, meta, Phase::First)? {
-            priors.add(&entry.rel, &found);
-            if found.wants_prior || !found.unplaced.is_empty() {
-                later.push((entry, old, found, true));
+        })
+        .collect();
+    let fields = &options.fields;
+    ordered::for_each_in_order(
+        &first,
+        workers,
+        "demarche-parse",
+        |job| (!job.kept).then(|| job.read(fields)),
+        |job, reading| {
+            let Some(reading) = reading else {
+                let old = job.old.expect("kept files are indexed");
+                priors.add(&job.entry.rel, &old.evidence);
+                if old.evidence.wants_prior || !old.evidence.unplaced.is_empty() {
+                    later.push((job.entry.clone(), job.old, old.evidence.clone(), false));
+                } else {
+                    run.report.unchanged += 1;
+                    run.progress.advance(&job.entry.rel);
+                }
+                return Ok(());
+            };
+            if let Some(found) = run.apply(job, reading)? {
+                priors.add(&job.entry.rel, &found);
+                if found.wants_prior || !found.unplaced.is_empty() {
+                    later.push((job.entry.clone(), job.old, found, true));
+                }
             }
-        }
-    }
-    for (entry, old, evidence, read_now) in later {
-        let prior = Prior {
+            Ok(())
+        },
+    )?;
+    drop(first);
+    let settled: Vec<Prior> = later
+        .iter()
+        .map(|(entry, _, evidence, _)| Prior {
             issuer: priors.prior(&entry.rel).filter(|_| evidence.wants_prior),
             people: priors.people(&evidence.unplaced),
-        };
-        let meta = manifest.get(&entry.rel);
-        if !read_now {
-            run.file(&entry, old, meta, Phase::WithPrior(&prior))?;
-        } else if !prior.read(&evidence) {
-            run.file(&entry, old, meta, Phase::Again(&prior))?;
-        }
-    }
+        })
+        .collect();
+    let again: Vec<Job> = later
+        .into_iter()
+        .zip(&settled)
+        .filter(|((_, _, evidence, read_now), prior)| !read_now || !prior.read(evidence))
+        .map(|((entry, old, _, read_now), prior)| Job {
+            meta: manifest.get(&entry.rel),
+            entry,
+            old,
+            phase: if read_now {
+                Phase::Again(prior)
+            } else {
+                Phase::WithPrior(prior)
+            },
+            kept: false,
+        })
+        .collect();
+    ordered::for_each_in_order(
+        &again,
+        workers,
+        "demarche-parse",
+        |job| job.read(fields),
+        |job, reading| run.apply(job, reading).map(drop),
+    )?;
     let mut changed = run.changed;
     for rel in known.keys() {
         let under_unlisted = walk
@@ -257,37 +306,58 @@ enum Phase<'p> {
     Again(&'p Prior),
 }
 
-/// The state one build shares while it reads files.
-struct Run<'r, 'w> {
-    writer: &'r Writer<'w>,
-    report: &'r mut Report,
-    progress: &'r mut dyn Progress,
-    fields: &'r FieldMap,
-    changed: bool,
+/// A file a build may read, and how.
+struct Job<'a> {
+    entry: Entry,
+    /// The version the index holds.
+    old: Option<&'a IndexedFile>,
+    meta: Option<&'a manifest::Meta>,
+    phase: Phase<'a>,
+    /// Same size, time and metadata as the version the index holds: not read in the first phase.
+    kept: bool,
 }
 
-impl Run<'_, '_> {
-    /// Reads, parses and indexes one new or changed file, and returns the evidence of the reading the
-    /// index holds; `None` when it could not be read (it is reported). Later, a file already indexed
-    /// with what its folder says is left as it is.
-    fn file(
-        &mut self,
-        entry: &Entry,
-        old: Option<&IndexedFile>,
-        meta: Option<&manifest::Meta>,
-        phase: Phase,
-    ) -> Result<Option<Evidence>> {
-        let none = Prior::default();
-        let prior = match phase {
-            Phase::First => &none,
-            Phase::WithPrior(prior) | Phase::Again(prior) => prior,
+/// What a worker made of a file, for the build to apply in walk order.
+enum Reading {
+    /// Same size and time as the version the index holds, which was read with what its folder says:
+    /// not read.
+    Kept,
+    /// Could not be read, or could not be parsed (the parser panicked).
+    Failed(Error),
+    /// The same bytes and metadata as the version the index holds, whose reading stands.
+    Same(Fingerprint),
+    /// Read and parsed.
+    Parsed(Fingerprint, Parsed),
+}
+
+impl Job<'_> {
+    fn prior(&self) -> &Prior {
+        static NONE: Prior = Prior {
+            issuer: None,
+            people: Vec::new(),
         };
-        let again = matches!(phase, Phase::Again(_));
-        if let (Phase::WithPrior(_), Some(old)) = (phase, old) {
+        match self.phase {
+            Phase::First => &NONE,
+            Phase::WithPrior(prior) | Phase::Again(prior) => prior,
+        }
+    }
+
+    /// Reads and parses the file when its reading in the index does not stand. Runs on a worker
+    /// thread; a panic of the parser fails this file alone, reported like one that cannot be read.
+    fn read(&self, fields: &FieldMap) -> Reading {
+        quietly(|| self.read_unshielded(fields)).unwrap_or_else(|panic| {
+            Reading::Failed(Error::BadFile {
+                path: self.entry.path.clone(),
+                reason: format!("Demarche failed parsing it (a bug, please report it): {panic}"),
+            })
+        })
+    }
+
+    fn read_unshielded(&self, fields: &FieldMap) -> Reading {
+        let (entry, old, prior) = (&self.entry, self.old, self.prior());
+        if let (Phase::WithPrior(_), Some(old)) = (self.phase, old) {
             if old.fingerprint.same_stat(&entry.stat) && prior.read(&old.evidence) {
-                self.report.unchanged += 1;
-                self.progress.advance(&entry.rel);
-                return Ok(Some(old.evidence.clone()));
+                return Reading::Kept;
             }
         }
         let read = corpus::read(entry).and_then(|source| match parse::refusal(&source) {
@@ -299,9 +369,53 @@ impl Run<'_, '_> {
         });
         let source = match read {
             Ok(source) => source,
+            Err(e) => return Reading::Failed(e),
+        };
+        let touched = old.is_some_and(|old| {
+            old.fingerprint.hash == source.fingerprint.hash
+                && old.fingerprint.meta == source.fingerprint.meta
+                // In the first phase what its folder says is not known yet: the reading the index
+                // holds stands until it is.
+                && (self.phase == Phase::First || prior.read(&old.evidence))
+        });
+        if touched {
+            return Reading::Same(source.fingerprint);
+        }
+        let context = Context {
+            meta: self.meta,
+            fields: Some(fields),
+            prior: prior.issuer,
+            people: &prior.people,
+        };
+        let parsed = parse::parse(&source, context);
+        Reading::Parsed(source.fingerprint, parsed)
+    }
+}
+
+/// The state one build shares while it applies what the workers read.
+struct Run<'r, 'w> {
+    writer: &'r Writer<'w>,
+    report: &'r mut Report,
+    progress: &'r mut dyn Progress,
+    changed: bool,
+}
+
+impl Run<'_, '_> {
+    /// Indexes what a worker read of one file, and returns the evidence of the reading the index holds;
+    /// `None` when it could not be read (it is reported). Later, a file already indexed with what its
+    /// folder says is left as it is.
+    fn apply(&mut self, job: &Job, reading: Reading) -> Result<Option<Evidence>> {
+        let (entry, old) = (&job.entry, job.old);
+        let again = matches!(job.phase, Phase::Again(_));
+        let (fingerprint, parsed) = match reading {
+            Reading::Kept => {
+                self.report.unchanged += 1;
+                self.progress.advance(&entry.rel);
+                return Ok(old.map(|old| old.evidence.clone()));
+            }
             // Read once already in this build when it is read again: reported then.
-            Err(_) if again => return Ok(None),
-            Err(e) => {
+            Reading::Failed(_) if again => return Ok(None),
+            Reading::Failed(e) => {
                 self.report.skipped.push(Skipped {
                     rel: entry.rel.clone(),
                     reason: reason_of(&e, &entry.path),
@@ -309,39 +423,24 @@ impl Run<'_, '_> {
                 self.progress.advance(&entry.rel);
                 return Ok(None);
             }
-        };
-        let touched = old.is_some_and(|old| {
-            old.fingerprint.hash == source.fingerprint.hash
-                && old.fingerprint.meta == source.fingerprint.meta
-        });
-        if let (Some(old), true, true) = (old, touched, again) {
-            // Its first reading kept what the index holds, read with the same countries.
-            if prior.read(&old.evidence) {
+            Reading::Same(fingerprint) => {
+                let old = old.expect("only an indexed file reads the same");
+                if !again {
+                    // Touched but not edited: only the recorded time moves.
+                    self.report.bytes += fingerprint.state.size;
+                    self.changed = true;
+                    self.writer.delete_file_record(&entry.rel)?;
+                    self.writer
+                        .add_file(&entry.rel, &fingerprint, &old.evidence)?;
+                    self.report.unchanged += 1;
+                    self.progress.advance(&entry.rel);
+                }
+                // Read again, its first reading kept what the index holds, read with the same
+                // countries.
                 return Ok(Some(old.evidence.clone()));
             }
-        }
-        if let (Some(old), true, false) = (old, touched, again) {
-            // In the first phase what its folder says is not known yet: the reading the index holds
-            // stands until it is.
-            if phase == Phase::First || prior.read(&old.evidence) {
-                // Touched but not edited: only the recorded time moves.
-                self.report.bytes += source.fingerprint.state.size;
-                self.changed = true;
-                self.writer.delete_file_record(&entry.rel)?;
-                self.writer
-                    .add_file(&entry.rel, &source.fingerprint, &old.evidence)?;
-                self.report.unchanged += 1;
-                self.progress.advance(&entry.rel);
-                return Ok(Some(old.evidence.clone()));
-            }
-        }
-        let context = Context {
-            meta,
-            fields: Some(self.fields),
-            prior: prior.issuer,
-            people: &prior.people,
+            Reading::Parsed(fingerprint, parsed) => (fingerprint, parsed),
         };
-        let parsed = parse::parse(&source, context);
         self.changed = true;
         // A file the index does not know has nothing to delete; tantivy would otherwise hold one delete
         // per file of a first build until the commit and apply each to every segment. One read again
@@ -350,7 +449,7 @@ impl Run<'_, '_> {
             self.writer.delete_source(&entry.rel);
         }
         if !again {
-            self.report.bytes += source.fingerprint.state.size;
+            self.report.bytes += fingerprint.state.size;
             self.report.statements += parsed.statements.len();
             self.report.paragraphs += parsed
                 .statements
@@ -372,7 +471,7 @@ impl Run<'_, '_> {
                     reason,
                 }));
         }
-        let mut recorded = source.fingerprint.clone();
+        let mut recorded = fingerprint;
         if !complete {
             // A version that matches no file: read again next time, yet deleted if removed.
             recorded.state.mtime_ns = -1;

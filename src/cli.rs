@@ -96,7 +96,7 @@ struct BenchArgs {
     /// Corpus folder to index.
     #[arg(env = "DEMARCHE_CORPUS", default_value = "corpus")]
     corpus: PathBuf,
-    /// Indexing threads to measure, comma-separated: 1,2 [default: cores, at most 4].
+    /// Thread counts to measure (as `index --threads`), comma-separated: 1,2 [default: cores, at most 4].
     #[arg(long, value_delimiter = ',')]
     threads: Vec<usize>,
     /// Indexing memory budgets in MB to measure, comma-separated [default: 128].
@@ -157,7 +157,7 @@ struct WriterArgs {
     /// body_html, speaker, country, kind, question, answer, lead); repeat for several.
     #[arg(long = "field", value_name = "FIELD=KEY")]
     fields: Vec<String>,
-    /// Indexing threads [default: cores, at most 4].
+    /// Threads: N parse and attribute files while N others index them [default: cores, at most 4].
     #[arg(long)]
     threads: Option<usize>,
     /// Indexing memory budget in MB, for all threads together [default: 128, at least 15 per thread].
@@ -294,7 +294,7 @@ impl IndexPlace {
     }
 }
 
-/// Indexing threads a build may be given.
+/// Threads a build may be given, of each kind.
 const MAX_THREADS: usize = 64;
 /// tantivy's writer takes at least 15 MB and less than 4 GB of memory per indexing thread.
 const MIN_HEAP_MB_PER_THREAD: usize = 15;
@@ -416,7 +416,7 @@ impl WriterArgs {
         if !(1..=MAX_THREADS).contains(&threads) {
             return Err(Error::BadValue {
                 what: format!("--threads {threads}"),
-                reason: format!("give from 1 to {MAX_THREADS} indexing threads"),
+                reason: format!("give from 1 to {MAX_THREADS} threads"),
             });
         }
         let heap_bytes = match self.heap {

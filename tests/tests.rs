@@ -15,6 +15,7 @@
 //! - `ranking`: a truth table of query → expected best paragraph
 //! - `eval`: attribution accuracy on the hand-labelled set in `tests/eval/`
 //! - `phrases`: phrase hits on the shared corpora against an independent count of the files holding them
+//! - `threads`: a build on several threads gives the same export and report as one on one thread
 //! - `zoo`: a hostile corpus (bad encodings, binaries, odd names, loops, deep markup, huge, unreadable
 //!   and changing files): each bad file reported by name, each good one indexed, no hang
 
@@ -41,5 +42,7 @@ mod ranking;
 mod search;
 #[path = "suite/stats.rs"]
 mod stats;
+#[path = "suite/threads.rs"]
+mod threads;
 #[path = "suite/zoo.rs"]
 mod zoo;

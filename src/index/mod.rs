@@ -19,7 +19,7 @@ use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
 pub(crate) use files::IndexedFile;
-pub(crate) use shield::shield;
+pub(crate) use shield::{quietly, shield};
 pub(crate) use writer::Writer;
 pub use writer::WriterOptions;
 

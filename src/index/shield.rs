@@ -3,7 +3,8 @@
 //! tantivy panics on some data it cannot decode (an offset out of range, a block that does not
 //! decompress) instead of returning an error. Damage past what the seal sees can cause either, and the
 //! user must be told the same in both cases: the index is damaged, rebuild it. The panic hook is
-//! process-wide, so whether a panic is shielded is kept per thread.
+//! process-wide, so whether a panic is shielded is kept per thread. The same catch without the index,
+//! [`quietly`], keeps a parser's panic on one corpus file from ending a build on any of its threads.
 
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
@@ -16,15 +17,25 @@ use super::Store;
 use crate::error::{Error, Result};
 
 thread_local! {
-    /// How many [`shield`]s the thread is inside: their panics are reported as errors, not printed.
+    /// How many [`quietly`]s the thread is inside: their panics are reported as errors, not printed.
     static SHIELDED: Cell<u32> = const { Cell::new(0) };
-    /// The last panic caught inside a shield, with where it happened.
+    /// The last panic caught inside [`quietly`], with where it happened.
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Runs `f`, returning a panic as [`Error::Damaged`] of the index at `path` instead of unwinding, and
 /// without the panic message on stderr (the error carries it).
 pub(crate) fn shield<T>(path: &Path, f: impl FnOnce() -> T) -> Result<T> {
+    quietly(f).map_err(|message| Error::Damaged {
+        path: path.to_path_buf(),
+        detail: format!("tantivy failed reading it: {message}"),
+    })
+}
+
+/// Runs `f`, returning a panic as its message and where it happened instead of unwinding, and without
+/// printing it: for work whose panic the caller reports in its own words (a damaged index, a file the
+/// parser failed on).
+pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = panic::take_hook();
@@ -47,14 +58,10 @@ pub(crate) fn shield<T>(path: &Path, f: impl FnOnce() -> T) -> Result<T> {
     SHIELDED.with(|s| s.set(s.get() + 1));
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     SHIELDED.with(|s| s.set(s.get() - 1));
-    result.map_err(|_| Error::Damaged {
-        path: path.to_path_buf(),
-        detail: format!(
-            "tantivy failed reading it: {}",
-            LAST_PANIC
-                .with(|p| p.borrow_mut().take())
-                .unwrap_or_else(|| "no message".into())
-        ),
+    result.map_err(|_| {
+        LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| "no message".into())
     })
 }
 

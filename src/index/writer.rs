@@ -22,7 +22,7 @@ use crate::parse::{Evidence, Statement};
 /// Settings of an index writer.
 #[derive(Clone, Copy, Debug)]
 pub struct WriterOptions {
-    /// Indexing threads.
+    /// Indexing threads; a build runs as many parse workers beside them (`build::Options::writer`).
     pub threads: usize,
     /// Memory budget for all threads together, in bytes.
     pub heap_bytes: usize,
