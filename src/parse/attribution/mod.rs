@@ -827,7 +827,9 @@ mod tests {
                 row(&["Ola Example"], &["CAN"], Role::Statement),
             ]
         );
-        assert!(!introduces("The Minister discussed the following issues with her host."));
+        assert!(!introduces(
+            "The Minister discussed the following issues with her host."
+        ));
     }
 
     #[test]
