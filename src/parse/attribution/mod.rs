@@ -816,6 +816,16 @@ mod tests {
     }
 
     #[test]
+    fn a_named_speaker_answers_unnamed_visitors() {
+        let conversation = "Conversation with visitors\n\n\
+            Visitor: How do you involve citizens in making policy?\n\n\
+            Jo Roe: That is right. We run an open consultation platform every month.";
+        let rows = table(conversation);
+        assert_eq!(rows[0].2, Role::Question);
+        assert_eq!(rows[1], row(&["Jo Roe"], &[], Role::Answer));
+    }
+
+    #[test]
     fn a_paragraph_introducing_a_statement_is_narration_and_its_person_speaks_after_it() {
         let release = "Canada mourns a friend | Prime Minister of Canada\n\n\
             The Prime Minister, Ola Example, today issued the following statement:\n\n\

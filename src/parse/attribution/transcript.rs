@@ -474,10 +474,11 @@ impl Attributor<'_> {
             });
             return Speaker::Official(self.registry.add_with(full, office, country));
         }
-        // A bare name the statement introduces nowhere: a speaker of a debate where nobody asks and no
-        // spokesperson answers, else someone asking (a journalist, an interviewer, an outlet).
+        // A bare name the statement introduces nowhere: a speaker of a conversation where no spokesperson
+        // answers (where unnamed visitors ask, "Visitor:", the named one answers them), else someone
+        // asking (a journalist, an interviewer, an outlet).
         let person = name_words.len() >= 2 && toks.iter().all(|t| is_name_word(t) || !t.is_word());
-        if person && !self.office_labels && !self.question_labels && !self.answerer_known {
+        if person && !self.office_labels && !self.answerer_known {
             return Speaker::Official(self.registry.add(name, None, self.gazetteer));
         }
         if person || (!bracketed.is_empty() && name_words.len() >= 2) {
