@@ -136,6 +136,12 @@ lexicon! {
 }
 
 lexicon! {
+    /// Capitalised words of a state's institution as a site names itself at a page title's end
+    /// ("Ministry", "Office", "Hansard").
+    INSTITUTIONS = "institutions.txt"
+}
+
+lexicon! {
     /// Words of a paragraph ending on a colon that introduces the statement after it ("issued the
     /// following statement:"), lowercase.
     INTRODUCTIONS = "introductions.txt"

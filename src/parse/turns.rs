@@ -73,13 +73,12 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     let mut bare = without_brackets(head);
     // "Ms Irene Ng (Tampines):", "Mr Jo Roe (Nee Soon) (Party):": a member of a parliament with her
     // constituency, where a delegate's label gives her state.
-    let addressed = bare
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| contains(&lexicon::HONORIFICS, &title_cased(w.trim_end_matches('.'))));
     let mut member = false;
-    while addressed && bare.ends_with(')') {
+    while addressed(&bare) && bare.ends_with(')') {
         let Some(open) = bare.rfind('(') else { break };
+        if !is_constituency(&bare[open + 1..bare.len() - 1]) {
+            break;
+        }
         bare = bare[..open].trim_end().to_string();
         member = true;
     }
@@ -190,24 +189,52 @@ fn office_then_holder(head: &str) -> Option<String> {
 /// Foreign Affairs whether …", "Mr J Roe (Constituency) asked the Prime Minister …". The asker has a
 /// word of address and the one asked an office.
 fn asked_minister(text: &str) -> Option<String> {
+    // The question's number opens it: a readout's "Mr Roe asked the Minister to convey his greetings"
+    // reports a guest, and is no parliament's question.
+    let numbered = text.trim_start();
+    let digits = numbered.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || !numbered[digits..].starts_with(' ') {
+        return None;
+    }
     let at = text.find(" asked the ")?;
     let asked = text[at + " asked the ".len()..].split_whitespace().next()?;
     if !contains(&lexicon::OFFICE, asked) {
         return None;
     }
-    let before = text[..at].trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let before = text[..at].trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
     let name = without_brackets_all(before);
     let words: Vec<&str> = name.split_whitespace().collect();
-    let addressed = words
-        .first()
-        .is_some_and(|w| contains(&lexicon::HONORIFICS, &title_cased(w.trim_end_matches('.'))));
-    let shaped = addressed
+    let shaped = addressed(&name)
         && (2..=7).contains(&words.len())
         && words.iter().all(|w| {
-            w.starts_with(|c: char| c.is_uppercase())
-                || matches!(*w, "bin" | "binti" | "van" | "de")
+            w.starts_with(|c: char| c.is_uppercase()) || contains(&lexicon::NAME_PARTICLES, w)
         });
     shaped.then(|| words.join(" "))
+}
+
+/// True for words that open with a word of address ("Mr", "Dr.", "MS").
+fn addressed(words: &str) -> bool {
+    words
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| contains(&lexicon::HONORIFICS, &title_cased(w.trim_end_matches('.'))))
+}
+
+/// True for what a member's label puts in brackets after her name: her constituency, one to three
+/// capitalised words that are no office ("Tampines", "Nee Soon", "Nominated Member"), where a delegate's
+/// label gives her state and a briefing's its stage notes ("(continuing)", "(laughs)").
+fn is_constituency(inner: &str) -> bool {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    // "Secretary-General" is an office by either of its parts; "Nominated Member" opens with none.
+    let office = words.first().is_some_and(|w| {
+        w.split(|c: char| !c.is_alphanumeric())
+            .any(|part| contains(&lexicon::OFFICE, &title_cased(part)))
+    });
+    (1..=3).contains(&words.len())
+        && !office
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase()) && !contains(&lexicon::ORGANISATION, w)
+        })
 }
 
 /// A text with every bracketed part left out: "Mr J Roe (Nee Soon)" is "Mr J Roe".
@@ -582,6 +609,19 @@ mod tests {
         assert_eq!(
             l("Mr. Roe (Norway): I thank the President."),
             Some(Label::Named("Mr. Roe (Norway)".into()))
+        );
+        // Stage notes and offices in brackets are no constituency; a readout's "asked the" is no
+        // parliament's question.
+        for text in [
+            "MR PRICE (continuing): And on Iran, we remain concerned.",
+            "Mr. Guterres (Secretary-General): I thank the Council.",
+            "Ms. Roe (Observer for the State of Palestine): I thank you.",
+        ] {
+            assert!(!matches!(l(text), Some(Label::Member(_))), "{text}");
+        }
+        assert_eq!(
+            l("Mr Roe asked the Minister to convey his greetings to the King."),
+            None
         );
         assert_eq!(
             l("The Minister for Foreign Affairs (Dr Vivian Balakrishnan) (for the Prime Minister): Yes."),

@@ -188,6 +188,9 @@ struct Attributor<'g> {
     question_labels: bool,
     /// True when a transcript's answerer is known beforehand: its spokesperson or author.
     answerer_known: bool,
+    /// True when a sitting's record sets out a member's question ("2 Mr X asked the Minister …"):
+    /// members' turns after it ask too.
+    asked_questions: bool,
 }
 
 impl Attributor<'_> {
@@ -221,9 +224,13 @@ impl Attributor<'_> {
         }
         // "The Prime Minister, Jo Roe, today issued the following statement:" gives nobody's words; the
         // one person it names speaks what follows.
-        if introduces(&block.text) {
+        // Only as the statement's first paragraph, in nobody's first person: a speaker's "I raised with
+        // Prime Minister X the following concerns:" hands the floor to no one.
+        if self.prose_read == 0 && introduces(&block.text) && !first_person_unquoted(&block.text) {
             if let [one] = mentioned(&self.registry, words)[..] {
-                self.section_authors = vec![one];
+                if self.model.authors.is_empty() || self.model.authors.contains(&one) {
+                    self.section_authors = vec![one];
+                }
             }
             return Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
         }
@@ -481,7 +488,15 @@ pub fn attribute(draft: &Draft) -> Attribution {
         .first()
         .map(|words| mentioned(&registry, words))
         .unwrap_or_default();
-    model::settle_titled_office(&mut model, &mut registry, &opening_mentions);
+    // The first paragraph's first person, when it speaks of someone else: "The Prime Minister, X,
+    // today issued …", not "Today I spoke with Prime Minister X".
+    let opening_holder = opening_mentions.first().copied().filter(|_| {
+        !draft
+            .blocks
+            .first()
+            .is_some_and(|b| first_person_unquoted(&b.text))
+    });
+    model::settle_titled_office(&mut model, &mut registry, opening_holder);
     model::settle_issuer(draft, &mut model, stances, &registry, gazetteer);
     // A member of a parliament asking opens a record without acting for the side that issues it.
     let opener = opening_mentions.first().copied().filter(|_| {
@@ -510,6 +525,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
         office_labels: false,
         question_labels: false,
         answerer_known: false,
+        asked_questions: false,
     };
     let mut paragraphs = if !draft.speakers.is_empty() {
         a.given(draft)
@@ -813,6 +829,22 @@ mod tests {
             ]
         );
         assert_eq!(st.participants.len(), 2);
+    }
+
+    #[test]
+    fn an_introduction_inside_a_speech_and_a_counterpart_met_first_change_no_author() {
+        let speech = "Speech by Minister for Foreign Affairs Ana Lima of Norway at the Forum\n\n\
+            I raised with Prime Minister Jo Roe the following concerns:\n\n\
+            First, we must protect civilians in every conflict.";
+        for r in table(speech) {
+            assert_eq!(r, row(&["Ana Lima"], &["NOR"], Role::Statement));
+        }
+        let statement = "Statement by the Prime Minister of Norway on the floods\n\n\
+            Today I spoke with Prime Minister Jo Roe about the floods in her country.\n\n\
+            I offered the support of our government.";
+        for r in table(statement) {
+            assert_eq!(r, row(&[], &["NOR"], Role::Statement));
+        }
     }
 
     #[test]

@@ -513,17 +513,22 @@ fn title_office(title: &str, gazetteer: &Gazetteer) -> Option<(CountryCode, Stri
     super::people::office_country(&phrase, gazetteer).map(|c| (c, phrase))
 }
 
-/// The holder of the office a title names as its author, when the body's first paragraph introduces
-/// them: "Statement by the Prime Minister of Canada on …" opening "The Prime Minister, Justin Trudeau,
-/// today issued the following statement". A holder of that office met later ("I thanked President X")
-/// may be the other side's.
-pub(crate) fn settle_titled_office(model: &mut Model, registry: &mut Registry, opening: &[usize]) {
+/// The holder of the office a title names as its author, when they are the first person the body's
+/// first paragraph names (`opening`): "Statement by the Prime Minister of Canada on …" opening "The
+/// Prime Minister, Justin Trudeau, today issued the following statement". A holder met later ("I
+/// thanked President X"), or in a first paragraph in the author's own first person ("Today I spoke with
+/// Prime Minister X"), is the other side's.
+pub(crate) fn settle_titled_office(
+    model: &mut Model,
+    registry: &mut Registry,
+    opening: Option<usize>,
+) {
     let Some((country, office)) = model.unnamed_office.take() else {
         return;
     };
     let words: Vec<&str> = office.split_whitespace().collect();
     // Any holder of the office the body names: a holder of another state's is set apart below.
-    let Some(id) = registry.by_office(&words).filter(|id| opening.contains(id)) else {
+    let Some(id) = registry.by_office(&words).filter(|&id| opening == Some(id)) else {
         model.unnamed_office = Some((country, office));
         return;
     };
@@ -753,12 +758,21 @@ fn site_issuer(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
     if mentions.iter().any(|m| m.code != code) || site.split_whitespace().count() > 8 {
         return None;
     }
-    let headline = site.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        let w = w.to_lowercase();
-        contains(&lexicon::EVENTS, &w)
-            || matches!(w.as_str(), "with" | "to" | "and" | "between" | "in")
+    // A site is an office or an institution of its state ("President of Russia", "Prime Minister's
+    // Office of Japan", "Fiji Hansard"); "Statement on Yemen" or "Support for Ukraine" is a headline's
+    // topic, and "Talks with Japan" its event.
+    let words: Vec<&str> = site
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let institution = words.iter().any(|w| {
+        w.starts_with(char::is_uppercase)
+            && (super::words::is_office(w) || contains(&lexicon::INSTITUTIONS, w))
     });
-    (!headline).then_some(code)
+    let event = words
+        .iter()
+        .any(|w| contains(&lexicon::EVENTS, &w.to_lowercase()));
+    (institution && !event).then_some(code)
 }
 
 /// How often a body takes a position as each state (the state as the subject of a stance verb: "Nepal
@@ -861,6 +875,19 @@ mod tests {
         );
         assert_eq!(issuer("Prime Minister's remarks - Visit to Japan"), None);
         assert_eq!(issuer("Joint statement | Japan and Australia"), None);
+        for headline in [
+            "Press releases - Statement on Yemen",
+            "Foreign Minister's remarks - Support for Ukraine",
+            "Security Council briefing | Syria",
+            "News - Sanctions against Russia",
+            "Talks - Meeting with President of Russia",
+        ] {
+            assert_eq!(issuer(headline), None, "{headline}");
+        }
+        assert_eq!(
+            issuer("Statement on Yemen | Prime Minister of Canada").as_deref(),
+            Some("CAN")
+        );
         assert_eq!(issuer("Statement on the situation in Japan"), None);
     }
 

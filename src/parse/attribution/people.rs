@@ -305,9 +305,10 @@ pub(crate) fn is_organisation_office(office: &str, gazetteer: &Gazetteer) -> boo
 /// minister's or a secretary's, not an envoy's, a head of state's or government's (a guest's, as often
 /// as the host's), nor an international organisation's.
 pub(crate) fn is_home_office(office: &str, gazetteer: &Gazetteer) -> bool {
+    // A label in capitals ("THE PRESIDENT", "AMBASSADOR") names the same offices.
     !office
         .split_whitespace()
-        .any(|w| contains(&lexicon::OTHER_SIDE, w))
+        .any(|w| contains(&lexicon::OTHER_SIDE, &super::words::title_case(w)))
         && !is_organisation_office(office, gazetteer)
 }
 
@@ -881,6 +882,20 @@ pub(crate) fn full_name_in<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_home_office_is_no_envoys_or_head_of_states_in_any_case() {
+        let g = Gazetteer::get();
+        assert!(is_home_office("The MINISTER OF FOREIGN AFFAIRS", g));
+        for office in [
+            "THE PRESIDENT",
+            "The President",
+            "AMBASSADOR",
+            "THE SECRETARY-GENERAL",
+        ] {
+            assert!(!is_home_office(office, g), "{office}");
+        }
+    }
 
     #[test]
     fn an_author_field_surname_first_may_be_an_office_word() {

@@ -43,6 +43,10 @@ impl Attributor<'_> {
             _ => false,
         });
         self.answerer_known = answerer.is_some() || !self.model.authors.is_empty();
+        self.asked_questions = draft
+            .blocks
+            .iter()
+            .any(|b| matches!(turns::label(b), Some((Label::Member(_), 0))));
         self.question_labels = draft.blocks.iter().any(|b| {
             b.given_role == Some(Role::Question)
                 || matches!(turns::label(b), Some((Label::Question, _)))
@@ -115,10 +119,11 @@ impl Attributor<'_> {
                     a
                 }
                 Some(Label::Member(name)) => {
-                    // A member asks the government, and the minister's next turn answers; a member's
-                    // speech in a debate asks no one.
+                    // A member asks the government, and the minister's next turn answers: in a sitting's
+                    // questions (one set out as "2 Mr X asked the Minister …"), every member's turn asks;
+                    // in a debate, a member's speech asks no one unless it puts a question.
                     let id = self.registry.add_with(display_name(&name), None, None);
-                    if block.text.contains(" asked the ") || asks(&block.text) {
+                    if self.asked_questions || block.text.contains('?') {
                         question = Some(number);
                         Attributed::new(vec![id], Role::Question, Sieve::Label)
                     } else {
