@@ -413,14 +413,19 @@ impl Run<'_, '_> {
                 self.progress.advance(&entry.rel);
                 return Ok(old.map(|old| old.evidence.clone()));
             }
-            // Read once already in this build when it is read again: reported then.
-            Reading::Failed(_) if again => return Ok(None),
             Reading::Failed(e) => {
-                self.report.skipped.push(Skipped {
-                    rel: entry.rel.clone(),
-                    reason: reason_of(&e, &entry.path),
-                });
-                self.progress.advance(&entry.rel);
+                // Read again, the file was read well the first time: what fails now (a parser panic
+                // with its folder's evidence, an edit between the two readings) is reported, and its
+                // first reading stays in the index. Its progress was counted then.
+                if !self.report.skipped.iter().any(|s| s.rel == entry.rel) {
+                    self.report.skipped.push(Skipped {
+                        rel: entry.rel.clone(),
+                        reason: reason_of(&e, &entry.path),
+                    });
+                }
+                if !again {
+                    self.progress.advance(&entry.rel);
+                }
                 return Ok(None);
             }
             Reading::Same(fingerprint) => {

@@ -127,19 +127,30 @@ fn drop_page_furniture(blocks: Vec<Block>) -> Vec<Block> {
     // A page's number glued to its first words with no page number alone anywhere ("2321 Mr. Speaker, …",
     // then "2322 to our people …" a page later): numbers that open blocks apart from each other and go
     // up page by page. A list's items are neighbours, and "2 Ministers met" opens no page.
+    // Years ("2023 was a difficult year") and counts ("15 people were killed") open paragraphs too: a
+    // page's number is one of a run of at least three, each one or two above the one before, blocks
+    // apart.
     let leading: Vec<(usize, u32)> = blocks
         .iter()
         .enumerate()
         .filter_map(|(i, b)| leading_number(&b.text).map(|n| (i, n)))
-        .filter(|&(_, n)| n >= MIN_GLUED_PAGE)
+        .filter(|&(_, n)| n >= MIN_GLUED_PAGE && !(1900..=2099).contains(&n))
         .collect();
+    let mut run: Vec<u32> = Vec::new();
+    let mut last: Option<(usize, u32)> = None;
     for &(i, n) in &leading {
-        if leading
-            .iter()
-            .any(|&(j, m)| j.abs_diff(i) > 1 && (1..=2).contains(&m.abs_diff(n)))
-        {
-            page_numbers.push(n);
+        let follows = last.is_some_and(|(j, m)| i > j + 1 && n > m && n - m <= 2);
+        if !follows {
+            if run.len() >= MIN_GLUED_RUN {
+                page_numbers.append(&mut run);
+            }
+            run.clear();
         }
+        run.push(n);
+        last = Some((i, n));
+    }
+    if run.len() >= MIN_GLUED_RUN {
+        page_numbers.append(&mut run);
     }
     // Short blocks that recur at least three times, other blocks between each.
     let mut seen: std::collections::HashMap<&str, (usize, usize)> = Default::default();
@@ -212,6 +223,9 @@ fn join_broken_headings(blocks: Vec<Block>) -> Vec<Block> {
                 last.heading && cut_short && block.text.starts_with(|c: char| c.is_lowercase());
             if broken {
                 last.text = format!("{} {}", last.text.trim_end(), block.text);
+                // What the markup says of the paragraph's end holds for the whole of it.
+                last.given_role = last.given_role.or(block.given_role);
+                last.speaker = last.speaker.take().or(block.speaker);
                 last.heading = false;
                 continue;
             }
@@ -376,6 +390,9 @@ const MAX_RUNNING_CHARS: usize = 80;
 /// Smallest page number recognised glued to a page's first words by its sequence alone: below it, a
 /// number opening a block is as likely a count or a list's.
 const MIN_GLUED_PAGE: u32 = 10;
+
+/// Fewest page numbers glued to pages, in sequence, for any to be taken for one.
+const MIN_GLUED_RUN: usize = 3;
 
 /// The number a block opens with, followed by a space ("2321 Mr. Speaker").
 fn leading_number(text: &str) -> Option<u32> {
@@ -637,10 +654,12 @@ mod tests {
             "Ministerial Statements",
             &[
                 "HON. A. B. ROE.- Good morning, Sir.",
-                "Page 19",
+                "Ministerial Statements",
                 "2321 Mr. Speaker, the agreement was signed.",
-                "Page 20",
+                "Ministerial Statements",
                 "2322 to our people and work together.",
+                "Ministerial Statements",
+                "2323 and so we agreed.",
                 "12 Ministers met in Suva.",
                 "13 Ministers met in Nadi.",
             ],
@@ -653,10 +672,25 @@ mod tests {
                 "HON. A. B. ROE.- Good morning, Sir.",
                 "Mr. Speaker, the agreement was signed.",
                 "to our people and work together.",
+                "and so we agreed.",
                 "12 Ministers met in Suva.",
                 "13 Ministers met in Nadi.",
             ]
         );
+        // Years and counts opening paragraphs apart are no pages' numbers.
+        let text = [
+            "2023 was a difficult year.",
+            "The ministers met.",
+            "2024 will bring change.",
+            "15 people were killed.",
+            "The talks went on.",
+            "17 soldiers were wounded.",
+            "2025 marks an anniversary.",
+        ];
+        let mut d = draft("Statement", &text);
+        separate(&mut d);
+        let body: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(body, text);
     }
 
     #[test]

@@ -202,11 +202,12 @@ impl<'v> Record<'v> {
             .map(|(_, _, v)| *v)
     }
 
-    /// The first value under a key that ends in one of a field's usual names, for the fields a scraper
-    /// names after its page ("pageTitle", "articleHtml", "publishDate", "speechText"). A body so found
-    /// must be long enough to be one: "previewText" or "sectionText" may hold a blank or a word.
+    /// The first value under a key whose last words are one of a field's usual names, for the fields a
+    /// scraper names after its page ("pageTitle", "articleHtml", "publish_date", "speechText"). Whole
+    /// words only: "update" holds no date and "speaker_name" no title. A body so found must be long
+    /// enough to be one: "previewText" may hold a blank or a word.
     fn ending_in(&self, field: Field) -> Option<&'v Value> {
-        // Not an author: "prime_minister" ends in "minister" and names an office's holder, read apart.
+        // Not an author: "prime_minister" names an office's holder, read apart.
         if !matches!(
             field,
             Field::Title | Field::Date | Field::Body | Field::BodyHtml
@@ -217,14 +218,19 @@ impl<'v> Record<'v> {
         field
             .defaults()
             .iter()
-            .map(|name| normalise_key(name))
-            .filter(|name| name.len() >= 4)
+            .filter(|name| **name != "name")
+            .map(|name| name.split('_').collect::<Vec<_>>())
             .find_map(|name| {
-                self.keys.iter().find_map(|(k, _, v)| {
+                self.keys.iter().find_map(|(_, raw, v)| {
+                    let words = key_words(raw);
                     let text = v.as_str()?.trim();
+                    let ends = words.len() > name.len()
+                        && words[words.len() - name.len()..]
+                            .iter()
+                            .zip(&name)
+                            .all(|(w, n)| w == n);
                     let long_enough = !body || text.len() >= MIN_GUESSED_BODY;
-                    (k.len() > name.len() && k.ends_with(&name) && !text.is_empty() && long_enough)
-                        .then_some(*v)
+                    (ends && !text.is_empty() && long_enough).then_some(*v)
                 })
             })
     }
@@ -235,6 +241,28 @@ impl<'v> Record<'v> {
             .iter()
             .filter_map(|(_, k, v)| v.as_str().map(|s| (*k, s)))
     }
+}
+
+/// A key's words, lowercase: "pageTitle" and "page_title" are "page", "title".
+fn key_words(key: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut prev_lower = false;
+    for c in key.chars() {
+        if !c.is_alphanumeric() {
+            prev_lower = false;
+            words.push(String::new());
+            continue;
+        }
+        if c.is_uppercase() && prev_lower || words.is_empty() {
+            words.push(String::new());
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        if let Some(w) = words.last_mut() {
+            w.extend(c.to_lowercase());
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
 }
 
 /// A key with case and separators set aside: "pubDate", "pub_date" and "Pub-Date" are one key.
@@ -277,6 +305,22 @@ impl FieldMap {
             .map(|(f, k)| format!("{}={k}", f.name()))
             .collect::<Vec<_>>()
             .join(",")
+    }
+
+    /// The keys a field is looked for under: those mapped, else the usual names.
+    fn keys_of(&self, field: Field) -> impl Iterator<Item = &str> {
+        let mapped: Vec<&str> = self
+            .keys
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, k)| k.as_str())
+            .collect();
+        let keys = if mapped.is_empty() {
+            field.defaults().to_vec()
+        } else {
+            mapped
+        };
+        keys.into_iter()
     }
 
     /// The key a field is written under: the first mapped, else the first usual name.
@@ -415,15 +459,13 @@ fn read_record(
     out: &mut Vec<Draft>,
     problems: &mut Vec<String>,
 ) {
-    let items = match contained(record, map) {
-        Some(items) => items,
-        None => vec![(at.to_string(), record.clone())],
+    let mut read = |at: &str, record: &Map<String, Value>| match draft(source, at, record, map) {
+        Ok(d) => out.push(d),
+        Err(reason) => problems.push(format!("{at}: {reason}")),
     };
-    for (at, item) in items {
-        match draft(source, &at, &item, map) {
-            Ok(d) => out.push(d),
-            Err(reason) => problems.push(format!("{at}: {reason}")),
-        }
+    match contained(record, map) {
+        Some(items) => items.iter().for_each(|(at, item)| read(at, item)),
+        None => read(at, record),
     }
 }
 
@@ -446,14 +488,6 @@ fn contained(
             .iter()
             .any(|&f| map.text(&r, f).is_some())
     };
-    let own: Map<String, Value> = record
-        .iter()
-        .filter(|(_, v)| !v.is_array() && !v.is_object())
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    if has_body(&own) {
-        return None;
-    }
     let (key, items) = record
         .iter()
         .filter_map(|(k, v)| Some((k, v.as_array()?)))
@@ -468,11 +502,16 @@ fn contained(
         .filter(|&(_, items, bodies)| bodies >= 2 && 2 * bodies >= items.len())
         .max_by_key(|&(_, _, bodies)| bodies)
         .map(|(k, items, _)| (k, items))?;
+    // The object without the list may still be a statement, its body in a list of strings or an
+    // object of its own, and the list its related items: then it is one statement.
     let rest: Map<String, Value> = record
         .iter()
         .filter(|(k, _)| *k != key)
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
+    if has_own_body(&rest, map) {
+        return None;
+    }
     let rest = Record::new(&rest);
     let inherited: Vec<(Field, &str, Value)> = INHERITED
         .iter()
@@ -495,6 +534,24 @@ fn contained(
         })
         .collect();
     Some(out)
+}
+
+/// True when an object gives a body under a usual or mapped key, looked for without guessing from
+/// keys' last words: a sitting's "metadata.waText" is no statement of its own.
+fn has_own_body(object: &Map<String, Value>, map: &FieldMap) -> bool {
+    let record = Record::new(object);
+    [Field::Body, Field::BodyHtml, Field::Question, Field::Answer]
+        .iter()
+        .any(|&f| {
+            map.keys_of(f).any(|k| {
+                record.get(k).is_some_and(|v| match v {
+                    Value::String(t) => !t.trim().is_empty(),
+                    Value::Array(items) => !items.is_empty(),
+                    Value::Object(o) => !o.is_empty(),
+                    _ => false,
+                })
+            })
+        })
 }
 
 /// Feeds repeat ids when an item is republished: the second and later get "~2", "~3", so that no two
@@ -720,9 +777,16 @@ mod tests {
                 ("Annex", date(5), &[][..], ""),
             ]
         );
-        // An object with a body of its own is one statement, whatever lists it holds.
-        let one = r#"{"content":"<p>Hello.</p>","tags":[{"content":"a"},{"content":"b"}]}"#;
-        assert_eq!(drafts("one.json", one, &FieldMap::default()).0.len(), 1);
+        // An object with a body of its own is one statement, whatever lists it holds: a body as a
+        // list of strings, or in an object of its own.
+        for one in [
+            r#"{"content":"<p>Hello.</p>","tags":[{"content":"a"},{"content":"b"}]}"#,
+            r#"{"title":"On trade","text":["We welcome it.","Good news."],"related":[{"title":"A","text":"a"},{"title":"B","text":"b"}]}"#,
+            r#"{"page":{"title":"On trade","body":"We welcome it."},"related":[{"title":"A","text":"a"},{"title":"B","text":"b"}]}"#,
+        ] {
+            let (read, _) = drafts("one.json", one, &FieldMap::default());
+            assert_eq!(read.len(), 1, "{one}");
+        }
     }
 
     #[test]
@@ -738,6 +802,11 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Visit | Office"));
         assert_eq!(d.blocks.len(), 1);
         assert!(d.blocks[0].text.starts_with("We welcome"));
+        // Whole words only: "update" holds no date, "speaker_name" no title.
+        let other =
+            r#"{"speaker_name":"Jo Roe","update":"Corrected on 12 May 2021.","text":"Hello."}"#;
+        let d = &drafts("p.jsonl", other, &FieldMap::default()).0[0];
+        assert_eq!((d.title.as_deref(), d.date), (None, None));
         // A short text under a key ending in "text" is not taken for a body.
         let short = r#"{"title":"T","previewText":"Hello."}"#;
         assert!(drafts("p.jsonl", short, &FieldMap::default()).0[0]

@@ -239,13 +239,25 @@ impl Kind {
     /// The kind lowercased title words name.
     fn in_words(t: &str) -> Option<Kind> {
         let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-        // "Joint Leaders' Statement", "Joint Ministerial Declaration": one word may stand between.
+        // "Joint Leaders' Statement", "Joint Ministerial Declaration": who issues it may stand between,
+        // not what ("Joint Session: Statement by …", "Joint Hearing Statement").
+        let kind = |w: &str| {
+            ["statement", "declaration", "communiqu"]
+                .iter()
+                .any(|k| w.starts_with(k))
+        };
+        let issuers = |w: &str| {
+            w.ends_with("s'")
+                || w.ends_with("s’")
+                || matches!(w, "ministerial" | "press" | "leaders")
+        };
         let joint = t.split("joint ").skip(1).any(|after| {
-            after.split_whitespace().take(2).any(|w| {
-                ["statement", "declaration", "communiqu"]
-                    .iter()
-                    .any(|k| w.starts_with(k))
-            })
+            let mut words = after.split_whitespace();
+            match (words.next(), words.next()) {
+                (Some(first), _) if kind(first) => true,
+                (Some(first), Some(second)) => issuers(first) && kind(second),
+                _ => false,
+            }
         });
         Some(if joint {
             Kind::JointStatement
@@ -753,10 +765,13 @@ mod kind_tests {
         ] {
             assert_eq!(Kind::in_title(title), Some(Kind::JointStatement), "{title}");
         }
-        assert_ne!(
-            Kind::in_title("Joint efforts of the two governments: a statement"),
-            Some(Kind::JointStatement)
-        );
+        for title in [
+            "Joint efforts of the two governments: a statement",
+            "Joint Session: Statement by President Ana Lima",
+            "Joint Hearing Statement of Senator Jo Roe",
+        ] {
+            assert_ne!(Kind::in_title(title), Some(Kind::JointStatement), "{title}");
+        }
     }
 }
 
@@ -1030,6 +1045,11 @@ impl FolderEvidence {
         if self.files < MIN_ARCHIVE_FILES {
             return None;
         }
+        self.issuer_of_any_size()
+    }
+
+    /// [`FolderEvidence::issuer`] however few files the folder holds.
+    fn issuer_of_any_size(&self) -> Option<CountryCode> {
         // A folder where many states speak for themselves (a session's speeches, a council's records)
         // is nobody's archive, whatever the news of the day made all of them name.
         let speaking = self.leaders.len() as u32;
@@ -1101,6 +1121,13 @@ impl FolderPriors {
     pub fn prior(&self, rel: &str) -> Option<CountryCode> {
         folders_above(rel)
             .find_map(|folder| self.folders.get(folder).and_then(FolderEvidence::issuer))
+            .or_else(|| {
+                // A corpus of a file or two has nothing above: its own evidence is all there is.
+                let root = self.folders.get("")?;
+                (root.files < MIN_ARCHIVE_FILES)
+                    .then(|| root.issuer_of_any_size())
+                    .flatten()
+            })
     }
 }
 
@@ -1381,6 +1408,16 @@ mod prior_tests {
         assert_eq!(code("sweden/2024/09/c.md").as_deref(), Some("SWE"));
         assert_eq!(code("sweden/2002/debate.md").as_deref(), Some("SWE"));
         assert_eq!(code("nepal/g.jsonl").as_deref(), Some("NPL"));
+        // A corpus of one file: its own evidence, nothing above it.
+        let mut alone = FolderPriors::default();
+        alone.add("statement.md", &evidence(&[("NPL", 12)], true));
+        assert_eq!(
+            alone
+                .prior("statement.md")
+                .map(|c| c.as_str().to_string())
+                .as_deref(),
+            Some("NPL")
+        );
         // The corpus folder holds two ministries: a file at its top takes neither.
         assert_eq!(code("loose.txt"), None);
     }
