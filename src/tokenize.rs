@@ -12,6 +12,9 @@
 //! that hold a non-ASCII character go through the Unicode tables. A proptest over arbitrary strings pins
 //! the result to the Unicode path's.
 //!
+//! Attribution reads punctuation as well as words (a period ends a sentence, a hyphen joins a name), so
+//! [`segments`] gives every segment but spaces, through the same fast path.
+//!
 //! tantivy does not store custom tokenizers in the index, so [`register`] runs after both create and open.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -43,7 +46,7 @@ pub struct WordTokenStream<'a> {
 
 /// Where the word segments come from.
 enum Words<'a> {
-    Fast(FastWords<'a>),
+    Fast(FastWords<'a, false>),
     /// unicode-segmentation over the whole text: what the fast path must equal.
     #[cfg(test)]
     Unicode(UWordBoundIndices<'a>),
@@ -73,30 +76,31 @@ impl<'a> Words<'a> {
 }
 
 /// Word segments of any text, cut into runs that are segmented on their own: ASCII runs by
-/// [`AsciiWords`], chunks holding a non-ASCII character by unicode-segmentation.
+/// [`AsciiWords`], chunks holding a non-ASCII character by unicode-segmentation. With `MARKS`, every
+/// segment that is not all whitespace (punctuation too), else only those that hold a word.
 ///
 /// A run ends just after an ASCII whitespace byte and before a character that cannot attach to it (or at
 /// the end of the text). UAX #29 always breaks there: space runs and CR LF hold together, and WB4 glues
 /// Extend, Format and ZWJ characters to what precedes them, but nothing else joins whitespace to its
 /// right; and the rules that look across a character (WB6-WB7, WB11-WB12) need a letter or digit on
 /// both sides of it, never whitespace. So each run's words are exactly the whole text's words within it.
-struct FastWords<'a> {
+struct FastWords<'a, const MARKS: bool> {
     text: &'a str,
     /// Where the next run starts.
     at: usize,
-    run: Run<'a>,
+    run: Run<'a, MARKS>,
 }
 
-enum Run<'a> {
-    Ascii(AsciiWords<'a>),
+enum Run<'a, const MARKS: bool> {
+    Ascii(AsciiWords<'a, MARKS>),
     Unicode {
         base: usize,
         segments: UWordBoundIndices<'a>,
     },
 }
 
-impl<'a> FastWords<'a> {
-    fn new(text: &'a str) -> FastWords<'a> {
+impl<'a, const MARKS: bool> FastWords<'a, MARKS> {
+    fn new(text: &'a str) -> FastWords<'a, MARKS> {
         FastWords {
             text,
             at: 0,
@@ -109,7 +113,7 @@ impl<'a> FastWords<'a> {
     }
 
     /// The run that starts at `self.at`, which is a cut, and moves `self.at` past it.
-    fn next_run(&mut self) -> Run<'a> {
+    fn next_run(&mut self) -> Run<'a, MARKS> {
         let bytes = self.text.as_bytes();
         let start = self.at;
         let Some(first_wide) = bytes[start..].iter().position(|b| !b.is_ascii()) else {
@@ -153,7 +157,7 @@ impl<'a> FastWords<'a> {
         }
     }
 
-    fn ascii(&self, start: usize, end: usize) -> Run<'a> {
+    fn ascii(&self, start: usize, end: usize) -> Run<'a, MARKS> {
         Run::Ascii(AsciiWords {
             text: self.text,
             at: start,
@@ -162,7 +166,7 @@ impl<'a> FastWords<'a> {
     }
 }
 
-impl<'a> Iterator for FastWords<'a> {
+impl<'a, const MARKS: bool> Iterator for FastWords<'a, MARKS> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
@@ -170,7 +174,13 @@ impl<'a> Iterator for FastWords<'a> {
             let found = match &mut self.run {
                 Run::Ascii(words) => words.next(),
                 Run::Unicode { base, segments } => segments
-                    .find(|(_, segment)| is_word(segment))
+                    .find(|(_, segment)| {
+                        if MARKS {
+                            !segment.chars().all(char::is_whitespace)
+                        } else {
+                            is_word(segment)
+                        }
+                    })
                     .map(|(at, word)| (*base + at, word)),
             };
             if found.is_some() {
@@ -214,7 +224,8 @@ impl TokenStream for WordTokenStream<'_> {
 /// segments without a letter or digit (runs of spaces, CR LF, single bytes). So a word is a maximal run of
 /// letters, digits and `_` (WB5, WB8-WB10, WB13a-b), also joined across one `:` `.` `'` between two letters
 /// (WB6-WB7) and one `,` `;` `.` `'` between two digits (WB11-WB12); a run of only `_` is not a word.
-struct AsciiWords<'a> {
+/// With `MARKS`, such a run is a segment too, and so is every other byte but whitespace, alone.
+struct AsciiWords<'a, const MARKS: bool> {
     text: &'a str,
     /// Where the scan resumes: a segment boundary.
     at: usize,
@@ -222,7 +233,7 @@ struct AsciiWords<'a> {
     end: usize,
 }
 
-impl<'a> Iterator for AsciiWords<'a> {
+impl<'a, const MARKS: bool> Iterator for AsciiWords<'a, MARKS> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
@@ -230,6 +241,11 @@ impl<'a> Iterator for AsciiWords<'a> {
         let mut i = self.at;
         loop {
             while i < bytes.len() && !is_word_byte(bytes[i]) {
+                // Whitespace only ever joins whitespace, and no other ASCII byte joins anything.
+                if MARKS && !is_space_byte(bytes[i]) {
+                    self.at = i + 1;
+                    return Some((i, &self.text[i..i + 1]));
+                }
                 i += 1;
             }
             if i == bytes.len() {
@@ -250,12 +266,18 @@ impl<'a> Iterator for AsciiWords<'a> {
                     break;
                 }
             }
-            if has_alphanumeric {
+            if has_alphanumeric || MARKS {
                 self.at = i;
                 return Some((start, &self.text[start..i]));
             }
         }
     }
+}
+
+/// The ASCII characters with Unicode's White_Space property (`char::is_whitespace`), which
+/// `u8::is_ascii_whitespace` differs from by leaving out vertical tab.
+fn is_space_byte(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// ALetter, Numeric or ExtendNumLet: the bytes that join their neighbours of the same kinds.
@@ -300,6 +322,13 @@ fn normalize_into(word: &str, out: &mut String) {
     }
 }
 
+/// Every segment of `text` between UAX #29 word boundaries but those of only whitespace, with its byte
+/// offset: words and each punctuation mark, exactly as `split_word_bound_indices` less its spaces, with
+/// ASCII runs cut by a byte scan.
+pub(crate) fn segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    FastWords::<true>::new(text)
+}
+
 /// The words of `text` as (byte range, normalised word) pairs, in order: what the index sees.
 pub(crate) fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut tokenizer = WordTokenizer::default();
@@ -323,7 +352,7 @@ mod tests {
         let mut token = Token::default();
         token.reset();
         let words = if fast {
-            Words::Fast(FastWords::new(text))
+            Words::Fast(FastWords::<false>::new(text))
         } else {
             Words::Unicode(text.split_word_bound_indices())
         };
@@ -390,7 +419,7 @@ mod tests {
 
     /// The runs the fast path cuts `text` into, as (text, went through the Unicode tables).
     fn runs(text: &str) -> Vec<(&str, bool)> {
-        let mut words = FastWords::new(text);
+        let mut words = FastWords::<false>::new(text);
         let mut out = Vec::new();
         while words.at < text.len() {
             let start = words.at;
@@ -446,8 +475,47 @@ mod tests {
             .prop_map(|bytes| bytes.into_iter().map(char::from).collect())
     }
 
+    /// Segments with their byte offsets.
+    type Segments<'a> = Vec<(usize, &'a str)>;
+
+    /// [`segments`] of `text`, and what it must equal: unicode-segmentation's, spaces left out.
+    fn both_segmentations(text: &str) -> (Segments<'_>, Segments<'_>) {
+        let unicode = text
+            .split_word_bound_indices()
+            .filter(|(_, s)| !s.chars().all(char::is_whitespace))
+            .collect();
+        (segments(text).collect(), unicode)
+    }
+
+    #[test]
+    fn segments_keep_punctuation_and_drop_spaces() {
+        let text = "Mr. Kyu-duk said: \"U.S. 3,000 __ a_\" \x0b\x1c“yes”\r\n";
+        let (fast, unicode) = both_segmentations(text);
+        assert_eq!(fast, unicode);
+        let texts: Vec<&str> = fast.iter().map(|(_, s)| *s).collect();
+        assert_eq!(
+            texts,
+            [
+                "Mr", ".", "Kyu", "-", "duk", "said", ":", "\"", "U.S", ".", "3,000", "__", "a_",
+                "\"", "\x1c", "“", "yes", "”"
+            ]
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn ascii_segments_equal_unicode_segments(text in ascii_text()) {
+            let (fast, unicode) = both_segmentations(&text);
+            prop_assert_eq!(fast, unicode);
+        }
+
+        #[test]
+        fn segments_equal_unicode_segments_on_any_text(text in any_text()) {
+            let (fast, unicode) = both_segmentations(&text);
+            prop_assert_eq!(fast, unicode);
+        }
 
         #[test]
         fn ascii_fast_path_equals_unicode_path(text in ascii_text()) {

@@ -4,7 +4,7 @@
 //! Pure recognition of shapes; deciding who a label names is attribution's job.
 
 use super::lexicon::{self, contains};
-use super::{collapse_spaces, Block};
+use super::{collapse_spaces, find, Block};
 
 /// Longest label, in characters, before the colon.
 const MAX_LABEL_CHARS: usize = 60;
@@ -196,7 +196,7 @@ fn asked_minister(text: &str) -> Option<String> {
     if digits == 0 || !numbered[digits..].starts_with(' ') {
         return None;
     }
-    let at = text.find(" asked the ")?;
+    let at = find(text, " asked the ")?;
     let asked = text[at + " asked the ".len()..].split_whitespace().next()?;
     if !contains(&lexicon::OFFICE, asked) {
         return None;
@@ -308,7 +308,7 @@ fn kind_of(bare: &str, head: &str) -> Label {
 /// "MR. SPEAKER.-". The presiding officer runs the sitting.
 fn record_label(text: &str) -> Option<(Label, usize)> {
     // The dash, or a colon a conversion put in its place ("HON. J. USAMATE.: Thank you").
-    let dash = match (text.find(".-"), text.find(".:")) {
+    let dash = match (find(text, ".-"), find(text, ".:")) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,
     };

@@ -437,18 +437,71 @@ fn first_person_unquoted(text: &str) -> bool {
 
 /// The text outside quotation marks.
 fn unquoted(text: &str) -> String {
+    // Copied a stretch at a time between the quotation marks, which memchr finds by their first bytes
+    // ('"' and the 0xE2 that opens “ and ”): a push per character was a twentieth of parsing.
     let mut out = String::with_capacity(text.len());
     let mut inside = false;
-    for c in text.chars() {
-        match c {
-            '“' => inside = true,
-            '”' => inside = false,
-            '"' => inside = !inside,
-            _ if !inside => out.push(c),
-            _ => {}
+    let mut from = 0;
+    for at in memchr::memchr2_iter(b'"', 0xE2, text.as_bytes()) {
+        let inside_before = inside;
+        match &text[at..] {
+            t if t.starts_with('“') => inside = true,
+            t if t.starts_with('”') => inside = false,
+            t if t.starts_with('"') => inside = !inside,
+            _ => continue,
         }
+        if !inside_before {
+            out.push_str(&text[from..at]);
+        }
+        from = at + if text.as_bytes()[at] == b'"' { 1 } else { 3 };
+    }
+    if !inside {
+        out.push_str(&text[from..]);
     }
     out
+}
+
+#[cfg(test)]
+mod unquoted_tests {
+    use proptest::prelude::*;
+
+    /// What `unquoted` must equal: a character at a time.
+    fn by_chars(text: &str) -> String {
+        let mut inside = false;
+        text.chars()
+            .filter(|&c| {
+                match c {
+                    '“' => inside = true,
+                    '”' => inside = false,
+                    '"' => inside = !inside,
+                    _ => return !inside,
+                }
+                false
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quotations_and_their_marks_are_left_out() {
+        assert_eq!(
+            super::unquoted("We said “no” and \"yes\" — I"),
+            "We said  and  — I"
+        );
+        assert_eq!(super::unquoted("a ”b“ c"), "a b");
+    }
+
+    proptest! {
+        #[test]
+        fn unquoted_equals_a_character_at_a_time(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['a', ' ', '"', '“', '”', '—', '’', 'é', '\u{2000}']),
+                0..30,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            prop_assert_eq!(super::unquoted(&text), by_chars(&text));
+        }
+    }
 }
 
 /// Attributes every paragraph of a draft. The title, header lines and all paragraphs are read for

@@ -5,8 +5,6 @@
 //! A verb in a subordinate clause does not count: "China is willing to work with all parties, the
 //! statement said" has no speaker, and neither has "when, last April, X invited …".
 
-use std::collections::HashSet;
-
 use super::super::lexicon::{self, contains};
 use super::people::mentioned;
 use super::words::{is_name_word, is_office, join, name_words, sentences, trim_connectors, Tok};
@@ -164,7 +162,7 @@ impl Attributor<'_> {
             });
         }
         let lower: Vec<String> = subject.iter().map(|t| t.text.to_lowercase()).collect();
-        let has = |list: &HashSet<&'static str>| lower.iter().any(|w| contains(list, w));
+        let has = |list: &lexicon::Words| lower.iter().any(|w| contains(list, w));
         if has(&lexicon::SINGULAR_PRONOUNS) && subject.len() <= 2 {
             push(&mut ids, self.last_single?);
         } else if has(&lexicon::COLLECTIVE) {

@@ -1,8 +1,6 @@
 //! The words of a sentence as attribution reads them: tokens with their offsets, sentences, and what makes a
 //! word part of a name or of an office.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::super::lexicon::{self, contains};
 use crate::gazetteer::{Gazetteer, Mention};
 
@@ -99,10 +97,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, gazetteer: &Gazetteer) -> Vec<Tok<'a>>
 pub(crate) fn tokenize_with<'a>(text: &'a str, mentions: &[Mention]) -> Vec<Tok<'a>> {
     let mut m = mentions.iter().peekable();
     let mut out: Vec<Tok<'a>> = Vec::new();
-    for (start, word) in text.split_word_bound_indices() {
-        if word.chars().all(char::is_whitespace) {
-            continue;
-        }
+    for (start, word) in crate::tokenize::segments(text) {
         while m.peek().is_some_and(|x| x.end <= start) {
             m.next();
         }
