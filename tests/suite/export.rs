@@ -2,7 +2,7 @@
 
 use demarche::Record;
 
-use crate::util::{seed, Env, SEED_FILE};
+use crate::util::{seed, Env, PRESSER, SEED_FILE};
 
 /// The keys of an exported record, in the order of the CSV columns.
 const KEYS: [&str; 15] = [
@@ -48,15 +48,6 @@ fn records() -> String {
     ]
     .join("\n")
 }
-
-/// A transcript page, so that an export holds a url, a question and an answer. Its name sorts last.
-const PRESSER: &str = "<html><head><title>Foreign Ministry Spokesperson Li Wen's Regular Press Conference on March 3, 2021</title>\
-    <link rel=\"canonical\" href=\"https://example.cn/presser.html\"></head>\
-    <body><div class=\"content\">\
-    <h1>Foreign Ministry Spokesperson Li Wen's Regular Press Conference on March 3, 2021</h1>\
-    <p><b>Q:</b> Will China send a delegation to the Mekong water summit in Vientiane?</p>\
-    <p>A: China supports the Mekong cooperation mechanism and will send a delegation.</p>\
-    </div></body></html>";
 
 /// The ids `export` must give, in order, for the seed, [`records`] and [`PRESSER`].
 fn corpus_order() -> Vec<String> {

@@ -27,6 +27,8 @@ use demarche::parse::FieldMap;
 use demarche::{build, count, search, Options, Quiet, Request, Store, WriterOptions};
 use regex::Regex;
 
+use crate::util::shared_corpora;
+
 /// The phrases checked, as a user would quote them.
 const PHRASES: [&str; 6] = [
     "Belt and Road",
@@ -48,21 +50,17 @@ const SHOWN: usize = 10;
 
 #[test]
 fn a_phrase_hits_exactly_the_statements_whose_text_holds_it() {
-    let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora"));
-    if !shared.is_dir() {
-        eprintln!(
-            "skipped: {} is absent, so phrase search cannot be checked on the shared corpora",
-            shared.display()
-        );
+    let Some(shared) = shared_corpora("phrase search cannot be checked on the shared corpora")
+    else {
         return;
-    }
+    };
     let started = Instant::now();
     let tmp = tempfile::Builder::new()
         .prefix("demarche-phrases-")
         .tempdir()
         .expect("a temporary folder");
     let corpus = tmp.path().join("corpus");
-    copy_corpus(shared, &corpus);
+    copy_corpus(&shared, &corpus);
     let copied = started.elapsed();
 
     let index = tmp.path().join("index");

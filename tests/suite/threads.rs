@@ -7,10 +7,9 @@
 //! where `../shared/corpora` exists, and skipped with a message where it does not.
 
 use std::fmt::Write as _;
-use std::path::Path;
 use std::process::Command;
 
-use crate::util::{Env, SEED, SEED_FILE};
+use crate::util::{shared_corpora, Env, PRESSER, SEED, SEED_FILE};
 
 const COUNTRIES: [&str; 8] = [
     "Norway", "Kenya", "Japan", "Chile", "Ghana", "Poland", "Viet Nam", "Canada",
@@ -53,16 +52,6 @@ fn readout(i: usize, paragraphs: usize) -> String {
     }
     text
 }
-
-const PRESSER: &str = "<html><head><title>Foreign Ministry Spokesperson Li Wen's Regular Press Conference on March 3, 2021</title>\
-    <link rel=\"canonical\" href=\"https://example.cn/presser.html\"></head>\
-    <body><div class=\"content\">\
-    <h1>Foreign Ministry Spokesperson Li Wen's Regular Press Conference on March 3, 2021</h1>\
-    <p><b>Q:</b> Will China send a delegation to the Mekong water summit in Vientiane?</p>\
-    <p>A: China supports the Mekong cooperation mechanism and will send a delegation.</p>\
-    <p><b>Q:</b> Any comment on the flood season?</p>\
-    <p>A: We will share hydrological data with the downstream countries.</p>\
-    </div></body></html>";
 
 const NOTE: &str =
     "---\ntitle: Statement by the Prime Minister on the Pacific Forum\ndate: 2023-07-04\n\
@@ -202,14 +191,11 @@ fn several_threads_build_what_one_builds_and_update_it_alike() {
 /// other) and one UN General Debate session, on 1 and 3 threads. A few seconds in a release build.
 #[test]
 fn several_threads_build_what_one_builds_on_the_shared_corpora() {
-    let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora"));
-    if !shared.is_dir() {
-        eprintln!(
-            "skipped: {} is absent, so builds on several threads are compared on the small corpus only",
-            shared.display()
-        );
+    let Some(shared) =
+        shared_corpora("builds on several threads are compared on the small corpus only")
+    else {
         return;
-    }
+    };
     let env = Env::new();
     let corpus = env.corpus();
     let copied = Command::new("cp")

@@ -23,6 +23,26 @@ pub fn seed(n: u32) -> String {
     format!("{SEED_FILE}#{n}")
 }
 
+/// A transcript page, so that an export holds a url, a question and an answer.
+pub const PRESSER: &str = "<html><head><title>Foreign Ministry Spokesperson Li Wen's Regular Press Conference on March 3, 2021</title>\
+    <link rel=\"canonical\" href=\"https://example.cn/presser.html\"></head>\
+    <body><div class=\"content\">\
+    <h1>Foreign Ministry Spokesperson Li Wen's Regular Press Conference on March 3, 2021</h1>\
+    <p><b>Q:</b> Will China send a delegation to the Mekong water summit in Vientiane?</p>\
+    <p>A: China supports the Mekong cooperation mechanism and will send a delegation.</p>\
+    </div></body></html>";
+
+/// The shared real corpora (`../shared/corpora`), or `None` with a message saying what is skipped
+/// (`why`): users who clone the project do not have them.
+pub fn shared_corpora(why: &str) -> Option<PathBuf> {
+    let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora"));
+    if shared.is_dir() {
+        return Some(shared.to_path_buf());
+    }
+    eprintln!("skipped: {} is absent, so {why}", shared.display());
+    None
+}
+
 /// A temporary folder with a `corpus/` folder in it.
 pub struct Env {
     dir: tempfile::TempDir,
