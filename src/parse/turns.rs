@@ -103,13 +103,21 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     });
     // A page that sets the label apart in bold may spell out a whole office: "Federal Chancellor of the
     // Republic of Austria Sebastian Kurz:".
-    // So may a label that is an office of a state spelt out: "PRESIDENT OF THE UNITED STATES OF
-    // AMERICA:", "Prime Minister of the Republic of India:".
+    // So may a label that is an office of a state or a portfolio spelt out: "PRESIDENT OF THE UNITED
+    // STATES OF AMERICA:", "Prime Minister of the Republic of India:", "The DEPUTY MINISTER OF FOREIGN
+    // AFFAIRS:" (the office, perhaps after "The" and a rank, before the first "of").
     let office_of = words.len() > 2
-        && words[1..4.min(words.len())]
+        && words[1..5.min(words.len())]
             .iter()
-            .any(|w| w.eq_ignore_ascii_case("of"))
-        && contains(&lexicon::OFFICE, &title_cased(words[0]));
+            .position(|w| w.eq_ignore_ascii_case("of"))
+            .is_some_and(|of| {
+                let lead = usize::from(words[0].eq_ignore_ascii_case("the"));
+                words[lead..=of + 1]
+                    .iter()
+                    .take(2)
+                    .any(|w| contains(&lexicon::OFFICE, &title_cased(w)))
+                    && (lead == 1 || contains(&lexicon::OFFICE, &title_cased(words[0])))
+            });
     let max_words = if bold || office_of { 12 } else { 5 };
     let shaped = words.len() <= max_words
         && words[0].chars().next().is_some_and(char::is_uppercase)
@@ -212,6 +220,43 @@ fn asked_minister(text: &str) -> Option<String> {
     shaped.then(|| words.join(" "))
 }
 
+/// The office a sitting's question is put to: "2 Dr Roe asked the Minister for Foreign Affairs whether
+/// …", "4 To ask the Prime Minister (a) what …" give "Minister for Foreign Affairs", "Prime Minister".
+/// Whoever answers it holds that office.
+pub fn asked_office(text: &str) -> Option<String> {
+    let numbered = text.trim_start();
+    let digits = numbered.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || !numbered[digits..].starts_with(' ') {
+        return None;
+    }
+    let at = find(text, " asked the ")
+        .map(|at| at + " asked the ".len())
+        .or_else(|| find(text, " To ask the ").map(|at| at + " To ask the ".len()))?;
+    let mut words: Vec<&str> = Vec::new();
+    for w in text[at..].split_whitespace() {
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        let capital = bare.starts_with(|c: char| c.is_uppercase());
+        if !(capital || matches!(bare, "for" | "of" | "and" | "the")) {
+            break;
+        }
+        words.push(bare);
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| matches!(*w, "for" | "of" | "and" | "the"))
+    {
+        words.pop();
+    }
+    let office = words.join(" ");
+    words
+        .first()
+        .is_some_and(|w| contains(&lexicon::OFFICE, w))
+        .then_some(office)
+}
+
 /// True for words that open with a word of address ("Mr", "Dr.", "MS").
 fn addressed(words: &str) -> bool {
     words
@@ -274,6 +319,21 @@ fn is_presiding(words: &[String]) -> bool {
             | ["chairperson"]
             | ["chair"]
     )
+}
+
+/// True for a block whose label is a sitting's presiding officer's ("The DEPUTY SPEAKER:", "MR.
+/// SPEAKER.-"), not another host's (an operator, a moderator).
+pub fn presides(block: &Block) -> bool {
+    let Some((Label::Host, end)) = label(block) else {
+        return false;
+    };
+    let head = block.text[..end.min(block.text.len())].trim_end_matches([':', '-', ' ']);
+    let words: Vec<String> = without_brackets(head)
+        .to_lowercase()
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.').to_string())
+        .collect();
+    is_presiding(&words)
 }
 
 /// What a label's words (without notes in brackets) say of its turn; `head` is the label as written.
@@ -539,6 +599,26 @@ mod tests {
     }
 
     #[test]
+    fn the_office_a_sitting_question_is_put_to() {
+        assert_eq!(
+            asked_office(
+                "2 Dr Lim Wee Kiak asked the Minister for Foreign Affairs whether we agree."
+            )
+            .as_deref(),
+            Some("Minister for Foreign Affairs")
+        );
+        assert_eq!(
+            asked_office("4 To ask the Prime Minister (a) what is the plan").as_deref(),
+            Some("Prime Minister")
+        );
+        assert_eq!(
+            asked_office("Mr Roe asked the Minister to convey greetings."),
+            None
+        );
+        assert_eq!(asked_office("3 Mr Roe asked the question again."), None);
+    }
+
+    #[test]
     fn labels_with_notes_and_what_is_not_a_label() {
         assert_eq!(
             l("Mr. Kuzmin (Russian Federation) (spoke in Russian): We thank"),
@@ -550,6 +630,13 @@ mod tests {
             l("Federal Chancellor of the Republic of Austria Ana Roe (retranslated): Thank you."),
             None,
             "more words than an unbolded label has"
+        );
+        assert_eq!(
+            l("The DEPUTY MINISTER OF FOREIGN AFFAIRS: Madam Speaker, the theme"),
+            Some(Label::Named(
+                "The DEPUTY MINISTER OF FOREIGN AFFAIRS".into()
+            )),
+            "an office and its portfolio spelt out"
         );
         assert_eq!(l("At 10:00 a.m. the delegations met."), None);
         assert_eq!(l("Question 3: Will you travel?"), Some(Label::Question));

@@ -191,6 +191,12 @@ struct Attributor<'g> {
     /// True when a sitting's record sets out a member's question ("2 Mr X asked the Minister …"):
     /// members' turns after it ask too.
     asked_questions: bool,
+    /// True for a sitting's record: a presiding officer ("The DEPUTY SPEAKER:", "MR. SPEAKER.-") runs
+    /// its turns.
+    sitting: bool,
+    /// Members of a sitting labelled by name alone ("Mr D H M GIBSON:"): they speak for a party or a
+    /// constituency, not for the state whose government answers them.
+    members: Vec<usize>,
 }
 
 impl Attributor<'_> {
@@ -579,6 +585,8 @@ pub fn attribute(draft: &Draft) -> Attribution {
         question_labels: false,
         answerer_known: false,
         asked_questions: false,
+        sitting: false,
+        members: Vec::new(),
     };
     let mut paragraphs = if !draft.speakers.is_empty() {
         a.given(draft)
@@ -1220,6 +1228,22 @@ mod tests {
             ["NOR"]
         );
         assert_eq!(p.sieve, Sieve::Given);
+    }
+
+    #[test]
+    fn a_sitting_member_named_alone_speaks_for_no_state_its_minister_does() {
+        let rows = table(
+            "National Assembly, 10 October 2000 - Parliament of South Africa\n\n\
+             The DEPUTY SPEAKER: Order! Please proceed, hon member.\n\n\
+             Mr D H M GIBSON: Madam Speaker, on a point of order: the Government has failed us.\n\n\
+             The DEPUTY SPEAKER: Order! That is not a point of order.\n\n\
+             The DEPUTY MINISTER OF FOREIGN AFFAIRS: Madam Speaker, we will continue our work.\n",
+        );
+        let gibson = &rows[1];
+        assert_eq!(gibson.0, ["D H M Gibson"]);
+        assert!(gibson.1.is_empty(), "{rows:?}");
+        assert_eq!(rows[3].1, ["ZAF"], "{rows:?}");
+        assert_eq!(rows[3].2, Role::Statement);
     }
 
     #[test]

@@ -287,6 +287,15 @@ impl Registry {
     }
 }
 
+/// True for an "office" that is only a word of address, perhaps with an initial the name left behind
+/// ("Mr", "Dr A"): it says nothing of whom its bearer serves.
+pub(crate) fn is_address(office: &str) -> bool {
+    office.split_whitespace().all(|w| {
+        let w = w.trim_end_matches('.');
+        is_honorific(w) || w.chars().count() == 1
+    })
+}
+
 /// The state an office phrase says its holder serves: "Israeli Foreign Minister", "Minister for Foreign
 /// Affairs of Nepal", the party's in "General Secretary of the … Party". A place after "for" or "to" is the
 /// office's portfolio, not its holder's state: a "Special Representative for the DPRK" or an "Ambassador to
@@ -306,9 +315,10 @@ pub(crate) fn is_organisation_office(office: &str, gazetteer: &Gazetteer) -> boo
 /// as the host's), nor an international organisation's.
 pub(crate) fn is_home_office(office: &str, gazetteer: &Gazetteer) -> bool {
     // A label in capitals ("THE PRESIDENT", "AMBASSADOR") names the same offices.
-    !office
-        .split_whitespace()
-        .any(|w| contains(&lexicon::OTHER_SIDE, &super::words::title_case(w)))
+    !is_address(office)
+        && !office
+            .split_whitespace()
+            .any(|w| contains(&lexicon::OTHER_SIDE, &super::words::title_case(w)))
         && !is_organisation_office(office, gazetteer)
 }
 

@@ -43,6 +43,7 @@ impl Attributor<'_> {
             _ => false,
         });
         self.answerer_known = answerer.is_some() || !self.model.authors.is_empty();
+        self.sitting = draft.blocks.iter().any(turns::presides);
         self.asked_questions = draft
             .blocks
             .iter()
@@ -65,8 +66,13 @@ impl Attributor<'_> {
         // An unnamed official speaks for the side the statement names as its issuer; an inferred one is
         // too weak to give to every label of a meeting.
         let issuer = self.model.issuer.filter(|_| !self.model.issuer_inferred);
+        // The office the last question of a sitting was put to: its answerer holds it.
+        let mut asked_office: Option<String> = None;
         for (i, block) in draft.blocks.iter().enumerate() {
             let number = i as u32 + 1;
+            if let Some(office) = turns::asked_office(&block.text) {
+                asked_office = Some(office);
+            }
             let whole_bold = block
                 .bold_lead
                 .as_deref()
@@ -133,7 +139,9 @@ impl Attributor<'_> {
                 Some(Label::Named(name)) if interviewee.is_some() => {
                     let speaker = match self.label_speaker(&name, draft) {
                         Speaker::Official(id) => {
-                            self.officials.push(id);
+                            if !self.members.contains(&id) {
+                                self.officials.push(id);
+                            }
                             self.introduces_self(id, &block.text);
                             vec![id]
                         }
@@ -168,9 +176,17 @@ impl Attributor<'_> {
                     };
                     match self.label_speaker(&name, draft) {
                         Speaker::Official(id) => {
-                            self.officials.push(id);
+                            if !self.members.contains(&id) {
+                                self.officials.push(id);
+                            }
                             self.introduces_self(id, &block.text);
                             if answering(&exchange) {
+                                if let Some(office) = asked_office.take() {
+                                    let person = &mut self.registry.people[id];
+                                    if person.office.as_deref().is_none_or(people::is_address) {
+                                        person.office = Some(office);
+                                    }
+                                }
                                 Attributed {
                                     answers: question,
                                     ..Attributed::new(vec![id], Role::Answer, Sieve::Label)
@@ -418,7 +434,22 @@ impl Attributor<'_> {
             .filter(|t| t.is_word())
             .map(|t| t.text.to_lowercase())
             .collect();
+        // A sitting whose other labels give offices ("The MINISTER OF HEALTH:") names its members by
+        // name alone.
+        let member = self.sitting && self.office_labels && !has_office && bracket_country.is_none();
         if let Some(id) = self.registry.find(&name_words) {
+            let addressed_only = self.registry.people[id]
+                .office
+                .as_deref()
+                .is_none_or(people::is_address);
+            if member && addressed_only && self.registry.people[id].country.is_none() {
+                self.members.push(id);
+            }
+            // "Mr K Shanmugam" named in the text, "The Minister for Foreign Affairs (Mr K Shanmugam):"
+            // in the label: the label gives the office.
+            if addressed_only && has_office {
+                self.registry.people[id].office = Some(office.clone());
+            }
             if self.registry.people[id].country.is_none() {
                 self.registry.people[id].country =
                     bracket_country.or_else(|| office_country(&office, self.gazetteer));
@@ -477,7 +508,12 @@ impl Attributor<'_> {
                     .as_deref()
                     .and_then(|o| office_country(o, self.gazetteer))
             });
-            return Speaker::Official(self.registry.add_with(full, office, country));
+            let member = member && office.is_none() && country.is_none();
+            let id = self.registry.add_with(full, office, country);
+            if member {
+                self.members.push(id);
+            }
+            return Speaker::Official(id);
         }
         // A bare name the statement introduces nowhere: a speaker of a conversation where no spokesperson
         // answers (where unnamed visitors ask, "Visitor:", the named one answers them), else someone
