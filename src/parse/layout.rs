@@ -24,10 +24,11 @@ use super::collapse_spaces;
 /// into the next.
 pub(crate) fn line_blocks(text: &str) -> Vec<Vec<Cow<'_, str>>> {
     let furniture = running_lines(text);
-    let mut runs: Vec<Vec<Cow<str>>> = Vec::new();
-    let mut current: Vec<Cow<str>> = Vec::new();
-    for line in text.lines() {
-        let line = collapse_spaces(line);
+    // Each line with whether it is indented as a paragraph's first line.
+    let mut runs: Vec<Vec<(Cow<str>, bool)>> = Vec::new();
+    let mut current: Vec<(Cow<str>, bool)> = Vec::new();
+    for raw in text.lines() {
+        let line = collapse_spaces(raw);
         if line.is_empty() {
             if !current.is_empty() {
                 runs.push(std::mem::take(&mut current));
@@ -37,27 +38,28 @@ pub(crate) fn line_blocks(text: &str) -> Vec<Vec<Cow<'_, str>>> {
         if is_chrome(&line) || is_page_number(&line) || furniture.contains(line.as_ref()) {
             continue;
         }
-        current.push(line);
+        current.push((line, is_indented(raw)));
     }
     if !current.is_empty() {
         runs.push(current);
     }
-    let width = wrap_width(runs.iter().flatten().map(|line| line.as_ref()));
+    let width = wrap_width(runs.iter().flatten().map(|(line, _)| line.as_ref()));
+    let indents = marks_by_indent(runs.iter().flatten().map(|&(_, indented)| indented));
     let mut out: Vec<Vec<Cow<str>>> = Vec::new();
     for run in runs {
         // A blank line inside a sentence is a page break, not a paragraph end; after a label alone on its
         // line it only sets the label off from its turn.
         let mut paragraph: Vec<Cow<str>> = match out.last() {
-            Some(last) if continues(last, &run[0]) || is_bare_label(last) => {
+            Some(last) if continues(last, &run[0].0) || is_bare_label(last) => {
                 out.pop().unwrap_or_default()
             }
             _ => Vec::new(),
         };
-        for line in run {
-            if paragraph
-                .last()
-                .is_some_and(|last| breaks_between(last, &line, width))
-            {
+        for (line, indented) in run {
+            if paragraph.last().is_some_and(|last| {
+                breaks_between(last, &line, width)
+                    || (indents && indented && ends_sentence(last) && opens_sentence(&line))
+            }) {
                 out.push(std::mem::take(&mut paragraph));
             }
             paragraph.push(line);
@@ -275,6 +277,36 @@ fn stops_mid_phrase(line: &str) -> bool {
         )
 }
 
+/// Most spaces a paragraph's first-line indent has; more sets a line centred (a heading).
+const MAX_INDENT: usize = 8;
+/// Fewest indented lines from which a text is taken to mark its paragraphs by indenting them.
+const MIN_INDENTED_LINES: usize = 3;
+
+/// True for a line indented as a paragraph's first line: one to [`MAX_INDENT`] spaces, or a tab.
+fn is_indented(raw: &str) -> bool {
+    let spaces = raw.bytes().take_while(|&b| b == b' ').count();
+    raw.starts_with('\t') || (1..=MAX_INDENT).contains(&spaces) && raw.len() > spaces
+}
+
+/// True when a text marks its paragraphs by indenting their first lines, as typeset and PDF-extracted
+/// text does: some lines are indented, and far fewer than the lines that are not (a text indented
+/// throughout marks nothing by it).
+fn marks_by_indent(indented: impl Iterator<Item = bool>) -> bool {
+    let (mut yes, mut all) = (0, 0);
+    for i in indented {
+        all += 1;
+        yes += usize::from(i);
+    }
+    yes >= MIN_INDENTED_LINES && yes * 3 <= all
+}
+
+/// True for a line that can open a sentence: a capital letter, a digit or an opening quote first.
+fn opens_sentence(line: &str) -> bool {
+    line.starts_with(|c: char| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘')
+    })
+}
+
 /// True when `next` carries on the sentence the paragraph of `lines` left unfinished.
 fn continues(lines: &[Cow<str>], next: &str) -> bool {
     next.starts_with(|c: char| c.is_lowercase())
@@ -416,6 +448,27 @@ mod tests {
                 "PRIME MINISTER: We are working on it.",
             ]
         );
+    }
+
+    #[test]
+    fn an_indented_first_line_opens_a_paragraph_in_wrapped_text() {
+        // Wrapped at a fixed width, paragraphs marked only by a one-space indent: a full-width line
+        // that ends a sentence is a paragraph's end only when the next line is indented.
+        let text = "Let me start by congratulating the President on his\n\
+                    election to the presidency of the General Assembly.\n \
+                    Climate issues and the recent financial crises call\n\
+                    for change. The world needs an understanding of the\n\
+                    world that is sustainable and fair for all of us now.\n\
+                    Both developing and developed countries wish for it.\n \
+                    Basic social protection is everyone's right and an\n\
+                    important element of development for all our peoples.\n \
+                    Current consumption patterns need to be revised soon\n\
+                    in many countries. In the words of Gandhi, it is so.";
+        let paragraphs = paragraphs(text);
+        assert_eq!(paragraphs.len(), 4, "{paragraphs:#?}");
+        assert!(paragraphs[1].starts_with("Climate issues"));
+        assert!(paragraphs[1].ends_with("wish for it."));
+        assert!(paragraphs[3].starts_with("Current consumption"));
     }
 
     #[test]

@@ -715,6 +715,19 @@ fn inferred_issuer(draft: &Draft, model: &Model) -> Option<CountryCode> {
         if let Some(c) = leading(&model.stances) {
             return Some(c);
         }
+        // A folder's issuer that the statement never names, where it takes a position as another
+        // state and as no other ("Mozambique has taken important steps"): a folder of many states'
+        // speeches, whose loudest file gave the folder its issuer. Naming alone is no veto: a
+        // ministry's release on a visit names the host, not its own state.
+        if let (Some(prior), [first, rest @ ..]) = (draft.prior_country, &model.stances[..]) {
+            let named = model.stances.iter().any(|s| s.country == prior);
+            let alone = rest
+                .iter()
+                .all(|s| s.positions == 0 && s.mentions <= first.mentions);
+            if !named && first.positions > 0 && alone {
+                return Some(first.country);
+            }
+        }
     }
     draft.prior_country
 }
@@ -775,6 +788,39 @@ fn site_issuer(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
     (institution && !event).then_some(code)
 }
 
+/// True when the text before a state's name speaks on its behalf: "on behalf of", "on behalf of the
+/// Government and people of". A delegate speaks for the state so named.
+fn on_behalf_of(before: &str) -> bool {
+    let mut start = before.len().saturating_sub(80);
+    while !before.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = &before[start..];
+    let lower = tail.to_ascii_lowercase();
+    let Some(at) = lower.rfind("on behalf of") else {
+        return false;
+    };
+    lower[at + "on behalf of".len()..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            matches!(
+                w,
+                "the"
+                    | "government"
+                    | "people"
+                    | "peoples"
+                    | "and"
+                    | "of"
+                    | "my"
+                    | "our"
+                    | "delegation"
+                    | "state"
+                    | "republic"
+            )
+        })
+}
+
 /// How often a body takes a position as each state (the state as the subject of a stance verb: "Nepal
 /// reaffirms", "The UK remains committed"), and names it as the owner of institutions or the one it
 /// speaks up for ("of Nepal", "for Nepal"): counted paragraph by paragraph from the country mentions the
@@ -802,7 +848,7 @@ impl Stances {
             if before.ends_with(" of") || before.ends_with(" for") {
                 entry.mentions += 1;
             }
-            if contains(&lexicon::STANCE_VERBS, next) {
+            if contains(&lexicon::STANCE_VERBS, next) || on_behalf_of(before) {
                 entry.positions += 1;
             }
         }
