@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, Progress, Report};
+use crate::build::{self, FolderChange, Progress, Report};
 use crate::error::Error;
 use crate::export;
 use crate::gazetteer::{self, Gazetteer};
@@ -55,6 +55,7 @@ static VERSION: LazyLock<String> = LazyLock::new(|| {
 Examples:
   demarche search '\"Belt and Road\"'                 builds ./index from ./corpus on first use
   demarche index ~/statements --index ~/statements-index
+  demarche index ~/mfa ~/pmo --index gov               one index of two folders
   demarche search 'territorial integrity' --country China --from 2019 --to 2024 --json
 
 Exit codes: 0 success (search: hits), 1 no hits, 2 error, 3 built with skipped files, 4 index busy."
@@ -69,7 +70,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Build or update the index from a corpus folder (only changed files are read).
+    /// Build or update the index from corpus folders (only changed files are read).
     Index(IndexArgs),
     /// Search the index; builds it from the corpus on first use.
     Search(SearchArgs),
@@ -136,17 +137,32 @@ enum ExportFormat {
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
-  demarche index                          update ./index from the folder it was built from (else ./corpus)
+  demarche index                          update ./index from its folders (at first, from ./corpus)
   demarche index ~/mfa --index mfa-index  build or update mfa-index from ~/mfa
+  demarche index ~/mfa ~/pmo --index gov  one index of both folders; ~/pmo's files are named pmo/…
+  demarche index ~/pmo --index mfa-index --add
+                                          add ~/pmo to mfa-index, and update it all
+  demarche index --index gov --remove ~/pmo
+                                          drop ~/pmo's paragraphs from gov
   demarche index ~/mfa2 --index mfa-index --replace
-                                          rebuild mfa-index from another folder")]
+                                          rebuild mfa-index from another folder
+
+An index remembers its folders: giving others, or only some of them, is refused (it would delete the \
+paragraphs of those left out) unless --add, --replace or --remove says what to do.")]
 struct IndexArgs {
-    /// Corpus folder [default: the one the index was built from, else corpus].
+    /// Corpus folders [default: those the index was built from, else corpus]. The first folder's files
+    /// are named in the index by their paths in it; each other folder's after the folder: pmo/2021/call.txt.
     #[arg(env = "DEMARCHE_CORPUS")]
-    corpus: Option<PathBuf>,
-    /// Rebuild an index built from another folder from this one (its paragraphs are deleted).
+    corpora: Vec<PathBuf>,
+    /// Add the folders given to those the index was built from (their files are named after them).
+    #[arg(long, conflicts_with = "replace")]
+    add: bool,
+    /// Rebuild the index from the folders given alone (the paragraphs of its other folders are deleted).
     #[arg(long)]
     replace: bool,
+    /// Drop a folder from the index, deleting its paragraphs, and update the others; repeat for several.
+    #[arg(long, value_name = "FOLDER", conflicts_with_all = ["add", "replace"])]
+    remove: Vec<PathBuf>,
     #[command(flatten)]
     writer: WriterArgs,
 }
@@ -310,21 +326,49 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     let index = place.path.clone();
     match cli.command {
         Command::Index(args) => {
-            // With no folder given, an index is brought up to date with the folder it was built from.
-            let corpus = args.corpus.unwrap_or_else(|| {
-                let default = PathBuf::from(DEFAULT_CORPUS);
-                match recorded_corpus(&index) {
-                    // Named as the user would, where it is the default folder.
-                    Some(recorded)
-                        if std::fs::canonicalize(&default).ok() != Some(recorded.clone()) =>
+            let change = if args.add {
+                FolderChange::Add
+            } else if args.replace {
+                FolderChange::Replace
+            } else if !args.remove.is_empty() {
+                FolderChange::Remove
+            } else {
+                FolderChange::Update
+            };
+            let corpora = match change {
+                FolderChange::Remove => {
+                    // Folders to read beside it would be the index's own: only DEMARCHE_CORPUS, which
+                    // fills them in, may give one.
+                    let from_env = std::env::var_os("DEMARCHE_CORPUS");
+                    if args
+                        .corpora
+                        .iter()
+                        .any(|c| from_env.as_deref() != Some(c.as_os_str()))
                     {
-                        recorded
+                        return Err(Error::BadValue {
+                            what: "--remove".into(),
+                            reason: "give only the folders to drop, each after --remove: the \
+                                     others are read as the index records them"
+                                .into(),
+                        }
+                        .into());
                     }
-                    _ => default,
+                    args.remove
                 }
-            });
-            let mut options = args.writer.resolve(corpus, index)?;
-            options.replace = args.replace;
+                _ if !args.corpora.is_empty() => args.corpora,
+                FolderChange::Add => {
+                    return Err(Error::BadValue {
+                        what: "--add".into(),
+                        reason: "give the folders to add".into(),
+                    }
+                    .into())
+                }
+                // With no folder given, an index is brought up to date with the folders it was built
+                // from.
+                _ => recorded_corpora(&index),
+            };
+            let mut options = args.writer.resolve(corpora, index)?;
+            options.change = change;
             let report = run_build(&options)?;
             Ok(if report.skipped.is_empty() {
                 exit::OK
@@ -404,7 +448,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 impl WriterArgs {
-    fn resolve(&self, corpus: PathBuf, index: PathBuf) -> Result<build::Options, Error> {
+    fn resolve(&self, corpora: Vec<PathBuf>, index: PathBuf) -> Result<build::Options, Error> {
         let default = WriterOptions::default();
         let fields = FieldMap::parse(self.fields.iter().map(String::as_str)).map_err(|reason| {
             Error::BadValue {
@@ -441,21 +485,37 @@ impl WriterArgs {
             }
         };
         Ok(build::Options {
-            corpus,
+            corpora,
             index,
             writer: WriterOptions {
                 threads,
                 heap_bytes,
             },
             fields,
-            replace: false,
+            change: FolderChange::Update,
         })
     }
 }
 
-/// The corpus folder an index at `index` was last built from, if any.
-fn recorded_corpus(index: &Path) -> Option<PathBuf> {
-    Store::corpus_at(index).ok().flatten()
+/// The corpus folders an index at `index` was last built from, else the default folder. The default
+/// folder is named as the user would: reports name its files `corpus/…`.
+fn recorded_corpora(index: &Path) -> Vec<PathBuf> {
+    let default = PathBuf::from(DEFAULT_CORPUS);
+    let Some(recorded) = Store::corpora_at(index).ok().flatten() else {
+        return vec![default];
+    };
+    let canonical = std::fs::canonicalize(&default).ok();
+    recorded
+        .folders()
+        .iter()
+        .map(|f| {
+            if Some(&f.path) == canonical.as_ref() {
+                default.clone()
+            } else {
+                f.path.clone()
+            }
+        })
+        .collect()
 }
 
 fn search_command(place: &IndexPlace, args: SearchArgs) -> anyhow::Result<u8> {
@@ -479,7 +539,7 @@ fn search_command(place: &IndexPlace, args: SearchArgs) -> anyhow::Result<u8> {
             run_build(
                 &args
                     .writer
-                    .resolve(args.corpus.clone(), index.to_path_buf())?,
+                    .resolve(vec![args.corpus.clone()], index.to_path_buf())?,
             )?;
             Store::open(index)?
         }
@@ -596,8 +656,16 @@ fn run_build(options: &build::Options) -> anyhow::Result<Report> {
         writeln!(
             err,
             "demarche: skipped {}: {}",
-            output::sanitize(&options.corpus.join(&s.rel).display().to_string()),
+            output::sanitize(&s.path.display().to_string()),
             output::sanitize(&s.reason)
+        )?;
+    }
+    for folder in &report.added {
+        writeln!(
+            err,
+            "demarche: added {}; its files are named {}/… in the index",
+            output::sanitize(&folder.path.display().to_string()),
+            output::sanitize(&folder.name)
         )?;
     }
     if !report.unread.is_empty() {

@@ -4,7 +4,7 @@
 //! names it; the binary adds context with `anyhow` and prints the chain. A kind that wraps a cause keeps it
 //! as its `source` and leaves it out of its own message, so the chain names each cause once.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -40,16 +40,34 @@ pub enum Error {
         /// The index folder.
         path: PathBuf,
     },
-    /// A build was asked to index a folder other than the one the index was built from, which would
-    /// delete every paragraph of the first.
-    #[error("the index at {} was built from {recorded}, not {}: to rebuild it from {} instead, run `demarche index {} --index {} --replace`; to keep both, give {} an index of its own (--index)", index.display(), given.display(), given.display(), given.display(), index.display(), given.display())]
+    /// A build was asked to index folders other than those the index was built from, which would delete
+    /// every paragraph of the folders left out.
+    #[error("{}", other_corpus(index, recorded, given, *overlap, *new))]
     OtherCorpus {
         /// The index folder.
         index: PathBuf,
-        /// The folder it was built from, as said to the user.
-        recorded: String,
-        /// The folder given now.
-        given: PathBuf,
+        /// The folders it was built from, as said to the user.
+        recorded: Vec<String>,
+        /// The folders given now, as the user gave them.
+        given: Vec<PathBuf>,
+        /// Whether some of the folders given are among those it was built from.
+        overlap: bool,
+        /// Whether some of the folders given are not.
+        new: bool,
+    },
+    /// A corpus folder the index was built from is missing: a build would delete all its paragraphs.
+    #[error("the corpus folder {} of the index at {} is missing, so the index was left as it was: restore the folder, or {}", path.display(), index.display(), if *alone {
+        format!("rebuild the index from another with `demarche index FOLDER --index {} --replace`", index.display())
+    } else {
+        format!("drop it from the index with `demarche index --index {} --remove {}`", index.display(), path.display())
+    })]
+    CorpusGone {
+        /// The index folder.
+        index: PathBuf,
+        /// The missing folder.
+        path: PathBuf,
+        /// Whether it is the index's only folder.
+        alone: bool,
     },
     /// The corpus folder does not exist.
     #[error("no corpus folder at {}: give the folder of statements to index (`demarche index FOLDER`)", path.display())]
@@ -106,6 +124,56 @@ pub enum Error {
         /// tantivy's error.
         source: tantivy::TantivyError,
     },
+}
+
+/// The message of [`Error::OtherCorpus`]: what the index holds, and each way on.
+fn other_corpus(
+    index: &Path,
+    recorded: &[String],
+    given: &[PathBuf],
+    overlap: bool,
+    new: bool,
+) -> String {
+    let index = index.display();
+    let given: Vec<String> = given.iter().map(|g| g.display().to_string()).collect();
+    let (said, typed) = (and_list(&given), given.join(" "));
+    let mut ways = Vec::new();
+    if overlap {
+        ways.push(format!(
+            "to update it from all its folders, run `demarche index --index {index}`"
+        ));
+    }
+    if new {
+        ways.push(if overlap {
+            format!("to keep its folders and add the new ones, run `demarche index {typed} --index {index} --add`")
+        } else {
+            format!("to add {said} to it, run `demarche index {typed} --index {index} --add`")
+        });
+    }
+    ways.push(format!(
+        "to rebuild it from {said} {}, run `demarche index {typed} --index {index} --replace`",
+        if overlap { "alone" } else { "instead" }
+    ));
+    if !overlap {
+        ways.push(format!(
+            "to keep them apart, give {said} an index of its own (--index)"
+        ));
+    }
+    format!(
+        "the index at {index} was built from {}, not {said}{}: {}",
+        and_list(recorded),
+        if overlap { " alone" } else { "" },
+        ways.join("; ")
+    )
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 impl Error {

@@ -1,8 +1,8 @@
 //! Demarche: full-text search for diplomatic statements, attributed paragraph by paragraph to speaker,
 //! country and date.
 //!
-//! The library offers four things, in the order data flows through them: [`build()`] an index from a
-//! corpus folder (walking, decoding and parsing each file into attributed paragraphs on the way) and keep it
+//! The library offers four things, in the order data flows through them: [`build()`] an index from
+//! corpus folders (walking, decoding and parsing each file into attributed paragraphs on the way) and keep it
 //! up to date; open it as a [`Store`]; [`search()`] it with a [`Request`] for ranked [`Hit`]s, each wrapping
 //! the paragraph's [`Record`]; or [`export()`] every record. The stages a build runs before indexing, [`corpus`],
 //! [`manifest`] and [`parse`], are public too, for tools that run them on single files.
@@ -49,12 +49,12 @@ pub mod corpus;
 pub mod manifest;
 pub mod parse;
 
-pub use build::{build, build_in, Options, Progress, Quiet, Report};
+pub use build::{build, build_in, FolderChange, Options, Progress, Quiet, Report, SkippedFile};
 pub use document::Record;
 pub use error::{Error, Result};
 pub use export::for_each as export;
 pub use gazetteer::CountryCode;
-pub use index::{Store, WriterOptions};
+pub use index::{Corpora, CorpusFolder, Store, WriterOptions};
 pub use search::{count, search, Hit, Request, Results, Snippet, Sort};
 
 // src/main.rs builds another crate, which sees only this surface; this is all it calls.

@@ -6,6 +6,7 @@
 //!
 //! - `util`: the test environment (a corpus folder, the binary run in it, its output)
 //! - `cli`: help examples, completions, the manual page, the version
+//! - `folders`: indexes of several corpus folders: built together, added to, refused, a folder dropped
 //! - `index`: building, incremental updates, bad files, encodings, the lock, the format stamp
 //! - `search`: filters, query syntax, exit codes
 //! - `output`: JSON Lines, CSV, counts, limits, date order, closed pipes, untrusted text
@@ -28,6 +29,8 @@ mod cli;
 mod eval;
 #[path = "suite/export.rs"]
 mod export;
+#[path = "suite/folders.rs"]
+mod folders;
 #[path = "suite/formats.rs"]
 mod formats;
 #[path = "suite/index.rs"]

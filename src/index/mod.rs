@@ -1,10 +1,12 @@
 //! Statements to a tantivy index and back: create or open (with the format check), add, delete, commit.
 //!
 //! Never walks folders and never prints. One file per job: `seal.rs` stamps the format and seals each
-//! commit in `demarche.json`, `files.rs` keeps the record of each corpus file indexed, `writer.rs` makes
-//! the changes of a build and decides which segments merge, and `shield.rs` turns tantivy's panics on
+//! commit in `demarche.json`, `files.rs` keeps the record of each corpus file indexed, `corpora.rs` the
+//! corpus folders a commit finishes a build of and the names their files take, `writer.rs` makes the
+//! changes of a build and decides which segments merge, and `shield.rs` turns tantivy's panics on
 //! damaged data into errors. This file opens and creates the index.
 
+mod corpora;
 mod files;
 mod seal;
 mod shield;
@@ -18,6 +20,7 @@ use std::sync::{Mutex, PoisonError};
 use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
+pub use corpora::{Corpora, CorpusFolder};
 pub(crate) use files::IndexedFile;
 pub(crate) use shield::{quietly, shield};
 pub(crate) use writer::Writer;
@@ -57,9 +60,9 @@ impl Store {
             });
         }
         let store = Store::open_in(path, mmap(path)?)?;
-        // The recorded folder first, so that an index with one opens no reader here; one without (an
+        // The recorded folders first, so that an index with them opens no reader here; one without (an
         // older index) counts its documents inside the panic shield, as a search reads a damaged one.
-        if store.corpus()?.is_none() && store.searching(|s| Ok(s.num_docs()))? == 0 {
+        if store.corpora()?.is_none() && store.searching(|s| Ok(s.num_docs()))? == 0 {
             // A first build still under way holds the writer lock; one that was cut short does not.
             let building = store
                 .index
@@ -79,28 +82,33 @@ impl Store {
         Ok(store)
     }
 
-    /// The corpus folder of the last build that finished, as an absolute path; `None` before the first
-    /// one finishes (and in indexes written before folders were recorded, which a build checks by their
-    /// files).
-    pub fn corpus(&self) -> Result<Option<PathBuf>> {
-        Store::corpus_at(&self.path)
+    /// The corpus folders of the last build that finished, as absolute paths with the names their files
+    /// take; `None` before the first one finishes (and in indexes written before folders were recorded,
+    /// which a build checks by their files).
+    pub fn corpora(&self) -> Result<Option<Corpora>> {
+        Store::corpora_at(&self.path)
     }
 
-    /// Like [`Store::corpus`], for the index at `path` (none when there is no index there). The folder
-    /// is the payload of the last commit in `meta.json`, written with the commit itself.
-    pub fn corpus_at(path: &Path) -> Result<Option<PathBuf>> {
+    /// Like [`Store::corpora`], for the index at `path` (none when there is no index there). The folders
+    /// are the payload of the last commit in `meta.json`, written with the commit itself.
+    pub fn corpora_at(path: &Path) -> Result<Option<Corpora>> {
         let meta = path.join(META_FILE);
         let bytes = match std::fs::read(&meta) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(meta, e)),
         };
-        let value: serde_json::Value =
-            serde_json::from_slice(&bytes).map_err(|e| Error::Damaged {
-                path: path.to_path_buf(),
-                detail: format!("{META_FILE} is not JSON: {e}"),
-            })?;
-        Ok(value["payload"].as_str().map(PathBuf::from))
+        let damaged = |detail: String| Error::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| damaged(format!("{META_FILE} is not JSON: {e}")))?;
+        value["payload"]
+            .as_str()
+            .map(Corpora::decode)
+            .transpose()
+            .map_err(|e| damaged(format!("{META_FILE}: {e}")))
     }
 
     /// Like [`Store::open`], with tantivy reading and writing through `directory`, which must hold the
@@ -303,12 +311,48 @@ mod tests {
         // A build resumes it; its commit records the folder it was built from.
         let store = Store::open_or_create(dir.path()).unwrap();
         let mut writer = store.writer(WriterOptions::default()).unwrap();
-        writer.finishes_build_of(PathBuf::from("/data/corpus"));
+        let corpus = Corpora::one(PathBuf::from("/data/corpus"));
+        writer.finishes_build_of(corpus.clone());
         writer.commit().unwrap();
         let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.corpora().unwrap(), Some(corpus));
+    }
+
+    #[test]
+    fn an_older_commits_folder_reads_as_one_and_a_commit_records_several() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(dir.path()).unwrap();
+        // What builds wrote before an index could read several folders: the path alone (unsealed while
+        // it changes, as a build does).
+        store.unseal().unwrap();
+        let mut older: tantivy::IndexWriter =
+            store.index.writer_with_num_threads(1, 15 << 20).unwrap();
+        let mut prepared = older.prepare_commit().unwrap();
+        prepared.set_payload("/data/corpus");
+        prepared.commit().unwrap();
+        drop(older);
         assert_eq!(
-            store.corpus().unwrap().as_deref(),
-            Some(Path::new("/data/corpus"))
+            Store::corpora_at(dir.path()).unwrap(),
+            Some(Corpora::one(PathBuf::from("/data/corpus")))
         );
+        let several = Corpora::named(
+            &[PathBuf::from("/data/corpus"), PathBuf::from("/data/pmo")],
+            None,
+            |_| false,
+        );
+        let mut writer = store.writer(WriterOptions::default()).unwrap();
+        writer.finishes_build_of(several.clone());
+        writer.commit().unwrap();
+        assert_eq!(
+            Store::open(dir.path()).unwrap().corpora().unwrap(),
+            Some(several.clone())
+        );
+        // A commit that finishes no build keeps them.
+        store
+            .writer(WriterOptions::default())
+            .unwrap()
+            .commit()
+            .unwrap();
+        assert_eq!(Store::corpora_at(dir.path()).unwrap(), Some(several));
     }
 }

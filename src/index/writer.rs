@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
@@ -13,7 +13,7 @@ use tantivy::indexer::LogMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::seal::{share_like_stamp, FORMAT_SCRATCH};
-use super::{files, Store};
+use super::{files, Corpora, Store};
 use crate::corpus::Fingerprint;
 use crate::document;
 use crate::error::{Error, Result};
@@ -73,7 +73,7 @@ impl Store {
         Ok(Writer {
             writer: RwLock::new(writer),
             store: self,
-            corpus: None,
+            corpora: None,
         })
     }
 }
@@ -104,8 +104,8 @@ pub struct Writer<'a> {
     /// learn why its indexing threads stopped.
     writer: RwLock<IndexWriter>,
     store: &'a Store,
-    /// The corpus folder the commit finishes a build of.
-    corpus: Option<PathBuf>,
+    /// The corpus folders the commit finishes a build of.
+    corpora: Option<Corpora>,
 }
 
 impl Writer<'_> {
@@ -169,9 +169,9 @@ impl Writer<'_> {
             .map_err(|e| self.store.err("deleting a file record", e))
     }
 
-    /// Makes the commit record that it finishes a build of `corpus` (an absolute path).
-    pub fn finishes_build_of(&mut self, corpus: PathBuf) {
-        self.corpus = Some(corpus);
+    /// Makes the commit record that it finishes a build of `corpora`.
+    pub fn finishes_build_of(&mut self, corpora: Corpora) {
+        self.corpora = Some(corpora);
     }
 
     /// Makes every change visible at once, waits for merges so the process can exit cleanly, then seals
@@ -182,11 +182,11 @@ impl Writer<'_> {
             .writer
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        // The corpus folder rides in the commit itself (tantivy's payload in `meta.json`), so that the
-        // paragraphs and the folder they come from change together or not at all. A commit that finishes
-        // no build keeps the folder of the last one.
-        let payload = match &self.corpus {
-            Some(corpus) => Some(corpus.to_string_lossy().into_owned()),
+        // The corpus folders ride in the commit itself (tantivy's payload in `meta.json`), so that the
+        // paragraphs and the folders they come from change together or not at all. A commit that
+        // finishes no build keeps the folders of the last one.
+        let payload = match &self.corpora {
+            Some(corpora) => Some(corpora.encode()),
             None => store.index.load_metas().ok().and_then(|m| m.payload),
         };
         // Readers must not take the new `meta.json` for damage: no seal while it changes.

@@ -24,7 +24,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use demarche::parse::FieldMap;
-use demarche::{build, count, search, Options, Quiet, Request, Store, WriterOptions};
+use demarche::{build, count, search, FolderChange, Options, Quiet, Request, Store, WriterOptions};
 use regex::Regex;
 
 use crate::util::shared_corpora;
@@ -65,14 +65,14 @@ fn a_phrase_hits_exactly_the_statements_whose_text_holds_it() {
 
     let index = tmp.path().join("index");
     let options = Options {
-        corpus: corpus.clone(),
+        corpora: vec![corpus.clone()],
         index: index.clone(),
         writer: WriterOptions {
             threads: 2,
             ..WriterOptions::default()
         },
         fields: FieldMap::default(),
-        replace: false,
+        change: FolderChange::Update,
     };
     let report = build(&options, &mut Quiet).expect("building the index");
     assert!(
