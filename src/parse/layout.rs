@@ -44,7 +44,12 @@ pub(crate) fn line_blocks(text: &str) -> Vec<Vec<Cow<'_, str>>> {
         runs.push(current);
     }
     let width = wrap_width(runs.iter().flatten().map(|(line, _)| line.as_ref()));
-    let indents = marks_by_indent(runs.iter().flatten().map(|&(_, indented)| indented));
+    let indents = marks_by_indent(runs.iter().flat_map(|run| {
+        run.iter().enumerate().map(|(i, (_, indented))| {
+            let after_end = i == 0 || ends_sentence(&run[i - 1].0);
+            (*indented, after_end)
+        })
+    }));
     let mut out: Vec<Vec<Cow<str>>> = Vec::new();
     for run in runs {
         // A blank line inside a sentence is a page break, not a paragraph end; after a label alone on its
@@ -289,15 +294,18 @@ fn is_indented(raw: &str) -> bool {
 }
 
 /// True when a text marks its paragraphs by indenting their first lines, as typeset and PDF-extracted
-/// text does: some lines are indented, and far fewer than the lines that are not (a text indented
-/// throughout marks nothing by it).
-fn marks_by_indent(indented: impl Iterator<Item = bool>) -> bool {
-    let (mut yes, mut all) = (0, 0);
-    for i in indented {
+/// text does: some lines are indented, far fewer than the lines that are not (a text indented
+/// throughout marks nothing by it), and most indented lines follow a sentence's end, as paragraphs do
+/// (stray spaces of an extraction, an indented quotation's lines, do not). Each item: whether a line is
+/// indented, and whether the line before it ended a sentence.
+fn marks_by_indent(lines: impl Iterator<Item = (bool, bool)>) -> bool {
+    let (mut indented, mut after_end, mut all) = (0, 0, 0);
+    for (i, after) in lines {
         all += 1;
-        yes += usize::from(i);
+        indented += usize::from(i);
+        after_end += usize::from(i && after);
     }
-    yes >= MIN_INDENTED_LINES && yes * 3 <= all
+    indented >= MIN_INDENTED_LINES && indented * 3 <= all && after_end * 3 >= indented * 2
 }
 
 /// True for a line that can open a sentence: a capital letter, a digit or an opening quote first.

@@ -197,11 +197,7 @@ fn office_then_holder(head: &str) -> Option<String> {
 /// Foreign Affairs whether …", "Mr J Roe (Constituency) asked the Prime Minister …". The asker has a
 /// word of address and the one asked an office.
 fn asked_minister(text: &str) -> Option<String> {
-    // The question's number opens it: a readout's "Mr Roe asked the Minister to convey his greetings"
-    // reports a guest, and is no parliament's question.
-    let numbered = text.trim_start();
-    let digits = numbered.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || !numbered[digits..].starts_with(' ') {
+    if !numbered(text) {
         return None;
     }
     let at = find(text, " asked the ")?;
@@ -220,13 +216,19 @@ fn asked_minister(text: &str) -> Option<String> {
     shaped.then(|| words.join(" "))
 }
 
+/// True for a text opened by a question's number ("2 Dr Roe asked …"): a readout's "Mr Roe asked the
+/// Minister to convey his greetings" reports a guest, and is no parliament's question.
+fn numbered(text: &str) -> bool {
+    let text = text.trim_start();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && text[digits..].starts_with(' ')
+}
+
 /// The office a sitting's question is put to: "2 Dr Roe asked the Minister for Foreign Affairs whether
 /// …", "4 To ask the Prime Minister (a) what …" give "Minister for Foreign Affairs", "Prime Minister".
 /// Whoever answers it holds that office.
 pub fn asked_office(text: &str) -> Option<String> {
-    let numbered = text.trim_start();
-    let digits = numbered.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || !numbered[digits..].starts_with(' ') {
+    if !numbered(text) {
         return None;
     }
     let at = find(text, " asked the ")
@@ -321,28 +323,30 @@ fn is_presiding(words: &[String]) -> bool {
     )
 }
 
-/// True for a block whose label is a sitting's presiding officer's ("The DEPUTY SPEAKER:", "MR.
-/// SPEAKER.-"), not another host's (an operator, a moderator).
-pub fn presides(block: &Block) -> bool {
-    let Some((Label::Host, end)) = label(block) else {
+/// True for a block whose label (`label`, as [`label`] reads it) is a parliament's presiding officer's
+/// ("The DEPUTY SPEAKER:", "MR. SPEAKER.-"), not another host's: an operator, a moderator, or a chair,
+/// who runs press conferences and panels as often as sittings.
+pub fn presides(block: &Block, label: Option<&(Label, usize)>) -> bool {
+    let Some(&(Label::Host, end)) = label else {
         return false;
     };
     let head = block.text[..end.min(block.text.len())].trim_end_matches([':', '-', ' ']);
-    let words: Vec<String> = without_brackets(head)
-        .to_lowercase()
+    let words = label_words(&without_brackets(head));
+    is_presiding(&words) && words.last().is_some_and(|w| w == "speaker")
+}
+
+/// A label's words as [`is_presiding`] reads them: lowercase, without periods.
+fn label_words(head: &str) -> Vec<String> {
+    head.to_lowercase()
         .split_whitespace()
         .map(|w| w.trim_end_matches('.').to_string())
-        .collect();
-    is_presiding(&words)
+        .collect()
 }
 
 /// What a label's words (without notes in brackets) say of its turn; `head` is the label as written.
 fn kind_of(bare: &str, head: &str) -> Label {
     let norm = bare.to_lowercase();
-    let words: Vec<String> = norm
-        .split_whitespace()
-        .map(|w| w.trim_end_matches('.').to_string())
-        .collect();
+    let words = label_words(&norm);
     if is_presiding(&words) {
         return Label::Host;
     }
@@ -381,10 +385,7 @@ fn record_label(text: &str) -> Option<(Label, usize)> {
     {
         return None;
     }
-    let words: Vec<String> = head
-        .split_whitespace()
-        .map(|w| w.trim_end_matches('.').to_lowercase())
-        .collect();
+    let words = label_words(head);
     let kind = if is_presiding(&words) {
         Label::Host
     } else {

@@ -1231,6 +1231,28 @@ mod tests {
     }
 
     #[test]
+    fn a_leader_of_a_state_with_its_short_form_in_brackets_issues_a_joint_statement() {
+        let rows = table(
+            "Joint Statement by Canada and Korea\n\n\
+             We, Prime Minister Justin Trudeau of Canada and President Yoon Suk Yeol of the Republic \
+             of Korea (ROK), met today in Ottawa.\n\n\
+             We agreed to deepen cooperation.\n",
+        );
+        assert_eq!(rows[1].0, ["Justin Trudeau", "Yoon Suk Yeol"], "{rows:?}");
+        assert_eq!(rows[1].1, ["CAN", "KOR"]);
+    }
+
+    #[test]
+    fn what_the_speaker_did_with_another_is_the_speakers_not_the_others() {
+        let rows = table(
+            "Remarks by the Prime Minister\n\n\
+             Today I spoke with President Jo Roe of Ruritania. President Roe and I agreed that our \
+             cooperation would deepen.\n",
+        );
+        assert!(rows[0].0.is_empty(), "{rows:?}");
+    }
+
+    #[test]
     fn a_sitting_member_named_alone_speaks_for_no_state_its_minister_does() {
         let rows = table(
             "National Assembly, 10 October 2000 - Parliament of South Africa\n\n\

@@ -715,10 +715,13 @@ fn inferred_issuer(draft: &Draft, model: &Model) -> Option<CountryCode> {
         if let Some(c) = leading(&model.stances) {
             return Some(c);
         }
-        // A folder's issuer that the statement never names, where it takes a position as another
-        // state and as no other ("Mozambique has taken important steps"): a folder of many states'
-        // speeches, whose loudest file gave the folder its issuer. Naming alone is no veto: a
-        // ministry's release on a visit names the host, not its own state.
+    }
+    // A folder's issuer that a statement in its own voice never names, where it takes a position as
+    // another state and as no other ("Mozambique reaffirms", "on behalf of the Government of X"): a
+    // folder of many states' speeches, whose loudest file gave the folder its issuer. Naming alone
+    // is no veto: a ministry's release on a visit names the host, not its own state; nor is a written
+    // answer's "Russia remains a threat", which speaks of the state, not as it.
+    if model.kind().is_own_voice() && model.genre != Some(Kind::WrittenAnswer) {
         if let (Some(prior), [first, rest @ ..]) = (draft.prior_country, &model.stances[..]) {
             let named = model.stances.iter().any(|s| s.country == prior);
             let alone = rest
@@ -791,7 +794,7 @@ fn site_issuer(title: &str, gazetteer: &Gazetteer) -> Option<CountryCode> {
 /// True when the text before a state's name speaks on its behalf: "on behalf of", "on behalf of the
 /// Government and people of". A delegate speaks for the state so named.
 fn on_behalf_of(before: &str) -> bool {
-    let mut start = before.len().saturating_sub(80);
+    let mut start = before.len().saturating_sub(120);
     while !before.is_char_boundary(start) {
         start += 1;
     }
@@ -800,25 +803,40 @@ fn on_behalf_of(before: &str) -> bool {
     let Some(at) = lower.rfind("on behalf of") else {
         return false;
     };
-    lower[at + "on behalf of".len()..]
+    let between = &lower[at + "on behalf of".len()..];
+    // Within one sentence; "the people of X" is solidarity ("we act on behalf of the people of
+    // Syria") unless a speaker says it of themself ("I am honoured to address this body on behalf of
+    // the people of X"); the Government and people of X are a delegate's own.
+    if between.contains(['.', ';', ':', '!', '?']) {
+        return false;
+    }
+    let sentence = tail[..at]
+        .rsplit(['.', ';', '!', '?'])
+        .next()
+        .unwrap_or_default();
+    let speaker_says = sentence.split_whitespace().any(|w| w == "I");
+    let words: Vec<&str> = between
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| {
-            matches!(
-                w,
-                "the"
-                    | "government"
-                    | "people"
-                    | "peoples"
-                    | "and"
-                    | "of"
-                    | "my"
-                    | "our"
-                    | "delegation"
-                    | "state"
-                    | "republic"
-            )
-        })
+        .collect();
+    let people = words.iter().any(|w| matches!(*w, "people" | "peoples"));
+    let government = words.contains(&"government");
+    words.iter().all(|w| {
+        matches!(
+            *w,
+            "the"
+                | "government"
+                | "people"
+                | "peoples"
+                | "and"
+                | "of"
+                | "my"
+                | "our"
+                | "delegation"
+                | "state"
+                | "republic"
+        )
+    }) && (!people || government || speaker_says)
 }
 
 /// How often a body takes a position as each state (the state as the subject of a stance verb: "Nepal
@@ -892,6 +910,21 @@ mod tests {
             .into_iter()
             .map(|i| r.people[i].name.clone())
             .collect()
+    }
+
+    #[test]
+    fn speaking_on_behalf_of_a_state_and_on_behalf_of_others() {
+        assert!(on_behalf_of("I speak on behalf of"));
+        assert!(on_behalf_of(
+            "It is an honour to speak on behalf of the Government and people of"
+        ));
+        assert!(on_behalf_of(
+            "I am honoured to address this body on behalf of the people of"
+        ));
+        // Solidarity, a victim, another sentence: no position taken as the state.
+        assert!(!on_behalf_of("We must act on behalf of the people of"));
+        assert!(!on_behalf_of("We speak on behalf of the victims of"));
+        assert!(!on_behalf_of("I speak on behalf of my Government. Today"));
     }
 
     #[test]

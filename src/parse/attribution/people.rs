@@ -653,6 +653,9 @@ pub(crate) fn run_end(toks: &[Tok], start: usize) -> usize {
                 break;
             }
         } else if t.is("(")
+            // "Republic of Korea (ROK)": a state's short form after it is no part of the phrase, so
+            // "President X of the Republic of Korea (ROK)" still ends with its state.
+            && !toks[i - 1].country
             && toks.get(i + 1).is_some_and(Tok::is_acronym)
             && toks.get(i + 2).is_some_and(|c| c.is(")"))
         {

@@ -9,6 +9,7 @@ use super::super::lexicon::{self, contains};
 use super::people::mentioned;
 use super::words::{is_name_word, is_office, join, name_words, sentences, trim_connectors, Tok};
 use super::{Attributor, Sieve};
+use crate::parse::Kind;
 
 /// Who a sentence's reporting construction names, and which sieve decided it.
 pub(super) struct Found {
@@ -50,9 +51,18 @@ impl Attributor<'_> {
         // paragraph introduces ("X reported to the public …", then "I am glad to be back …"), not that
         // of whoever was reported last: a speaker's "Prime Minister Modi announced …" leaves the "I" of
         // the next paragraph the speaker's.
-        if speakers.is_empty() && first_person(text) {
+        if first_person(text) {
             if let Some(id) = self.opening_speaker {
                 return (vec![id], Some(Sieve::Continuation));
+            }
+            // "I had a telephone talk with President X … President X reiterated his support": at a
+            // press conference, the speaker relates what another said, in their own voice.
+            let spoken = matches!(
+                self.model.genre,
+                Some(Kind::PressConference | Kind::Interview)
+            );
+            if spoken && !speakers.is_empty() && sieve == Some(Sieve::Reporting) {
+                return (Vec::new(), None);
             }
         }
         (speakers, sieve)
@@ -89,6 +99,14 @@ impl Attributor<'_> {
             let Some(subject) = subject else {
                 continue;
             };
+            // "President Moon and I agreed": the speaker reports what they did with another, in
+            // their own voice; the paragraph is the speaker's, not the other's.
+            let with_speaker = subject
+                .windows(2)
+                .any(|w| (w[0].is("and") && w[1].is("I")) || (w[0].is("I") && w[1].is("and")));
+            if with_speaker {
+                continue;
+            }
             if let Some(found) = self.resolve(text, subject) {
                 // Later main clauses of the same sentence may report others.
                 match &mut all {

@@ -35,22 +35,26 @@ impl Attributor<'_> {
             .as_deref()
             .and_then(interviewer_in)
             .map(|name| self.registry.add(name, None, self.gazetteer));
+        // Each block's label, read once: reading one looks for rare marks through the whole block.
+        let labels: Vec<Option<(Label, usize)>> = draft.blocks.iter().map(turns::label).collect();
         // Whether any label carries an office: then a bare name in another label is an interviewer's.
-        self.office_labels = draft.blocks.iter().any(|b| match turns::label(b) {
-            Some((Label::Named(name), _)) => turns::without_brackets(&name)
+        self.office_labels = labels.iter().any(|l| match l {
+            Some((Label::Named(name), _)) => turns::without_brackets(name)
                 .split_whitespace()
                 .any(|w| is_office(&title_case(w.trim_end_matches('.')))),
             _ => false,
         });
         self.answerer_known = answerer.is_some() || !self.model.authors.is_empty();
-        self.sitting = draft.blocks.iter().any(turns::presides);
-        self.asked_questions = draft
+        self.sitting = draft
             .blocks
             .iter()
-            .any(|b| matches!(turns::label(b), Some((Label::Member(_), 0))));
-        self.question_labels = draft.blocks.iter().any(|b| {
-            b.given_role == Some(Role::Question)
-                || matches!(turns::label(b), Some((Label::Question, _)))
+            .zip(&labels)
+            .any(|(b, l)| turns::presides(b, l.as_ref()));
+        self.asked_questions = labels
+            .iter()
+            .any(|l| matches!(l, Some((Label::Member(_), 0))));
+        self.question_labels = draft.blocks.iter().zip(&labels).any(|(b, l)| {
+            b.given_role == Some(Role::Question) || matches!(l, Some((Label::Question, _)))
         });
         // An interview whose turns are labelled by name alone: whoever says the most is interviewed,
         // and everyone else's turns ask.
@@ -70,8 +74,10 @@ impl Attributor<'_> {
         let mut asked_office: Option<String> = None;
         for (i, block) in draft.blocks.iter().enumerate() {
             let number = i as u32 + 1;
-            if let Some(office) = turns::asked_office(&block.text) {
-                asked_office = Some(office);
+            if self.sitting || self.asked_questions {
+                if let Some(office) = turns::asked_office(&block.text) {
+                    asked_office = Some(office);
+                }
             }
             let whole_bold = block
                 .bold_lead
@@ -80,7 +86,7 @@ impl Attributor<'_> {
             let label = match block.given_role {
                 Some(Role::Question) => Some(Label::Question),
                 Some(Role::Answer) => Some(Label::Answer),
-                _ => turns::label(block).map(|(l, _)| l),
+                _ => labels[i].as_ref().map(|(l, _)| l.clone()),
             };
             labelled |= label.is_some();
             let turn = match label {
@@ -181,10 +187,16 @@ impl Attributor<'_> {
                             }
                             self.introduces_self(id, &block.text);
                             if answering(&exchange) {
+                                // The minister a sitting's question was put to answers it, however
+                                // the label names them: not a member, whatever the label's shape.
                                 if let Some(office) = asked_office.take() {
                                     let person = &mut self.registry.people[id];
                                     if person.office.as_deref().is_none_or(people::is_address) {
                                         person.office = Some(office);
+                                        self.members.retain(|&m| m != id);
+                                        if !self.officials.contains(&id) {
+                                            self.officials.push(id);
+                                        }
                                     }
                                 }
                                 Attributed {
@@ -209,6 +221,9 @@ impl Attributor<'_> {
                             let country =
                                 country.or_else(|| capacity_of(&block.text, self.gazetteer));
                             let role = if answering(&exchange) {
+                                // "The MINISTER OF HEALTH:" answers the question put to the office;
+                                // a member's turn after it is no answer to it.
+                                asked_office = None;
                                 Role::Answer
                             } else {
                                 Role::Statement
@@ -442,13 +457,18 @@ impl Attributor<'_> {
                 .office
                 .as_deref()
                 .is_none_or(people::is_address);
-            if member && addressed_only && self.registry.people[id].country.is_none() {
+            if member
+                && addressed_only
+                && self.registry.people[id].country.is_none()
+                && !self.members.contains(&id)
+            {
                 self.members.push(id);
             }
             // "Mr K Shanmugam" named in the text, "The Minister for Foreign Affairs (Mr K Shanmugam):"
-            // in the label: the label gives the office.
+            // in the label: the label gives the office, and its holder is no member.
             if addressed_only && has_office {
                 self.registry.people[id].office = Some(office.clone());
+                self.members.retain(|&m| m != id);
             }
             if self.registry.people[id].country.is_none() {
                 self.registry.people[id].country =
