@@ -245,6 +245,18 @@ pub fn build_in(
     let recorded = store.corpora()?;
     let known = store.files()?;
     let (previous, corpora) = plan(options, recorded.as_ref(), &known, &walked)?;
+    // Several folders are recorded as JSON, which holds text: refused here, not after every file
+    // has been read.
+    if corpora.folders().len() > 1 {
+        if let Some(f) = corpora.folders().iter().find(|f| f.path.to_str().is_none()) {
+            return Err(Error::BadValue {
+                what: format!("corpus folder {}", f.path.display()),
+                reason: "its path is not valid UTF-8, which an index of several folders cannot \
+                         record: rename it, or give it an index of its own (--index)"
+                    .into(),
+            });
+        }
+    }
     // Every folder is walked before anything changes: one gone missing stops the build.
     let mut folders = Vec::with_capacity(corpora.folders().len());
     let mut walks = Vec::with_capacity(corpora.folders().len());
@@ -253,6 +265,19 @@ pub fn build_in(
             Some(i) => walked.swap_remove(i),
             None => walk_folder(&corpus.path, &options.index, previous.as_ref())?,
         };
+        // A folder that lists nothing where the index holds its files has most likely lost them to
+        // a mount or a move, not had every statement deleted: removing them is asked for by name.
+        let held = previous.as_ref().is_some_and(|p| {
+            p.folder(&corpus.path).is_some()
+                && known.keys().any(|k| p.owner(k).0.path == corpus.path)
+        });
+        if held && folder.walk.entries.is_empty() && options.change != FolderChange::Replace {
+            return Err(Error::CorpusEmpty {
+                index: options.index.clone(),
+                path: folder.given,
+                alone: corpora.folders().len() == 1,
+            });
+        }
         let (manifest, problems) = manifest::load(&folder.given, &folder.walk.manifests);
         folders.push(Folder {
             at,

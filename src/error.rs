@@ -69,6 +69,21 @@ pub enum Error {
         /// Whether it is the index's only folder.
         alone: bool,
     },
+    /// A corpus folder the index holds files of now holds none it reads (emptied, unmounted, or
+    /// unreadable): a build would delete all its paragraphs.
+    #[error("the corpus folder {} of the index at {} has no files Demarche reads (emptied, unmounted or unreadable?), so the index was left as it was: restore its files, or {}", path.display(), index.display(), if *alone {
+        format!("rebuild the index from another folder with `demarche index FOLDER --index {} --replace`", index.display())
+    } else {
+        format!("drop it from the index with `demarche index --index {} --remove {}`", index.display(), path.display())
+    })]
+    CorpusEmpty {
+        /// The index folder.
+        index: PathBuf,
+        /// The folder that lists no files.
+        path: PathBuf,
+        /// Whether it is the index's only folder.
+        alone: bool,
+    },
     /// The corpus folder does not exist.
     #[error("no corpus folder at {}: give the folder of statements to index (`demarche index FOLDER`)", path.display())]
     NoCorpus {

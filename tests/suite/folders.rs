@@ -67,7 +67,7 @@ fn two_folders_make_one_index_and_a_search_finds_both() {
         .run(&["index", "corpus", "pmo", "--index", "idx"])
         .code(0);
     assert_eq!(run.summary().indexed, 2, "{run}");
-    let run = run.stderr_has("its files are named pmo/… in the index");
+    run.stderr_has("its files are named pmo/… in the index");
     // The first folder's files keep their own names; the second's are named after it.
     assert_eq!(ids_in_idx(&env, &["\"Belt and Road\""]), [seed(3), seed(4)]);
     let norway = env
@@ -88,7 +88,6 @@ fn two_folders_make_one_index_and_a_search_finds_both() {
     assert_eq!(again.summary().unchanged, 2, "{again}");
     assert_eq!(again.summary().indexed, 0, "{again}");
     assert!(!again.stderr.contains("added"), "{again}");
-    let _ = run;
 }
 
 #[test]
@@ -269,6 +268,45 @@ fn a_missing_folder_stops_the_build_and_keeps_the_index() {
 }
 
 #[test]
+fn an_emptied_folder_stops_the_build_and_keeps_its_paragraphs() {
+    // An unmounted disk or a moved-out archive lists no files: that is no request to delete them all.
+    let env = two_folders();
+    env.run(&["index", "corpus", "pmo", "--index", "idx"])
+        .code(0);
+    let pmo = recorded(&env, "pmo");
+    let away = env.root().join("pmo-away");
+    fs::rename(env.root().join("pmo"), &away).unwrap();
+    fs::create_dir(env.root().join("pmo")).unwrap();
+    env.run(&["index", "--index", "idx"])
+        .code(2)
+        .stderr_has("has no files Demarche reads")
+        .stderr_has(&format!("--remove {pmo}"));
+    assert_eq!(count_in_idx(&env, "hydrogen"), 1);
+    // The same for an index of one folder.
+    let one = env.root().join("one");
+    fs::create_dir(&one).unwrap();
+    fs::write(
+        one.join("a.txt"),
+        "Statement\n\nThe hydrogen plan moves ahead.\n",
+    )
+    .unwrap();
+    env.run(&["index", "one", "--index", "one-idx"]).code(0);
+    fs::remove_file(one.join("a.txt")).unwrap();
+    env.run(&["index", "one", "--index", "one-idx"])
+        .code(2)
+        .stderr_has("--replace");
+    assert_eq!(
+        env.run(&["search", "--index", "one-idx", "hydrogen"])
+            .code(0)
+            .stdout
+            .lines()
+            .filter(|l| l.contains("a.txt"))
+            .count(),
+        1
+    );
+}
+
+#[test]
 fn a_folder_is_dropped_with_remove_and_the_set_rebuilt_with_replace() {
     let env = two_folders();
     write_in(&env, "nor", "arctic.txt", ARCTIC);
@@ -292,7 +330,7 @@ fn a_folder_is_dropped_with_remove_and_the_set_rebuilt_with_replace() {
         .stderr_has("not a corpus folder of the index");
     env.run(&["index", "--index", "idx", "--remove", "corpus"])
         .code(2)
-        .stderr_has("no corpus folder");
+        .stderr_has("would leave the index with no corpus folder");
     // `--replace` with several folders makes them the index's folders, the first named by its files' paths.
     write_in(&env, "nor", "arctic.txt", ARCTIC);
     let run = env
