@@ -3,8 +3,9 @@
 
 Run it through `benches/peers/run`, which passes the repository it lives in. What it measures:
 
-* Demarche: `demarche index` from the raw corpus (walking, parsing, attributing and indexing), into a fresh
-  folder each run.
+* Demarche: `demarche index` from the corpus with its manifest (speakers given), and from its TXT folder
+  alone (every speech's speaker and country found from its text), walking, parsing and indexing, into a
+  fresh folder each run.
 * SQLite FTS5 (Python's sqlite3, one transaction) and tantivy-cli (`tantivy index -t 2` and `-t 1`), both
   fed the paragraphs that Demarche exported from its first index, so every engine holds exactly the same
   paragraphs with the same id, speaker, country and year. The peers skip the parsing Demarche does, which
@@ -366,6 +367,14 @@ def builds(args, corpus, tools, demarche, out_dir, results):
         settings.append(("demarche", {"label": f"defaults: {threads} threads, 128 MB heap", "suffix": ""},
                          make))
 
+        # The TXT folder alone has no manifest: every speech is parsed and attributed from its text,
+        # as a user's folder of statements is.
+        def make_raw(dest):
+            return run([demarche, "--index", str(dest), "index", str(corpus / "TXT")], ok=(0, 3))
+
+        settings.append(("demarche", {"label": f"raw TXT folder, no manifest: {threads} threads",
+                                      "suffix": "-raw"}, make_raw))
+
     if "sqlite" in tools:
         def make(dest):
             return run([sys.executable, str(HERE / "peers.py"), "_sqlite-build", str(dest), str(docs)])
@@ -418,7 +427,8 @@ def builds(args, corpus, tools, demarche, out_dir, results):
                 # Every run's index is measured; one per setting is enough to query.
                 shutil.rmtree(dest) if dest.is_dir() else dest.unlink()
     for (tool, setting, _), r in zip(settings, runs):
-        results["builds"].append({"tool": tool, "setting": setting["label"], "runs": r})
+        results["builds"].append({"tool": tool, "setting": setting["label"], "suffix": setting["suffix"],
+                                  "runs": r})
     return kept
 
 
@@ -490,23 +500,30 @@ def report(results) -> str:
                  + (f", {results['export']['paragraphs']} paragraphs" if "export" in results else "")
                  + f". {results['machine']['cores']} cores, {results['started']}.")
     lines.append("")
-    base = None
-    for b in results["builds"]:
-        if b["tool"] == "demarche":
-            base = median([r["wall_s"] for r in b["runs"]])
+    # Ratios are taken round by round (the builds of one round ran minutes apart at most) and their
+    # median reported: steadier on a shared machine than a ratio of medians.
+    def ratios(b, against):
+        if against is None:
+            return "–"
+        pairs = [r["wall_s"] / a["wall_s"] for r, a in zip(b["runs"], against["runs"])]
+        return f"{median(pairs):.2f}"
+
+    base = next((b for b in results["builds"]
+                 if b["tool"] == "demarche" and b.get("suffix", "") == ""), None)
+    peer = next((b for b in results["builds"]
+                 if b["tool"] == "tantivy" and b.get("suffix") == "-t2"), None)
     lines.append("| tool | setting | build wall s, median (min–max) | MB/s | peak RSS MB | index MB "
-                 "| index / text | wall / Demarche | load (1 min) before each run |")
-    lines.append("|---|---|---|---|---|---|---|---|---|")
+                 "| index / text | wall / Demarche | wall / tantivy-cli -t 2 | load (1 min) before each run |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|")
     for b in results["builds"]:
         walls = [r["wall_s"] for r in b["runs"]]
         m = median(walls)
         rss = median([r["peak_rss_bytes"] for r in b["runs"]])
         size = median([r["index_bytes"] for r in b["runs"]])
-        ratio = f"{m / base:.2f}" if base else "–"
         loads = ", ".join(f"{r['load_before'][0]:.1f}" for r in b["runs"])
         lines.append(f"| {b['tool']} | {b['setting']} | {m:.1f} ({min(walls):.1f}–{max(walls):.1f}) "
                      f"| {mb(text_bytes) / m:.1f} | {mb(rss):.0f} | {mb(size):.0f} | {size / text_bytes:.2f} "
-                     f"| {ratio} | {loads} |")
+                     f"| {ratios(b, base)} | {ratios(b, peer)} | {loads} |")
     if results["queries"]:
         tools = list(dict.fromkeys(q["tool"] for q in results["queries"]))
         by = {(q["tool"], q["query"]): q for q in results["queries"]}
