@@ -1243,6 +1243,27 @@ mod tests {
     }
 
     #[test]
+    fn a_guest_speaking_through_an_interpreter_speaks_for_the_state_their_turns_name() {
+        let rows = table(
+            "Secretary Roe and Foreign Minister Doe at a Press Availability\n\n\
+             Jo Roe, Secretary of State of the United States\n\n\
+             SECRETARY ROE: Good afternoon. The United States and Norway met today.\n\n\
+             FOREIGN MINISTER DOE: (Via interpreter) Thank you. Norway values this alliance, and \
+             Norway's economy depends on it.\n\n\
+             SECRETARY ROE: Thank you, Minister.\n",
+        );
+        let guest = rows
+            .iter()
+            .find(|r| r.0 == ["Doe"])
+            .expect("the guest's turn");
+        assert_eq!(guest.1, ["NOR"], "{rows:?}");
+        assert_eq!(
+            rows.iter().find(|r| r.0 == ["Jo Roe"]).map(|r| &r.1[..]),
+            Some(&["USA".to_string()][..])
+        );
+    }
+
+    #[test]
     fn what_the_speaker_did_with_another_is_the_speakers_not_the_others() {
         let rows = table(
             "Remarks by the Prime Minister\n\n\

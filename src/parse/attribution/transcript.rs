@@ -272,7 +272,49 @@ impl Attributor<'_> {
             out.push(turn);
         }
         self.given_names_from_vocatives(draft, &out);
+        self.interpreted_guests(draft, &out);
         out
+    }
+
+    /// Gives a speaker who speaks through an interpreter ("MINISTER HAGIUDA: (Via interpreter) …") and
+    /// whom nothing else places the state their own turns name most, other than the issuer's: a guest
+    /// at the issuing side's event, not one of its officials.
+    fn interpreted_guests(&mut self, draft: &Draft, turns: &[Attributed]) {
+        let mut guests: Vec<usize> = Vec::new();
+        for (turn, block) in turns.iter().zip(&draft.blocks) {
+            let [id] = turn.speakers[..] else { continue };
+            let opening = &block.text[..floor_boundary(&block.text, 120)].to_ascii_lowercase();
+            if turn.sieve == Sieve::Label
+                && (opening.contains("interpreter") || opening.contains("as interpreted"))
+                && self.registry.people[id].country.is_none()
+                && !guests.contains(&id)
+            {
+                guests.push(id);
+            }
+        }
+        for id in guests {
+            let mut counts: HashMap<CountryCode, usize> = HashMap::new();
+            for (turn, block) in turns.iter().zip(&draft.blocks) {
+                if turn.speakers[..] != [id] {
+                    continue;
+                }
+                for m in self.gazetteer.mentions(&block.text) {
+                    if Some(m.code) != self.model.issuer {
+                        *counts.entry(m.code).or_default() += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, CountryCode)> =
+                counts.into_iter().map(|(c, n)| (n, c)).collect();
+            ranked.sort_by(|a, b| b.cmp(a));
+            match ranked[..] {
+                [(n, c)] if n >= MIN_GUEST_MENTIONS => self.registry.people[id].country = Some(c),
+                [(n, c), (m, _), ..] if n >= MIN_GUEST_MENTIONS && n >= 2 * m => {
+                    self.registry.people[id].country = Some(c)
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Completes officials known only by a surname ("MS PORTER:") with the given name the people they
@@ -552,6 +594,18 @@ impl Attributor<'_> {
         self.askers.insert(label.to_string(), id);
         Speaker::Asker(id)
     }
+}
+
+/// Fewest mentions of a state in an interpreted guest's turns that place the guest in it.
+const MIN_GUEST_MENTIONS: usize = 2;
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Most words a question's turn may have without a question mark and still be only a greeting or an
