@@ -225,9 +225,7 @@ pub fn build_in(
     let mut walked: Vec<Walked> = Vec::new();
     if options.change == FolderChange::Remove {
         if !Store::exists(&options.index) {
-            return Err(Error::NoIndex {
-                path: options.index.clone(),
-            });
+            return Err(crate::index::no_index(&options.index));
         }
     } else {
         for given in &options.corpora {
@@ -555,7 +553,25 @@ fn plan(
                 }
             )],
         },
-        given: options.corpora.clone(),
+        given: options
+            .corpora
+            .iter()
+            .map(|g| {
+                // A folder reached through a link is recorded where the link led: one re-pointed since
+                // leads elsewhere, which the user must be told, having typed the same name.
+                let target = walked
+                    .iter()
+                    .find(|w| w.given == *g)
+                    .map(|w| &w.path)
+                    .filter(|p| previous.as_ref().is_none_or(|r| r.folder(p).is_none()))
+                    .filter(|_| {
+                        // `current/` names the link `current` as much as `current` does.
+                        let link: PathBuf = g.components().collect();
+                        fs::symlink_metadata(link).is_ok_and(|m| m.file_type().is_symlink())
+                    });
+                (g.clone(), target.cloned())
+            })
+            .collect(),
         overlap,
         new,
     };

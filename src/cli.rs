@@ -392,14 +392,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(exit::OK)
         }
         Command::Verify => {
-            // Advice to delete a folder is given only for an index, never for a folder that is not one.
-            let report = crate::verify::verify(&index).map_err(|e| match e {
-                Error::NoIndex { .. } => anyhow::Error::new(e),
-                e => anyhow::anyhow!(
-                    "{e}\nthe index cannot be used: rebuild it (delete {} and run `demarche index`)",
-                    index.display()
-                ),
-            })?;
+            // An index that cannot be opened is an error that says what to do; advice to delete a
+            // folder is given only where it is a Demarche index (damaged, or of another format), never
+            // for a folder that is not one, nor one that cannot be read.
+            let report = crate::verify::verify(&index)?;
             let mut out = io::stdout().lock();
             if report.is_sound() {
                 writeln!(
@@ -416,8 +412,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             writeln!(
                 out,
-                "the index is damaged: rebuild it (delete {} and run `demarche index`)",
-                index.display()
+                "the index is damaged: rebuild it ({})",
+                crate::error::rebuild(&index, &crate::index::recorded_folders(&index))
             )?;
             Ok(exit::ERROR)
         }

@@ -29,10 +29,17 @@ pub enum Error {
         reason: String,
     },
     /// No index exists at the given place.
-    #[error("no index at {}: check the path, or build one there with `demarche index FOLDER --index {}`", path.display(), path.display())]
+    #[error("no index at {}: {}", path.display(), if *occupied {
+        "it is a folder of other files: check the path; an index is built in a new or empty folder of its \
+         own (`demarche index FOLDER --index NEW-FOLDER`)".to_string()
+    } else {
+        format!("check the path, or build one there with `demarche index FOLDER --index {}`", shell(path))
+    })]
     NoIndex {
         /// Where an index was expected.
         path: PathBuf,
+        /// Whether it is a folder holding other files, where no index can be built: a user's own.
+        occupied: bool,
     },
     /// The index's first build was cut short: it holds nothing, and would find nothing.
     #[error("the first build of the index at {} did not finish: run `demarche index CORPUS --index {}` to finish it", path.display(), path.display())]
@@ -48,8 +55,9 @@ pub enum Error {
         index: PathBuf,
         /// The folders it was built from, as said to the user.
         recorded: Vec<String>,
-        /// The folders given now, as the user gave them.
-        given: Vec<PathBuf>,
+        /// The folders given now, as the user gave them, each with the folder it leads to when that is
+        /// through a link and not a folder of the index: a link re-pointed since the index was built.
+        given: Vec<(PathBuf, Option<PathBuf>)>,
         /// Whether some of the folders given are among those it was built from.
         overlap: bool,
         /// Whether some of the folders given are not.
@@ -90,24 +98,47 @@ pub enum Error {
         /// The folder given.
         path: PathBuf,
     },
-    /// The index on disk was written by another format version of Demarche.
-    #[error("the index at {} has format {found}, this demarche reads format {expected}: rebuild the index (delete the folder and run `demarche index`)", path.display())]
+    /// The index on disk was written by another format version of Demarche, or has no readable format
+    /// stamp at all (and may be another program's).
+    #[error("{}", match found {
+        Some(found) => format!(
+            "the index at {} has format {found}, this demarche reads format {expected}: rebuild the index \
+             ({}){}",
+            path.display(),
+            rebuild(path, corpora),
+            if *newer { ", or search it with the newer demarche that wrote it" } else { "" },
+        ),
+        None => format!(
+            "the folder {} holds an index with no readable demarche.json, so not one this demarche wrote \
+             (or its format stamp was lost): give the folder of a Demarche index, or build one in a new \
+             folder with `demarche index {} --index NEW-FOLDER`",
+            path.display(),
+            folders(corpora),
+        ),
+    })]
     IndexVersion {
         /// The index folder.
         path: PathBuf,
-        /// What the index says it is.
-        found: String,
+        /// What the index says it is; `None` when it has no stamp at all: then it may not be Demarche's,
+        /// and deleting it is never advised.
+        found: Option<String>,
         /// What this build reads.
         expected: String,
+        /// Whether the index is of a later format than this build reads.
+        newer: bool,
+        /// The corpus folders its last build read, as its commit records them; empty when unknown.
+        corpora: Vec<PathBuf>,
     },
     /// The index on disk is damaged: a file changed or cut short since its commit, or data tantivy cannot
     /// read. Searching it could give wrong answers, so it is refused.
-    #[error("the index at {} is damaged ({detail}): run `demarche verify` to list the damage, and rebuild the index (delete the folder and run `demarche index`)", path.display())]
+    #[error("the index at {} is damaged ({detail}): run `demarche verify --index {}` to list the damage, and rebuild the index ({})", path.display(), shell(path), rebuild(path, corpora))]
     Damaged {
         /// The index folder.
         path: PathBuf,
         /// What is wrong.
         detail: String,
+        /// The corpus folders its last build read, as its commit records them; empty when unknown.
+        corpora: Vec<PathBuf>,
     },
     /// Another process holds the index writer lock.
     #[error("the index at {} is being built by another process", path.display())]
@@ -145,12 +176,19 @@ pub enum Error {
 fn other_corpus(
     index: &Path,
     recorded: &[String],
-    given: &[PathBuf],
+    given: &[(PathBuf, Option<PathBuf>)],
     overlap: bool,
     new: bool,
 ) -> String {
     let index = index.display();
-    let given: Vec<String> = given.iter().map(|g| g.display().to_string()).collect();
+    let named: Vec<String> = given
+        .iter()
+        .map(|(g, target)| match target {
+            Some(t) => format!("{} (a link to {})", g.display(), t.display()),
+            None => g.display().to_string(),
+        })
+        .collect();
+    let given: Vec<String> = given.iter().map(|(g, _)| g.display().to_string()).collect();
     let (said, typed) = (and_list(&given), given.join(" "));
     let mut ways = Vec::new();
     if overlap {
@@ -175,11 +213,47 @@ fn other_corpus(
         ));
     }
     format!(
-        "the index at {index} was built from {}, not {said}{}: {}",
+        "the index at {index} was built from {}, not {}{}: {}",
         and_list(recorded),
+        and_list(&named),
         if overlap { " alone" } else { "" },
         ways.join("; ")
     )
+}
+
+/// How to rebuild the Demarche index at `index` from the folders `corpora` (the remedy for an index that
+/// cannot be used): `delete idx and run `demarche index corpus --index idx``. Only ever said of a folder
+/// known to be a Demarche index.
+pub(crate) fn rebuild(index: &Path, corpora: &[PathBuf]) -> String {
+    format!(
+        "delete {} and run `demarche index {} --index {}`",
+        index.display(),
+        folders(corpora),
+        shell(index)
+    )
+}
+
+/// Corpus folders as arguments to type, or `CORPUS` when they are not known.
+fn folders(corpora: &[PathBuf]) -> String {
+    if corpora.is_empty() {
+        return "CORPUS".into();
+    }
+    corpora
+        .iter()
+        .map(|c| shell(c))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A path as a shell word: as it is when that is safe to type, else in single quotes.
+fn shell(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let plain = |c: char| c.is_alphanumeric() || "/._-+,:@=%~".contains(c);
+    if !text.is_empty() && text.chars().all(plain) && !text.starts_with('~') {
+        text.into_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
 }
 
 /// `a`, `a and b`, `a, b and c`.

@@ -10,15 +10,22 @@ use crate::error::{Error, Result};
 use crate::index::Store;
 
 /// Calls `each` with every paragraph record in corpus order; stops at the first error `each` returns.
+///
+/// Everything read from the index is read inside its panic shield, as a search reads it: tantivy panics
+/// on some damaged data, which is then [`Error::Damaged`]. `each` itself runs outside it: its panics are
+/// the caller's.
 pub fn for_each<E: From<Error>>(
     store: &Store,
     mut each: impl FnMut(Record) -> std::result::Result<(), E>,
 ) -> std::result::Result<usize, E> {
-    let searcher = store.reader()?.searcher();
-    let order = corpus_order(store, &searcher)?;
+    let (searcher, order) = store.searching(|searcher| {
+        let order = corpus_order(store, searcher)?;
+        Ok((searcher.clone(), order))
+    })?;
     let n = order.len();
     for address in order {
-        each(Record::fetch(&searcher, store.fields(), address)?)?;
+        let record = store.shielded(|| Record::fetch(&searcher, store.fields(), address))?;
+        each(record)?;
     }
     Ok(n)
 }
@@ -52,7 +59,7 @@ fn corpus_order(store: &Store, searcher: &tantivy::Searcher) -> Result<Vec<DocAd
             buf.clear();
             source
                 .ord_to_str(source_ord, &mut buf)
-                .map_err(|e| Error::io(store.path(), e))?;
+                .map_err(|e| err(e.into()))?;
             keys.push((
                 buf.clone(),
                 position.first(doc).unwrap_or(0),

@@ -160,8 +160,11 @@ impl Fields {
             if !same {
                 return Err(Error::IndexVersion {
                     path: path.to_path_buf(),
-                    found: format!("another schema (field {:?} differs)", entry.name()),
+                    found: Some(format!("another schema (field {:?} differs)", entry.name())),
                     expected: FORMAT_VERSION.to_string(),
+                    newer: false,
+                    // Read by the index module, which does the I/O.
+                    corpora: Vec::new(),
                 });
             }
         }

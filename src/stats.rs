@@ -40,9 +40,14 @@ pub(crate) struct Count {
     pub paragraphs: usize,
 }
 
-/// Summarises the index, keeping the `top` most frequent speakers and countries.
+/// Summarises the index, keeping the `top` most frequent speakers and countries. Read inside the index's
+/// panic shield, as a search reads it: tantivy panics on some damaged data, which is then
+/// [`Error::Damaged`].
 pub(crate) fn stats(store: &Store, top: usize) -> Result<Stats> {
-    let searcher = store.reader()?.searcher();
+    store.searching(|searcher| summarise(store, searcher, top))
+}
+
+fn summarise(store: &Store, searcher: &tantivy::Searcher, top: usize) -> Result<Stats> {
     let schema = store.index().schema();
     let f = store.fields();
     let name = |field| schema.get_field_name(field).to_string();
@@ -89,8 +94,7 @@ pub(crate) fn stats(store: &Store, top: usize) -> Result<Stats> {
         }
         let mut resolve = |col: &tantivy::columnar::StrColumn, ord: u64| -> Result<String> {
             buf.clear();
-            col.ord_to_str(ord, &mut buf)
-                .map_err(|e| Error::io(store.path(), e))?;
+            col.ord_to_str(ord, &mut buf).map_err(|e| err(e.into()))?;
             Ok(buf.clone())
         };
         for ord in statement_ords {

@@ -11,7 +11,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::Store;
 use crate::corpus::Fingerprint;
@@ -70,9 +70,13 @@ impl Store {
     /// The fingerprint of every corpus file in the index, by relative path.
     ///
     /// Read from fast fields: fetching the stored file records decompressed most of the doc store, where
-    /// they sit among the paragraphs, and was half of a build that found nothing to do.
+    /// they sit among the paragraphs, and was half of a build that found nothing to do. Read inside the
+    /// panic shield, as a search reads: a build must refuse a damaged index, not panic on it.
     pub fn files(&self) -> Result<HashMap<String, IndexedFile>> {
-        let searcher = self.reader()?.searcher();
+        self.searching(|searcher| self.files_in(searcher))
+    }
+
+    fn files_in(&self, searcher: &Searcher) -> Result<HashMap<String, IndexedFile>> {
         let query = TermQuery::new(
             Term::from_field_text(self.fields.record, RECORD_FILE),
             IndexRecordOption::Basic,

@@ -55,9 +55,7 @@ impl Store {
     /// answer every search with nothing.
     pub fn open(path: &Path) -> Result<Store> {
         if !Store::exists(path) {
-            return Err(Error::NoIndex {
-                path: path.to_path_buf(),
-            });
+            return Err(no_index(path));
         }
         let store = Store::open_in(path, mmap(path)?)?;
         // The recorded folders first, so that an index with them opens no reader here; one without (an
@@ -98,9 +96,11 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(meta, e)),
         };
+        // Not [`damaged`], which reads the folders from this very file.
         let damaged = |detail: String| Error::Damaged {
             path: path.to_path_buf(),
             detail,
+            corpora: Vec::new(),
         };
         let value: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| damaged(format!("{META_FILE} is not JSON: {e}")))?;
@@ -123,9 +123,7 @@ impl Store {
     /// instead of refusing it.
     pub(crate) fn open_unchecked(path: &Path) -> Result<Store> {
         if !Store::exists(path) {
-            return Err(Error::NoIndex {
-                path: path.to_path_buf(),
-            });
+            return Err(no_index(path));
         }
         Store::open_unchecked_in(path, mmap(path)?)
     }
@@ -133,13 +131,25 @@ impl Store {
     fn open_unchecked_in(path: &Path, directory: Box<dyn Directory>) -> Result<Store> {
         seal::check_format(path)?;
         let index = Index::open(directory).map_err(|e| match e {
-            TantivyError::DataCorruption(e) => Error::Damaged {
-                path: path.to_path_buf(),
-                detail: format!("{e:?}"),
-            },
+            TantivyError::DataCorruption(e) => damaged(path, format!("{e:?}")),
             e => Error::index(format!("opening the index at {}", path.display()), e),
         })?;
-        let fields = Fields::of(&index.schema(), path)?;
+        let fields = Fields::of(&index.schema(), path).map_err(|e| match e {
+            Error::IndexVersion {
+                path,
+                found,
+                expected,
+                newer,
+                ..
+            } => Error::IndexVersion {
+                corpora: recorded_folders(&path),
+                path,
+                found,
+                expected,
+                newer,
+            },
+            e => e,
+        })?;
         tokenize::register(&index);
         Ok(Store {
             index,
@@ -253,11 +263,38 @@ impl Store {
     }
 
     fn damaged(&self, detail: impl Into<String>) -> Error {
-        Error::Damaged {
-            path: self.path.clone(),
-            detail: detail.into(),
-        }
+        damaged(&self.path, detail)
     }
+}
+
+/// [`Error::NoIndex`] at `path`, saying whether it is a folder of other files (where no index is built).
+pub(crate) fn no_index(path: &Path) -> Error {
+    let occupied = fs::read_dir(path).is_ok_and(|mut entries| {
+        entries.any(|e| e.is_ok_and(|e| is_foreign(&e.file_name().to_string_lossy())))
+    });
+    Error::NoIndex {
+        path: path.to_path_buf(),
+        occupied,
+    }
+}
+
+/// [`Error::Damaged`] of the index at `path`, naming the folders to rebuild it from.
+pub(crate) fn damaged(path: &Path, detail: impl Into<String>) -> Error {
+    Error::Damaged {
+        path: path.to_path_buf(),
+        detail: detail.into(),
+        corpora: recorded_folders(path),
+    }
+}
+
+/// The corpus folders the index at `path` was last built from, for advice on rebuilding it; none when its
+/// commit does not say (or cannot be read).
+pub(crate) fn recorded_folders(path: &Path) -> Vec<PathBuf> {
+    Store::corpora_at(path)
+        .ok()
+        .flatten()
+        .map(|c| c.folders().iter().map(|f| f.path.clone()).collect())
+        .unwrap_or_default()
 }
 
 /// tantivy's directory on the folder `path`.
@@ -267,6 +304,12 @@ fn mmap(path: &Path) -> Result<Box<dyn Directory>> {
         .map_err(|e| Error::index(format!("opening the index at {}", path.display()), e.into()))
 }
 
+/// True for a file an index folder may not hold before its index is created: any but a README, hidden
+/// files and a format stamp.
+fn is_foreign(name: &str) -> bool {
+    !(name.starts_with('.') || name.starts_with("README") || name == FORMAT_FILE)
+}
+
 /// Refuses to create an index in a folder holding other things: `--index ~` by mistake must not scatter
 /// index files among a user's own. A README, hidden files and a format stamp are allowed.
 fn refuse_foreign_files(path: &Path) -> Result<()> {
@@ -274,7 +317,7 @@ fn refuse_foreign_files(path: &Path) -> Result<()> {
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(path, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with('.') || name.starts_with("README") || name == FORMAT_FILE) {
+        if is_foreign(&name) {
             return Err(Error::BadFile {
                 path: path.to_path_buf(),
                 reason: format!(

@@ -111,11 +111,18 @@ pub(super) fn check_format(index: &Path) -> Result<()> {
     }
     Err(Error::IndexVersion {
         path: index.to_path_buf(),
-        found: found.map_or_else(
-            || format!("unknown (no readable {FORMAT_FILE})"),
-            |f| format!("{} ({})", f.format, f.tokenizer),
-        ),
+        newer: found.as_ref().is_some_and(|f| f.format > FORMAT_VERSION),
+        // A stamp that is there but does not read is Demarche's, damaged; only an index with none at all
+        // may be another program's.
+        found: match found {
+            Some(f) => Some(format!("{} ({})", f.format, f.tokenizer)),
+            None if index.join(FORMAT_FILE).exists() => {
+                Some(format!("unknown ({FORMAT_FILE} is damaged)"))
+            }
+            None => None,
+        },
         expected: format!("{FORMAT_VERSION} ({TOKENIZER_NAME})"),
+        corpora: super::recorded_folders(index),
     })
 }
 

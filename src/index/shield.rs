@@ -13,8 +13,8 @@ use std::sync::Once;
 
 use tantivy::Searcher;
 
-use super::Store;
-use crate::error::{Error, Result};
+use super::{damaged, Store};
+use crate::error::Result;
 
 thread_local! {
     /// How many [`quietly`]s the thread is inside: their panics are reported as errors, not printed.
@@ -26,10 +26,7 @@ thread_local! {
 /// Runs `f`, returning a panic as [`Error::Damaged`] of the index at `path` instead of unwinding, and
 /// without the panic message on stderr (the error carries it).
 pub(crate) fn shield<T>(path: &Path, f: impl FnOnce() -> T) -> Result<T> {
-    quietly(f).map_err(|message| Error::Damaged {
-        path: path.to_path_buf(),
-        detail: format!("tantivy failed reading it: {message}"),
-    })
+    quietly(f).map_err(|message| damaged(path, format!("tantivy failed reading it: {message}")))
 }
 
 /// Runs `f`, returning a panic as its message and where it happened instead of unwinding, and without
@@ -82,6 +79,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     #[test]
     fn a_panic_in_a_shield_is_damage_of_the_index_with_the_message() {
@@ -105,7 +103,7 @@ mod tests {
             .searching(|_| -> Result<()> { panic!("block does not decompress") })
             .unwrap_err();
         assert!(
-            matches!(&err, Error::Damaged { path, detail }
+            matches!(&err, Error::Damaged { path, detail, .. }
                 if path == dir.path() && detail.contains("block does not decompress")),
             "{err}"
         );

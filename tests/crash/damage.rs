@@ -279,6 +279,73 @@ fn damage_that_keeps_size_and_time_is_found_by_verify() {
     );
 }
 
+/// What reads an index besides `search` reads it through the same shield: on damage past the seal (a flip
+/// that keeps the file's size and time), `stats`, `export` and an update by `index` answer or refuse
+/// with the one-line message naming the index and the remedy (exit 2), never with tantivy's panic or an
+/// abort.
+#[test]
+fn stats_export_and_index_read_damage_as_search_does() {
+    let sound = damageable();
+    let copy = sound.env.root().join("damaged");
+    let index = common::path_str(&copy);
+    let commands: &[&[&str]] = &[
+        &["stats", "--index", index],
+        &["export", "--index", index],
+        &["index", "--index", index],
+    ];
+    // By command: refused, refused after a panic inside tantivy, answered.
+    let mut tally: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for (kind, path) in files(&sound.index) {
+        if kind.ends_with(".json") {
+            continue;
+        }
+        let len = fs::metadata(&path).unwrap().len() as usize;
+        for i in 0..8 {
+            for args in commands {
+                common::copy_index(&sound.index, &copy);
+                let victim = copy.join(path.file_name().unwrap());
+                let mtime = fs::metadata(&victim).unwrap().modified().unwrap();
+                Damage::Flip {
+                    at: len * i / 8,
+                    mask: 0xff,
+                }
+                .apply(&victim);
+                fs::File::options()
+                    .write(true)
+                    .open(&victim)
+                    .unwrap()
+                    .set_modified(mtime)
+                    .unwrap();
+                let output = sound.env.command(args).output().expect("running demarche");
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                let code = output.status.code();
+                let what = format!("{args:?} after a flip at {i}/8 of {kind}: exit {code:?}");
+                assert!(
+                    !stderr.contains("panicked") && code.is_some() && code != Some(101),
+                    "{what}, a panic or a signal\n{stderr}"
+                );
+                let slot = match code {
+                    Some(0) => 2,
+                    Some(2) => {
+                        assert!(
+                            stderr.contains(index)
+                                && (stderr.contains("demarche verify") || stderr.contains("rebuild")),
+                            "{what}, a refusal that does not name the index and the remedy:\n{stderr}"
+                        );
+                        usize::from(stderr.contains("tantivy failed reading it"))
+                    }
+                    _ => panic!("{what}\n{stderr}"),
+                };
+                tally.entry(args[0]).or_default()[slot] += 1;
+            }
+        }
+    }
+    eprintln!(
+        "damage keeping size and time (refused, refused after a tantivy panic, answered) by command: \
+         {tally:?}"
+    );
+}
+
 /// What the check on open costs: for an index as its build left it, a read of the two small JSON files and a
 /// `stat` per file; against it, what verifying every checksum would cost on each open. (Release build:
 /// about 20 µs for 12 files, against 150 µs for their checksums.)

@@ -428,3 +428,40 @@ fn an_index_of_one_folder_records_its_path_alone_as_older_builds_did_and_is_adde
     assert_eq!(several["corpora"][1]["name"], "pmo", "{several}");
     assert_eq!(several["corpora"][1]["path"], recorded(&env, "pmo"));
 }
+
+/// An index records its folders with links resolved, so that `corpus` and `./corpus/` and a link to it
+/// are one folder. A link re-pointed to another folder is then another folder: indexing through it is
+/// refused like any other folder (naming the link, where it points now and the folder the index holds),
+/// never taken as leave to delete the first target's paragraphs; the plain update goes on reading the
+/// folder the index was built from.
+#[test]
+fn a_link_to_the_corpus_pointed_elsewhere_is_another_folder() {
+    let env = two_folders();
+    std::os::unix::fs::symlink("corpus", env.root().join("current")).unwrap();
+    env.run(&["index", "current", "--index", "idx"]).code(0);
+    assert_eq!(count_in_idx(&env, "Laos"), 4);
+    // The link now points at the other folder.
+    fs::remove_file(env.root().join("current")).unwrap();
+    std::os::unix::fs::symlink("pmo", env.root().join("current")).unwrap();
+    let (corpus, pmo) = (recorded(&env, "corpus"), recorded(&env, "pmo"));
+    let run = env
+        .run(&["index", "current", "--index", "idx"])
+        .code(2)
+        .stderr_has(&format!(
+            "was built from {corpus}, not current (a link to {pmo})"
+        ))
+        .stderr_has("`demarche index current --index idx --add`")
+        .stderr_has("`demarche index current --index idx --replace`");
+    assert_eq!(run.stderr_lines().len(), 1, "{run}");
+    assert_eq!(count_in_idx(&env, "Laos"), 4);
+    assert_eq!(count_in_idx(&env, "hydrogen"), 0);
+    // With no folder given, the index is updated from the folder it was built from, through no link.
+    let run = env.run(&["index", "--index", "idx"]).code(0);
+    assert_eq!(run.summary().unchanged, 1, "{run}");
+    assert_eq!(count_in_idx(&env, "Laos"), 4);
+    // Asked for, the link's new folder replaces the old one.
+    env.run(&["index", "current", "--index", "idx", "--replace"])
+        .code(0);
+    assert_eq!(count_in_idx(&env, "Laos"), 0);
+    assert_eq!(count_in_idx(&env, "hydrogen"), 1);
+}

@@ -134,8 +134,70 @@ fn a_first_build_cut_short_is_recognised_and_finished() {
 fn verify_advises_deleting_only_an_index() {
     let env = Env::seeded();
     let run = env.run(&["verify", "--index", "corpus"]).code(2);
-    let run = run.stderr_has("no index at corpus");
+    let run = run.stderr_has("no index at corpus: it is a folder of other files: check the path");
     assert!(!run.stderr.contains("delete"), "{run}");
+    assert!(!run.stderr.contains("--index corpus"), "{run}");
+    // A tantivy index with no Demarche stamp may be another program's: never advised to be deleted.
+    env.run(&["index", "--index", "idx"]).code(0);
+    fs::remove_file(env.root().join("idx/demarche.json")).unwrap();
+    let run = env
+        .run(&["verify", "--index", "idx"])
+        .code(2)
+        .stderr_has("the folder idx holds an index with no readable demarche.json")
+        .stderr_has("build one in a new folder");
+    assert!(!run.stderr.contains("delete"), "{run}");
+    assert_eq!(run.stderr_lines().len(), 1, "{run}");
+}
+
+/// A damaged Demarche index is named, and so are the folders to rebuild it from: the advice to delete is
+/// for the index folder, with the command that builds it again from its own corpus.
+#[test]
+fn verify_names_the_index_and_its_corpus_in_the_rebuild() {
+    let env = Env::seeded();
+    env.run(&["index", "--index", "idx"]).code(0);
+    let corpus = fs::canonicalize(env.corpus()).unwrap();
+    let corpus = corpus.display();
+    env.run(&["verify", "--index", "idx"])
+        .code(0)
+        .stdout_has("idx: sound");
+    // The largest segment file, cut short.
+    let victim = fs::read_dir(env.root().join("idx"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "json" && e != "lock"))
+        .max_by_key(|p| fs::metadata(p).unwrap().len())
+        .unwrap();
+    let len = fs::metadata(&victim).unwrap().len();
+    fs::File::options()
+        .write(true)
+        .open(&victim)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
+    let run = env.run(&["verify", "--index", "idx"]).code(2);
+    run.stdout_has(&format!(
+        "the index is damaged: rebuild it (delete idx and run `demarche index {corpus} --index idx`)"
+    ));
+    // Searching it gives the same advice in one line, and the verify command that names it.
+    let run = env
+        .search(&["Laos", "--index", "idx"])
+        .code(2)
+        .stderr_has("the index at idx is damaged")
+        .stderr_has("`demarche verify --index idx`")
+        .stderr_has(&format!(
+            "delete idx and run `demarche index {corpus} --index idx`"
+        ));
+    assert_eq!(run.stderr_lines().len(), 1, "{run}");
+    // Following it rebuilds the index.
+    fs::remove_dir_all(env.root().join("idx")).unwrap();
+    env.run(&["index", &corpus.to_string(), "--index", "idx"])
+        .code(0);
+    assert_eq!(
+        env.search(&["Laos", "--index", "idx", "--count"])
+            .code(0)
+            .stdout,
+        "4\n"
+    );
 }
 
 #[test]
@@ -457,6 +519,11 @@ fn a_held_writer_lock_makes_index_exit_4() {
 fn an_index_of_another_format_asks_for_a_rebuild() {
     let env = Env::seeded();
     env.index().code(0);
+    let corpus = fs::canonicalize(env.corpus()).unwrap();
+    let advice = format!(
+        "rebuild the index (delete index and run `demarche index {} --index index`)",
+        corpus.display()
+    );
     fs::write(
         env.index_dir().join("demarche.json"),
         r#"{"format":0,"tokenizer":"x"}"#,
@@ -465,10 +532,24 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
     let run = env
         .search(&["Laos"])
         .code(2)
-        .stderr_has("rebuild the index");
+        .stderr_has("the index at index has format 0 (x), this demarche reads format")
+        .stderr_has(&advice);
     assert_eq!(run.stdout, "", "{run}");
-    env.run(&["stats"]).code(2).stderr_has("rebuild the index");
-    env.index().code(2).stderr_has("rebuild the index");
+    assert_eq!(run.stderr_lines().len(), 1, "{run}");
+    env.run(&["stats"]).code(2).stderr_has(&advice);
+    env.run(&["export"]).code(2).stderr_has(&advice);
+    env.run(&["verify"]).code(2).stderr_has(&advice);
+    env.index().code(2).stderr_has(&advice);
+    // An index of a later format may be searched with the demarche that wrote it.
+    fs::write(
+        env.index_dir().join("demarche.json"),
+        r#"{"format":999,"tokenizer":"x"}"#,
+    )
+    .unwrap();
+    env.search(&["Laos"])
+        .code(2)
+        .stderr_has(&advice)
+        .stderr_has("or search it with the newer demarche that wrote it");
 }
 
 #[test]
@@ -479,14 +560,34 @@ fn an_index_without_a_format_stamp_is_refused() {
     env.search(&["Laos"]).code(2);
 }
 
+/// A tantivy index without Demarche's stamp may be another program's, or one whose stamp was lost: it is
+/// not searched, and the advice is a new folder, never to delete it.
 #[test]
-fn an_index_without_a_format_stamp_says_to_rebuild_it() {
+fn an_index_without_a_format_stamp_is_not_advised_to_be_deleted() {
     let env = Env::seeded();
     env.index().code(0);
     fs::remove_file(env.index_dir().join("demarche.json")).unwrap();
+    let corpus = fs::canonicalize(env.corpus()).unwrap();
+    let run = env
+        .search(&["Laos"])
+        .code(2)
+        .stderr_has("the folder index holds an index with no readable demarche.json")
+        .stderr_has(&format!(
+            "build one in a new folder with `demarche index {} --index NEW-FOLDER`",
+            corpus.display()
+        ));
+    assert!(!run.stderr.contains("delete"), "{run}");
+    env.index().code(2).stderr_has("no readable demarche.json");
+    assert!(env.index_dir().join("meta.json").exists());
+    // A stamp that is there but damaged is Demarche's own: rebuilt, like an index of another format.
+    fs::write(env.index_dir().join("demarche.json"), "{ not json").unwrap();
     env.search(&["Laos"])
         .code(2)
-        .stderr_has("rebuild the index");
+        .stderr_has("has format unknown (demarche.json is damaged)")
+        .stderr_has(&format!(
+            "delete index and run `demarche index {} --index index`",
+            corpus.display()
+        ));
 }
 
 #[test]

@@ -212,6 +212,16 @@ impl Run {
         self
     }
 
+    /// Asserts that stdout holds `needle`.
+    #[track_caller]
+    pub fn stdout_has(self, needle: &str) -> Run {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}{self}"
+        );
+        self
+    }
+
     /// The lines of stderr.
     pub fn stderr_lines(&self) -> Vec<&str> {
         self.stderr.lines().collect()
