@@ -102,6 +102,9 @@ pub struct Report {
     pub seconds: f64,
     /// Folders this build added to the index whose files are named after them.
     pub added: Vec<CorpusFolder>,
+    /// Folders kept whose files' names changed: the name before (empty for the first folder's bare
+    /// paths) and the folder as it is now.
+    pub renamed: Vec<(String, CorpusFolder)>,
 }
 
 impl Report {
@@ -288,9 +291,11 @@ pub fn build_in(
     // Who reads a file the index holds now, and who read it before: a file of another folder under
     // the same name is not this one's.
     let stays = |key: &str| {
-        previous
-            .as_ref()
-            .is_some_and(|p| p.owner(key).0.path == corpora.owner(key).0.path)
+        previous.as_ref().is_some_and(|p| {
+            let (before, rel_before) = p.owner(key);
+            let (now, rel_now) = corpora.owner(key);
+            before.path == now.path && rel_before == rel_now
+        })
     };
     let mut report = Report {
         added: corpora
@@ -303,6 +308,16 @@ pub fn build_in(
                         .is_none_or(|p| p.folder(&f.path).is_none())
             })
             .cloned()
+            .collect(),
+        // A folder kept under another name (the first one dropped, or the set given again in
+        // another order): its sources and ids change, which a user who cites them must be told.
+        renamed: corpora
+            .folders()
+            .iter()
+            .filter_map(|f| {
+                let before = previous.as_ref()?.folder(&f.path)?;
+                (before.name != f.name).then(|| (before.name.clone(), f.clone()))
+            })
             .collect(),
         ..Report::default()
     };

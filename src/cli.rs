@@ -664,6 +664,22 @@ fn run_build(options: &build::Options) -> anyhow::Result<Report> {
             output::sanitize(&folder.name)
         )?;
     }
+    let named = |name: &str| {
+        if name.is_empty() {
+            "their paths in the folder".to_string()
+        } else {
+            format!("{}/…", output::sanitize(name))
+        }
+    };
+    for (before, folder) in &report.renamed {
+        writeln!(
+            err,
+            "demarche: the files of {} were named {} and are now named {} in the index (their ids changed)",
+            output::sanitize(&folder.path.display().to_string()),
+            named(before),
+            named(&folder.name)
+        )?;
+    }
     if !report.unread.is_empty() {
         let total: usize = report.unread.values().sum();
         let kinds: Vec<String> = report

@@ -268,6 +268,22 @@ fn a_missing_folder_stops_the_build_and_keeps_the_index() {
 }
 
 #[test]
+fn dropping_the_first_folder_renames_the_next_and_says_so() {
+    let env = two_folders();
+    env.run(&["index", "corpus", "pmo", "--index", "idx"])
+        .code(0);
+    let run = env
+        .run(&["index", "--index", "idx", "--remove", "corpus"])
+        .code(0)
+        .stderr_has("were named pmo/… and are now named their paths in the folder");
+    assert!(run.stderr.contains("their ids changed"), "{run}");
+    assert_eq!(count_in_idx(&env, "hydrogen"), 1);
+    // Nothing changes on the next build: no second notice.
+    let again = env.run(&["index", "--index", "idx"]).code(0);
+    assert!(!again.stderr.contains("are now named"), "{again}");
+}
+
+#[test]
 fn an_emptied_folder_stops_the_build_and_keeps_its_paragraphs() {
     // An unmounted disk or a moved-out archive lists no files: that is no request to delete them all.
     let env = two_folders();
