@@ -697,7 +697,9 @@ pub(crate) fn split_office_name<'t, 'a>(
         let capital_surname =
             is_capital_surname(t) && (words > 0 || start >= 2 && is_name_word(&run[start - 2]));
         if is_name_word(t) || capital_surname {
-            words += 1;
+            // Initials do not lengthen a name: "Masagos Zulkifli B M M" is two names and a patronym's
+            // initials, not five names.
+            words += usize::from(!t.is_initial());
         } else if !(suffix
             || inner
                 && (contains(&lexicon::NAME_PARTICLES, t.text)
@@ -1067,6 +1069,17 @@ mod tests {
             let names: Vec<String> = r.people.iter().map(|p| p.name.to_lowercase()).collect();
             assert_eq!(names, [name.to_lowercase()], "{text}");
         }
+    }
+
+    #[test]
+    fn initials_do_not_count_among_a_names_words() {
+        let g = Gazetteer::get();
+        let text = "The Senior Minister of State for Foreign Affairs Masagos Zulkifli B M M spoke.";
+        let toks = super::super::words::tokenize(text, g);
+        let mut r = Registry::default();
+        register_offices(text, &toks, &mut r, g);
+        let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Masagos Zulkifli B M M"], "{text}");
     }
 
     #[test]
