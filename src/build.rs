@@ -163,6 +163,21 @@ struct Walked {
     walk: corpus::Walk,
 }
 
+/// Refuses a folder whose path is not UTF-8 among several: an index of several folders records them as
+/// JSON, which holds text. Refused before any file is read, not at the commit.
+fn text_paths<'p>(mut paths: impl Iterator<Item = &'p PathBuf>) -> Result<()> {
+    match paths.find(|p| p.to_str().is_none()) {
+        Some(path) => Err(Error::BadValue {
+            what: format!("corpus folder {}", path.display()),
+            reason:
+                "its path is not valid UTF-8, which an index of several folders cannot record: \
+                     rename it, or give it an index of its own (--index)"
+                    .into(),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Walks the folder `given`. A folder the index at `index` reads (by `recorded`) that is missing is
 /// [`Error::CorpusGone`].
 fn walk_folder(given: &Path, index: &Path, recorded: Option<&Corpora>) -> Result<Walked> {
@@ -239,6 +254,10 @@ pub fn build_in(
         }
     }
     nested(walked.iter().map(|w| &w.path))?;
+    // Before the index is opened (or created): a refused first build leaves nothing behind.
+    if walked.len() > 1 || options.change == FolderChange::Add {
+        text_paths(walked.iter().map(|w| &w.path))?;
+    }
     let store = open(&options.index)?;
     // The lock first: what the index holds and which folders it was built from cannot change under the
     // checks below.
@@ -246,17 +265,8 @@ pub fn build_in(
     let recorded = store.corpora()?;
     let known = store.files()?;
     let (previous, corpora) = plan(options, recorded.as_ref(), &known, &walked)?;
-    // Several folders are recorded as JSON, which holds text: refused here, not after every file
-    // has been read.
     if corpora.folders().len() > 1 {
-        if let Some(f) = corpora.folders().iter().find(|f| f.path.to_str().is_none()) {
-            return Err(Error::BadValue {
-                what: format!("corpus folder {}", f.path.display()),
-                reason: "its path is not valid UTF-8, which an index of several folders cannot \
-                         record: rename it, or give it an index of its own (--index)"
-                    .into(),
-            });
-        }
+        text_paths(corpora.folders().iter().map(|f| &f.path))?;
     }
     // Every folder is walked before anything changes: one gone missing stops the build.
     let mut folders = Vec::with_capacity(corpora.folders().len());

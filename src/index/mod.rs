@@ -246,6 +246,10 @@ impl Store {
             | TantivyError::IncompatibleIndex(_)
             | TantivyError::DeserializeError(_)
             | TantivyError::InternalError(_) => true,
+            // The schema Demarche wrote declares every column it reads: one missing from a segment
+            // ("Field `paragraph` is missing or is not configured as a fast field") is a damaged
+            // segment, not a question asked wrongly.
+            TantivyError::SchemaError(_) => true,
             // The files are mapped into memory: a failing disk shows as a signal, not an error, so an I/O
             // error reading them is data that does not decode (zstd says "other", lz4 "invalid data").
             TantivyError::IoError(io) => io.kind() != io::ErrorKind::PermissionDenied,

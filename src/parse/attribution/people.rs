@@ -688,7 +688,10 @@ pub(crate) fn split_office_name<'t, 'a>(
     run: &'t [Tok<'a>],
 ) -> Option<(&'t [Tok<'a>], &'t [Tok<'a>])> {
     let mut start = run.len();
-    let mut words = 0;
+    // Name words taken, and those of them that are not initials: the second bounds a name's length
+    // ("Masagos Zulkifli B M M" is two names and a patronym's initials), the first tells a long name
+    // from a portfolio's last word below.
+    let (mut words, mut names) = (0, 0);
     while start > 0 {
         let t = &run[start - 1];
         let inner = start < run.len();
@@ -697,9 +700,8 @@ pub(crate) fn split_office_name<'t, 'a>(
         let capital_surname =
             is_capital_surname(t) && (words > 0 || start >= 2 && is_name_word(&run[start - 2]));
         if is_name_word(t) || capital_surname {
-            // Initials do not lengthen a name: "Masagos Zulkifli B M M" is two names and a patronym's
-            // initials, not five names.
-            words += usize::from(!t.is_initial());
+            words += 1;
+            names += usize::from(!t.is_initial());
         } else if !(suffix
             || inner
                 && (contains(&lexicon::NAME_PARTICLES, t.text)
@@ -709,7 +711,7 @@ pub(crate) fn split_office_name<'t, 'a>(
         {
             break;
         }
-        if words > 4 {
+        if names > 4 {
             break;
         }
         start -= 1;
@@ -1074,12 +1076,20 @@ mod tests {
     #[test]
     fn initials_do_not_count_among_a_names_words() {
         let g = Gazetteer::get();
-        let text = "The Senior Minister of State for Foreign Affairs Masagos Zulkifli B M M spoke.";
-        let toks = super::super::words::tokenize(text, g);
-        let mut r = Registry::default();
-        register_offices(text, &toks, &mut r, g);
-        let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["Masagos Zulkifli B M M"], "{text}");
+        for (text, name) in [
+            (
+                "The Senior Minister of State for Foreign Affairs Masagos Zulkifli B M M spoke.",
+                "Masagos Zulkifli B M M",
+            ),
+            // A portfolio's last word before initials and a surname is still the office's.
+            ("The Minister for Law K Shanmugam said it.", "K Shanmugam"),
+        ] {
+            let toks = super::super::words::tokenize(text, g);
+            let mut r = Registry::default();
+            register_offices(text, &toks, &mut r, g);
+            let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
+            assert_eq!(names, [name], "{text}");
+        }
     }
 
     #[test]

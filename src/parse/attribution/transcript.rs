@@ -272,20 +272,41 @@ impl Attributor<'_> {
             out.push(turn);
         }
         self.given_names_from_vocatives(draft, &out);
-        self.interpreted_guests(draft, &out);
+        self.interpreted_guests(draft, &labels, &out);
         out
     }
 
     /// Gives a speaker who speaks through an interpreter ("MINISTER HAGIUDA: (Via interpreter) …") and
     /// whom nothing else places the state their own turns name most, other than the issuer's: a guest
     /// at the issuing side's event, not one of its officials.
-    fn interpreted_guests(&mut self, draft: &Draft, turns: &[Attributed]) {
+    fn interpreted_guests(
+        &mut self,
+        draft: &Draft,
+        labels: &[Option<(Label, usize)>],
+        turns: &[Attributed],
+    ) {
+        // A guest is the other side of a side the statement names; with none named, nobody is.
+        if self.model.issuer.is_none() || self.model.issuer_inferred {
+            return;
+        }
         let mut guests: Vec<usize> = Vec::new();
-        for (turn, block) in turns.iter().zip(&draft.blocks) {
+        for ((turn, block), label) in turns.iter().zip(&draft.blocks).zip(labels) {
             let [id] = turn.speakers[..] else { continue };
-            let opening = &block.text[..floor_boundary(&block.text, 120)].to_ascii_lowercase();
+            let Some((_, end)) = label else { continue };
+            // The note right after the label: "(Via interpreter)", "(As interpreted)".
+            let after = block
+                .text
+                .get((*end).min(block.text.len())..)
+                .unwrap_or_default()
+                .trim_start();
+            let interpreted = after
+                .strip_prefix('(')
+                .and_then(|rest| rest.split_once(')'))
+                .is_some_and(|(note, _)| note.to_ascii_lowercase().contains("interpret"));
             if turn.sieve == Sieve::Label
-                && (opening.contains("interpreter") || opening.contains("as interpreted"))
+                && turn.role != Role::Question
+                && interpreted
+                && !self.registry.is_outlet(id)
                 && self.registry.people[id].country.is_none()
                 && !guests.contains(&id)
             {
@@ -598,15 +619,6 @@ impl Attributor<'_> {
 
 /// Fewest mentions of a state in an interpreted guest's turns that place the guest in it.
 const MIN_GUEST_MENTIONS: usize = 2;
-
-/// The largest char boundary of `text` at or below `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
 
 /// Most words a question's turn may have without a question mark and still be only a greeting or an
 /// aside ("Good afternoon.", "Happy birthday, Ned.").
