@@ -64,11 +64,7 @@ pub enum Error {
         new: bool,
     },
     /// A corpus folder the index was built from is missing: a build would delete all its paragraphs.
-    #[error("the corpus folder {} of the index at {} is missing, so the index was left as it was: restore the folder, or {}", path.display(), index.display(), if *alone {
-        format!("rebuild the index from another with `demarche index FOLDER --index {} --replace`", index.display())
-    } else {
-        format!("drop it from the index with `demarche index --index {} --remove {}`", index.display(), path.display())
-    })]
+    #[error("the corpus folder {} of the index at {} is missing, so the index was left as it was: restore the folder, or {}", path.display(), index.display(), drop_folder(index, path, *alone))]
     CorpusGone {
         /// The index folder.
         index: PathBuf,
@@ -79,11 +75,7 @@ pub enum Error {
     },
     /// A corpus folder the index holds files of now holds none it reads (emptied, unmounted, or
     /// unreadable): a build would delete all its paragraphs.
-    #[error("the corpus folder {} of the index at {} has no files Demarche reads (emptied, unmounted or unreadable?), so the index was left as it was: restore its files, or {}", path.display(), index.display(), if *alone {
-        format!("rebuild the index from another folder with `demarche index FOLDER --index {} --replace`", index.display())
-    } else {
-        format!("drop it from the index with `demarche index --index {} --remove {}`", index.display(), path.display())
-    })]
+    #[error("the corpus folder {} of the index at {} has no files Demarche reads (emptied, unmounted or unreadable?), so the index was left as it was: restore its files, or {}", path.display(), index.display(), drop_folder(index, path, *alone))]
     CorpusEmpty {
         /// The index folder.
         index: PathBuf,
@@ -231,6 +223,23 @@ pub(crate) fn rebuild(index: &Path, corpora: &[PathBuf]) -> String {
         folders(corpora),
         shell(index)
     )
+}
+
+/// How to stop using a corpus folder that is gone or empty: drop it from the index, or, when it is the
+/// index's only folder, rebuild the index from another.
+fn drop_folder(index: &Path, path: &Path, alone: bool) -> String {
+    if alone {
+        format!(
+            "rebuild the index from another folder with `demarche index FOLDER --index {} --replace`",
+            shell(index)
+        )
+    } else {
+        format!(
+            "drop it from the index with `demarche index --index {} --remove {}`",
+            shell(index),
+            shell(path)
+        )
+    }
 }
 
 /// Corpus folders as arguments to type, or `CORPUS` when they are not known.
