@@ -233,20 +233,7 @@ fn damage_that_keeps_size_and_time_is_found_by_verify() {
         }
         let len = fs::metadata(&path).unwrap().len() as usize;
         for i in 0..8 {
-            common::copy_index(&sound.index, &copy);
-            let victim = copy.join(path.file_name().unwrap());
-            let mtime = fs::metadata(&victim).unwrap().modified().unwrap();
-            Damage::Flip {
-                at: len * i / 8,
-                mask: 0xff,
-            }
-            .apply(&victim);
-            fs::File::options()
-                .write(true)
-                .open(&victim)
-                .unwrap()
-                .set_modified(mtime)
-                .unwrap();
+            let victim = flipped_copy(&sound.index, &copy, &path, len * i / 8);
             let counts = tally.entry(kind.clone()).or_default();
             for (args, sound_answer) in SEARCHES.iter().zip(&sound.answers) {
                 let (outcome, stderr) = search_with_stderr(&sound.env, &copy, args);
@@ -302,20 +289,7 @@ fn stats_export_and_index_read_damage_as_search_does() {
         let len = fs::metadata(&path).unwrap().len() as usize;
         for i in 0..8 {
             for args in commands {
-                common::copy_index(&sound.index, &copy);
-                let victim = copy.join(path.file_name().unwrap());
-                let mtime = fs::metadata(&victim).unwrap().modified().unwrap();
-                Damage::Flip {
-                    at: len * i / 8,
-                    mask: 0xff,
-                }
-                .apply(&victim);
-                fs::File::options()
-                    .write(true)
-                    .open(&victim)
-                    .unwrap()
-                    .set_modified(mtime)
-                    .unwrap();
+                flipped_copy(&sound.index, &copy, &path, len * i / 8);
                 let output = sound.env.command(args).output().expect("running demarche");
                 let stderr = String::from_utf8_lossy(&output.stderr);
                 let code = output.status.code();
@@ -344,6 +318,31 @@ fn stats_export_and_index_read_damage_as_search_does() {
         "damage keeping size and time (refused, refused after a tantivy panic, answered) by command: \
          {tally:?}"
     );
+    // Each command met damage it could not read past: the refusals above were checked, not skipped.
+    for args in commands {
+        let [refused, after_panic, _] = tally[args[0]];
+        assert!(
+            refused + after_panic > 0,
+            "{} never refused: {tally:?}",
+            args[0]
+        );
+    }
+}
+
+/// A fresh copy of the index at `sound` in `copy`, with one byte of its file `path` flipped at `at` and
+/// the file's size and modification time kept: damage only a checksum finds. Returns the damaged file.
+fn flipped_copy(sound: &Path, copy: &Path, path: &Path, at: usize) -> PathBuf {
+    common::copy_index(sound, copy);
+    let victim = copy.join(path.file_name().unwrap());
+    let mtime = fs::metadata(&victim).unwrap().modified().unwrap();
+    Damage::Flip { at, mask: 0xff }.apply(&victim);
+    fs::File::options()
+        .write(true)
+        .open(&victim)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    victim
 }
 
 /// What the check on open costs: for an index as its build left it, a read of the two small JSON files and a

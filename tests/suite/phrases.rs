@@ -20,14 +20,13 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use demarche::parse::FieldMap;
 use demarche::{build, count, search, FolderChange, Options, Quiet, Request, Store, WriterOptions};
 use regex::Regex;
 
-use crate::util::shared_corpora;
+use crate::util::{shared_corpora, unpack_un_sessions};
 
 /// The phrases checked, as a user would quote them.
 const PHRASES: [&str; 6] = [
@@ -170,20 +169,7 @@ fn copy_corpus(shared: &Path, corpus: &Path) {
 
     // Only the chosen sessions are unpacked, straight into the corpus: the same files as unpacking the
     // whole archive and copying them, without writing the other 200 MB.
-    let output = Command::new("tar")
-        .arg("-xzf")
-        .arg(shared.join("ungdc.tar.gz"))
-        .arg("-C")
-        .arg(corpus)
-        .arg("--wildcards")
-        .args(UN_SESSIONS.map(|s| format!("ungdc/TXT/Session {s} - *")))
-        .output()
-        .expect("running tar");
-    assert!(
-        output.status.success(),
-        "tar failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    unpack_un_sessions(shared, corpus, &UN_SESSIONS);
 }
 
 /// The body text of every statement in the corpus, by statement id, read without the crate's parsers.

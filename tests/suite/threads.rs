@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::process::Command;
 
-use crate::util::{shared_corpora, Env, PRESSER, SEED, SEED_FILE};
+use crate::util::{shared_corpora, unpack_un_sessions, Env, PRESSER, SEED, SEED_FILE};
 
 const COUNTRIES: [&str; 8] = [
     "Norway", "Kenya", "Japan", "Chile", "Ghana", "Poland", "Viet Nam", "Canada",
@@ -205,19 +205,6 @@ fn several_threads_build_what_one_builds_on_the_shared_corpora() {
         .status()
         .expect("running cp");
     assert!(copied.success(), "cp -r dev-sources: {copied}");
-    let output = Command::new("tar")
-        .arg("-xzf")
-        .arg(shared.join("ungdc.tar.gz"))
-        .arg("-C")
-        .arg(&corpus)
-        .arg("--wildcards")
-        .arg("ungdc/TXT/Session 79 - *")
-        .output()
-        .expect("running tar");
-    assert!(
-        output.status.success(),
-        "tar failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    unpack_un_sessions(&shared, &corpus, &[79]);
     assert_same_as_one_thread(&env, &[3]);
 }

@@ -43,6 +43,29 @@ pub fn shared_corpora(why: &str) -> Option<PathBuf> {
     None
 }
 
+/// Unpacks the UN General Debate sessions numbered `sessions` from the shared corpora's archive into
+/// `dest` (as `ungdc/TXT/Session NN - YYYY/…`): only those files, not the other 200 MB.
+pub fn unpack_un_sessions(shared: &Path, dest: &Path, sessions: &[u32]) {
+    let output = std::process::Command::new("tar")
+        .arg("-xzf")
+        .arg(shared.join("ungdc.tar.gz"))
+        .arg("-C")
+        .arg(dest)
+        .arg("--wildcards")
+        .args(
+            sessions
+                .iter()
+                .map(|s| format!("ungdc/TXT/Session {s} - *")),
+        )
+        .output()
+        .expect("running tar");
+    assert!(
+        output.status.success(),
+        "tar failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// A temporary folder with a `corpus/` folder in it.
 pub struct Env {
     dir: tempfile::TempDir,

@@ -799,6 +799,10 @@ fn on_behalf_of(before: &str) -> bool {
         start += 1;
     }
     let tail = &before[start..];
+    // Called for every state a paragraph names: most have no "behalf" before them, and cost no copy.
+    if !tail.contains("behalf") && !tail.contains("BEHALF") && !tail.contains("Behalf") {
+        return false;
+    }
     let lower = tail.to_ascii_lowercase();
     let Some(at) = lower.rfind("on behalf of") else {
         return false;
