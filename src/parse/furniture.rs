@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use super::lexicon::{self, contains};
+use super::turns::{opens_with_honorific, RECORD_DASHES};
 use super::{date, turns, Block, Draft, Kind};
 
 /// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
@@ -240,7 +241,7 @@ fn join_broken_headings(blocks: Vec<Block>) -> Vec<Block> {
 fn split_inline_turns(blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     for block in blocks {
-        if block.speaker.is_some() || !block.text.contains(".-") {
+        if block.speaker.is_some() || !RECORD_DASHES.iter().any(|d| block.text.contains(d)) {
             out.push(block);
             continue;
         }
@@ -273,7 +274,11 @@ fn split_inline_turns(blocks: Vec<Block>) -> Vec<Block> {
 /// a sentence (not at its start: a label there already opens the block).
 fn inline_label_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
-    for (dash, _) in text.match_indices(".-") {
+    let dashes = RECORD_DASHES.iter().flat_map(|d| {
+        text.match_indices(d)
+            .map(|(at, d)| (at, !d.starts_with('.')))
+    });
+    for (dash, bare) in dashes {
         // The label: capitals, periods, spaces, hyphens and apostrophes back from the dash.
         let scanned = text[..dash]
             .char_indices()
@@ -294,12 +299,10 @@ fn inline_label_starts(text: &str) -> Vec<usize> {
         let after_sentence = text[..start]
             .trim_end()
             .ends_with(['.', '?', '!', ':', ';', ')']);
-        let honorific = words.first().is_some_and(|w| {
-            contains(
-                &lexicon::HONORIFICS,
-                &super::attribution::title_case_word(w.trim_end_matches('.')),
-            )
-        });
+        let honorific = opens_with_honorific(label);
+        if bare && !honorific {
+            continue;
+        }
         if named
             && start > 0
             && label.chars().count() <= MAX_LABEL_CHARS
@@ -308,6 +311,9 @@ fn inline_label_starts(text: &str) -> Vec<usize> {
             starts.push(start);
         }
     }
+    // ". –" and its " –" find one label twice.
+    starts.sort_unstable();
+    starts.dedup();
     starts
 }
 

@@ -156,6 +156,12 @@ lexicon! {
 }
 
 lexicon! {
+    /// Words with which a member of a sitting opens a response to another's statement ("I thank the
+    /// honourable Minister for his Ministerial Statement"), lowercase.
+    RESPONSES = "responses.txt"
+}
+
+lexicon! {
     /// Title words after which a statement's author is named ("Speech by …", "Anförande av …").
     AUTHOR_CUES = "author-cues.txt"
 }

@@ -336,7 +336,7 @@ pub fn presides(block: &Block, label: Option<&(Label, usize)>) -> bool {
 }
 
 /// A label's words as [`is_presiding`] reads them: lowercase, without periods.
-fn label_words(head: &str) -> Vec<String> {
+pub(crate) fn label_words(head: &str) -> Vec<String> {
     head.to_lowercase()
         .split_whitespace()
         .map(|w| w.trim_end_matches('.').to_string())
@@ -372,11 +372,17 @@ fn kind_of(bare: &str, head: &str) -> Label {
 /// "MR. SPEAKER.-". The presiding officer runs the sitting.
 fn record_label(text: &str) -> Option<(Label, usize)> {
     // The dash, or a colon a conversion put in its place ("HON. J. USAMATE.: Thank you").
-    let dash = match (find(text, ".-"), find(text, ".:")) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b)?,
-    };
+    let (dash, len) = RECORD_DASHES
+        .iter()
+        .chain([&".:"])
+        .filter_map(|d| find(text, d).map(|at| (at, d.len())))
+        .min()?;
     let head = text[..dash].trim();
+    // A dash without its period ("HON. I. B. ROE –Mr. Speaker") closes a label that opens with a word of
+    // address.
+    if !text[..dash].ends_with('.') && !opens_with_honorific(head) {
+        return None;
+    }
     if head.is_empty()
         || head.chars().count() > MAX_LABEL_CHARS
         || !head.starts_with(char::is_uppercase)
@@ -391,7 +397,21 @@ fn record_label(text: &str) -> Option<(Label, usize)> {
     } else {
         Label::Named(head.to_string())
     };
-    Some((kind, dash + 2))
+    Some((kind, dash + len))
+}
+
+/// How a parliamentary record closes a turn label: a period and a hyphen or an en dash, or an en dash
+/// alone after a label that opens with a word of address ("HON. I. B. ROE –Mr. Speaker").
+pub(crate) const RECORD_DASHES: [&str; 4] = [".-", ".–", ". –", " –"];
+
+/// True when a label's first word is a word of address ("HON.", "MR.").
+pub(crate) fn opens_with_honorific(label: &str) -> bool {
+    label.split_whitespace().next().is_some_and(|w| {
+        contains(
+            &lexicon::HONORIFICS,
+            &super::attribution::title_case_word(w.trim_end_matches('.')),
+        )
+    })
 }
 
 /// A label's head without the bracketed notes labels carry: a country or organisation ("Mr. Roe
@@ -675,6 +695,17 @@ mod tests {
             Some(Label::Host)
         );
         assert_eq!(l("The U.S.-China talks went well."), None);
+        // An en dash in place of the hyphen, and a dash with no period after a name opened by "HON.".
+        assert_eq!(
+            l("HON. PROF. B. C. ROE.– Mr. Speaker, Sir."),
+            Some(Label::Named("HON. PROF. B. C. ROE".into()))
+        );
+        assert_eq!(l("MR. SPEAKER.– Order."), Some(Label::Host));
+        assert_eq!(
+            l("HON. I. B. ROE –Mr. Speaker, Sir, I thank the Minister."),
+            Some(Label::Named("HON. I. B. ROE".into()))
+        );
+        assert_eq!(l("NATO – the alliance – met today."), None);
     }
 
     #[test]

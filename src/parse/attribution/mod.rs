@@ -184,6 +184,8 @@ struct Attributor<'g> {
     askers: std::collections::HashMap<String, usize>,
     /// True when a transcript's labels carry offices ("PRESIDENT OF RUSSIA VLADIMIR PUTIN:").
     office_labels: bool,
+    /// The offices a transcript's labels give with no name, one for each label.
+    label_offices: Vec<people::OfficeKey>,
     /// True when a transcript has question labels ("QUESTION:", "Q:", "JOURNALIST:").
     question_labels: bool,
     /// True when a transcript's answerer is known beforehand: its spokesperson or author.
@@ -582,6 +584,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
         officials: Vec::new(),
         askers: Default::default(),
         office_labels: false,
+        label_offices: Vec::new(),
         question_labels: false,
         answerer_known: false,
         asked_questions: false,
@@ -679,8 +682,13 @@ pub fn attribute(draft: &Draft) -> Attribution {
             participants[id].country.get_or_insert(country);
         }
     }
-    // Whom the statement leaves without a country, the files beside it may place.
-    for person in participants.iter_mut().filter(|p| p.country.is_none()) {
+    // Whom the statement leaves without a country, the files beside it may place; not a member of a
+    // sitting, whom this record shows speaking for no state, whatever office another gave them.
+    for (_, person) in participants
+        .iter_mut()
+        .enumerate()
+        .filter(|(id, p)| p.country.is_none() && !a.members.contains(id))
+    {
         if let Some((_, c)) = draft.prior_people.iter().find(|(n, _)| *n == person.name) {
             person.country = Some(*c);
         }
@@ -1287,6 +1295,38 @@ mod tests {
         assert!(gibson.1.is_empty(), "{rows:?}");
         assert_eq!(rows[3].1, ["ZAF"], "{rows:?}");
         assert_eq!(rows[3].2, Role::Statement);
+    }
+
+    #[test]
+    fn a_sitting_answering_a_statement_the_floor_and_an_office_named_elsewhere() {
+        let rows = table(
+            "Ministerial Statements - Parliament of Fiji\n\n\
+             MR. SPEAKER.- I now call on the honourable Minister.\n\n\
+             HON. E. B. LIMA.- Mr. Speaker, Sir, our ports will open next week.\n\n\
+             HON. OPPOSITION MEMBERS.- Hear, hear!\n\n\
+             MR. SPEAKER.– I now call on the Leader of the Opposition, or his designate.\n\n\
+             HON. C. D. ROE.- Mr. Speaker, Sir, I thank the honourable Minister for his Ministerial \
+             Statement. The ports are late.\n",
+        );
+        // The minister who makes the statement speaks for the state; the member answering it, and the
+        // members calling out, for none.
+        assert_eq!(rows[1].0, ["E B Lima"], "{rows:?}");
+        assert_eq!(rows[1].1, ["FJI"], "{rows:?}");
+        assert!(rows[2].0.is_empty() && rows[2].1.is_empty(), "{rows:?}");
+        assert_eq!(rows[3].2, Role::Narration, "{rows:?}");
+        assert_eq!(rows[4].0, ["C D Roe"], "{rows:?}");
+        assert!(rows[4].1.is_empty(), "{rows:?}");
+
+        // A label's office, spelt out, held by the one the debate names with it in other words.
+        let rows = table(
+            "National Assembly, 8 May 2001 - Parliament of South Africa\n\n\
+             The SPEAKER: Order! I call the Minister.\n\n\
+             The MINISTER OF FOREIGN AFFAIRS: Chairperson, our foreign policy serves peace.\n\n\
+             Mr A B ROE: Madam Speaker, President Thabo Mbeki, his foreign Minister, the hon \
+             Dlamini-Zuma, and others have worked for peace.\n",
+        );
+        assert_eq!(rows[1].0, ["Dlamini-Zuma"], "{rows:?}");
+        assert_eq!(rows[1].1, ["ZAF"], "{rows:?}");
     }
 
     #[test]

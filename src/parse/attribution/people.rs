@@ -12,8 +12,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::super::lexicon::{self, contains};
 use super::super::Participant;
 use super::words::{
-    is_name_word, is_office, is_possessive, join, title_case, tokenize, trim_connectors,
-    without_possessive, Tok,
+    capitalised, is_name_word, is_office, is_possessive, join, title_case, tokenize,
+    trim_connectors, without_possessive, Tok,
 };
 use crate::gazetteer::{CountryCode, Gazetteer};
 
@@ -185,7 +185,19 @@ impl Registry {
                     o.split_whitespace()
                         .all(|w| is_honorific(w.trim_end_matches('.')))
                 });
-                if addressed && office.is_some() {
+                // "Minister Zuma", then "his foreign Minister, the hon Dlamini-Zuma": the office with
+                // its portfolio says more.
+                let narrower = || {
+                    let key = |o: &str| OfficeKey::of(o.split_whitespace());
+                    let (Some(held), Some(new)) = (
+                        p.office.as_deref().and_then(key),
+                        office.as_deref().and_then(key),
+                    ) else {
+                        return false;
+                    };
+                    held.rest.len() < new.rest.len() && held.within(&new)
+                };
+                if (addressed || narrower()) && office.is_some() {
                     p.office = office;
                 }
                 if p.country.is_none() {
@@ -245,11 +257,22 @@ impl Registry {
     /// for Foreign Affairs" is "the Foreign Minister"), and the same rank ("the President" is not the Vice
     /// President); the shortest such office first. `words` are the office words as written.
     pub(crate) fn by_office(&self, words: &[&str]) -> Option<usize> {
-        self.by_office_of(words, None)
+        self.office_holder(words, None, true)
     }
 
-    /// Like [`Registry::by_office`], among those of `state` when one is named ("the Russian President").
+    /// Like [`Registry::by_office`], among those of `state` when one is named ("the Russian President"),
+    /// and with its words in the order the holder's office gives them: running text names an office the
+    /// way it was introduced, a label spells it out.
     pub(crate) fn by_office_of(&self, words: &[&str], state: Option<CountryCode>) -> Option<usize> {
+        self.office_holder(words, state, false)
+    }
+
+    fn office_holder(
+        &self,
+        words: &[&str],
+        state: Option<CountryCode>,
+        any_order: bool,
+    ) -> Option<usize> {
         let wanted: Vec<String> = words
             .iter()
             .filter(|w| is_office(w) && !is_honorific(w))
@@ -262,6 +285,9 @@ impl Registry {
             r
         };
         let wanted_ranks = ranks(&wanted);
+        let wanted_key = any_order
+            .then(|| OfficeKey::of(words.iter().copied()))
+            .flatten();
         let mut best: Option<(usize, usize)> = None;
         for (i, p) in self.people.iter().enumerate() {
             let Some(office) = p.office.as_deref() else {
@@ -272,8 +298,16 @@ impl Registry {
                 .filter(|w| is_office(w) && !is_honorific(w))
                 .map(str::to_lowercase)
                 .collect();
-            if !held.contains(head)
-                || !wanted.iter().all(|w| held.contains(w))
+            // "MINISTER OF FOREIGN AFFAIRS" asks for the one named "his Foreign Minister": the same kind
+            // of office, whichever way round its portfolio is written.
+            let same_kind = || {
+                any_order
+                    && wanted_key
+                        .as_ref()
+                        .zip(OfficeKey::of(office.split_whitespace()))
+                        .is_some_and(|(w, h)| w.within(&h))
+            };
+            if !(held.contains(head) && wanted.iter().all(|w| held.contains(w)) || same_kind())
                 || ranks(&held) != wanted_ranks
                 || state.is_some_and(|c| p.country != Some(c))
             {
@@ -284,6 +318,87 @@ impl Registry {
             }
         }
         best.map(|(_, i)| i)
+    }
+
+    /// The one participant the statement names with the bare kind of an office that a label spells out
+    /// with its portfolio: "the hon Deputy Minister Pahad" for "The DEPUTY MINISTER OF FOREIGN AFFAIRS:".
+    /// `None` when two are named so, or none.
+    pub(crate) fn by_bare_office(&self, wanted: &OfficeKey) -> Option<usize> {
+        let mut found = None;
+        for (i, p) in self.people.iter().enumerate() {
+            let Some(held) = p
+                .office
+                .as_deref()
+                .and_then(|o| OfficeKey::of(o.split_whitespace()))
+            else {
+                continue;
+            };
+            if held.rest.is_empty() && held.head == wanted.head && held.ranks == wanted.ranks {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(i);
+            }
+        }
+        found
+    }
+}
+
+/// An office read for comparing how two texts write it: its ranks ("deputy"), its head, the kind of
+/// office ("minister" in "Minister of Foreign Affairs" and in "Foreign Minister"), and its other words,
+/// the portfolio ("foreign"), lowercased and sorted. "Affairs" says nothing a portfolio's other words do not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OfficeKey {
+    pub(crate) ranks: Vec<String>,
+    pub(crate) head: String,
+    pub(crate) rest: Vec<String>,
+}
+
+impl OfficeKey {
+    /// The key of an office's words as written, connectors included; `None` without an office word.
+    pub(crate) fn of<'w>(words: impl Iterator<Item = &'w str>) -> Option<OfficeKey> {
+        let mut office: Vec<(String, bool)> = Vec::new();
+        let mut head_at = None;
+        for word in words {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            let lower = word.to_lowercase();
+            if matches!(lower.as_str(), "of" | "for" | "to") {
+                // The office's kind stands before its portfolio.
+                head_at = head_at.or(office.iter().rposition(|(_, rank)| !rank));
+                continue;
+            }
+            let titled = capitalised(&title_case(word));
+            // Every word of a portfolio counts ("Minister of Public Enterprises"); before it, only the
+            // office's own.
+            let portfolio = head_at.is_some() && !matches!(lower.as_str(), "the" | "and");
+            if word.is_empty() || is_honorific(&titled) || !(portfolio || is_office(&titled)) {
+                continue;
+            }
+            let rank = is_rank(&lower);
+            office.push((lower, rank));
+        }
+        let head_at = head_at.or_else(|| office.iter().rposition(|(_, rank)| !rank))?;
+        let head = office[head_at].0.clone();
+        let mut ranks = Vec::new();
+        let mut rest = Vec::new();
+        for (i, (word, rank)) in office.into_iter().enumerate() {
+            if rank {
+                ranks.push(word);
+            } else if i != head_at && word != "affairs" {
+                rest.push(word);
+            }
+        }
+        ranks.sort();
+        rest.sort();
+        rest.dedup();
+        Some(OfficeKey { ranks, head, rest })
+    }
+
+    /// True when `held` is this office or a more specific one of the same kind and rank.
+    fn within(&self, held: &OfficeKey) -> bool {
+        self.head == held.head
+            && self.ranks == held.ranks
+            && self.rest.iter().all(|w| held.rest.contains(w))
     }
 }
 
@@ -371,7 +486,10 @@ fn same_given_name(a: &str, b: &str) -> bool {
 
 /// Words in a name, what decides which of two forms is fuller.
 fn name_length(name: &str) -> usize {
-    name.split_whitespace().count()
+    // "Dlamini-Zuma" is a fuller name than "Zuma".
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .count()
 }
 
 /// Participants named in a paragraph, in order of first mention.
@@ -533,7 +651,19 @@ fn office_then_name(
     if split_office_name(office).is_some_and(|(_, name)| !portfolio(office, name)) {
         return None;
     }
-    let name_start = end + 1;
+    // Running text writes the office's portfolio in lowercase before it: "his foreign Minister, the hon
+    // Dlamini-Zuma".
+    let office = match start.checked_sub(1).map(|s| &toks[s]) {
+        Some(t) if t.is_lower_word() && is_office(&capitalised(t.text)) => &toks[start - 1..end],
+        _ => office,
+    };
+    // "…, the hon Dlamini-Zuma": the article and words of address before the name.
+    let name_start = end
+        + 1
+        + toks[end + 1..]
+            .iter()
+            .take_while(|t| t.is("the") || is_honorific(&capitalised(t.text)))
+            .count();
     if !toks.get(name_start).is_some_and(Tok::is_cap) {
         return None;
     }
@@ -569,7 +699,12 @@ fn register_pair(
         .take_while(|t| is_honorific(t.text) || t.is("."))
         .count();
     let name = &name[address..];
-    let words = name.iter().filter(|t| t.is_word()).count();
+    // A double-barrelled surname ("Dlamini-Zuma") names a person as surely as two words.
+    let words: usize = name
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| 1 + usize::from(t.text.trim_matches('-').contains('-')))
+        .sum();
     let (before, _) = split_office_name(name)?;
     let particles = before
         .iter()
@@ -1020,6 +1155,22 @@ mod tests {
             Some("Swedish Minister for Enterprise and Innovation")
         );
         assert!(!r.people.iter().any(|p| p.name == "Enterprise"));
+    }
+
+    #[test]
+    fn an_office_in_running_text_then_its_holder_after_a_comma() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        let text = "advancement of democracy on our continent and the world. President Thabo\nMbeki, his foreign Minister, the hon Dlamini-Zuma, with the much-needed\nsupport from Africa's statesman, former president Mandela, have";
+        register_offices(text, &tokenize(text, g), &mut r, g);
+        let held = r.people.iter().find(|p| p.name == "Dlamini-Zuma");
+        assert_eq!(
+            held.and_then(|p| p.office.as_deref()),
+            Some("foreign Minister")
+        );
+        // The label spells out what the text abbreviates.
+        let id = r.people.iter().position(|p| p.name == "Dlamini-Zuma");
+        assert_eq!(r.by_office(&["Minister", "of", "Foreign", "Affairs"]), id);
     }
 
     #[test]

@@ -8,9 +8,11 @@ use std::collections::HashMap;
 use super::super::lexicon::{self, contains};
 use super::super::turns::{self, Label};
 use super::super::{Draft, Kind, Role};
-use super::people::split_office_name;
 use super::people::{self, display_name, full_name_in, office_country};
-use super::words::{is_name_word, is_office, join, title_case, tokenize, trim_connectors, Tok};
+use super::people::{split_office_name, OfficeKey};
+use super::words::{
+    capitalised, is_name_word, is_office, join, title_case, tokenize, trim_connectors, Tok,
+};
 use super::{Attributed, Attributor, Sieve};
 use crate::gazetteer::{CountryCode, Gazetteer};
 
@@ -23,6 +25,8 @@ pub(super) enum Speaker {
     Unnamed(Option<CountryCode>),
     /// An outlet or journalist: asks questions.
     Asker(usize),
+    /// Members calling out from the floor of a sitting ("An HON MEMBER:"): no one named, for no state.
+    Floor,
 }
 
 impl Attributor<'_> {
@@ -44,6 +48,13 @@ impl Attributor<'_> {
                 .any(|w| is_office(&title_case(w.trim_end_matches('.')))),
             _ => false,
         });
+        self.label_offices = labels
+            .iter()
+            .filter_map(|l| match l {
+                Some((Label::Named(name), _)) => office_alone(name),
+                _ => None,
+            })
+            .collect();
         self.answerer_known = answerer.is_some() || !self.model.authors.is_empty();
         self.sitting = draft
             .blocks
@@ -152,7 +163,7 @@ impl Attributor<'_> {
                             vec![id]
                         }
                         Speaker::Asker(id) => vec![id],
-                        Speaker::Unnamed(_) => Vec::new(),
+                        Speaker::Unnamed(_) | Speaker::Floor => Vec::new(),
                     };
                     if interviewee.as_deref() == Some(name.as_str()) {
                         Attributed {
@@ -182,6 +193,19 @@ impl Attributor<'_> {
                     };
                     match self.label_speaker(&name, draft) {
                         Speaker::Official(id) => {
+                            // A member of a sitting answering a minister's statement holds no office
+                            // of the government that made it.
+                            if self.sitting
+                                && responds(&block.text)
+                                && self.registry.people[id]
+                                    .office
+                                    .as_deref()
+                                    .is_none_or(people::is_address)
+                                && !self.members.contains(&id)
+                            {
+                                self.members.push(id);
+                                self.officials.retain(|&o| o != id);
+                            }
                             if !self.members.contains(&id) {
                                 self.officials.push(id);
                             }
@@ -233,6 +257,9 @@ impl Attributor<'_> {
                                 ..Attributed::unnamed(country.or(issuer), role, Sieve::Label)
                             }
                         }
+                        // A call from the floor interrupts a speech; it opens no exchange for the
+                        // speaker to answer.
+                        Speaker::Floor => Attributed::unnamed(None, Role::Statement, Sieve::Label),
                         Speaker::Asker(id) => {
                             if question.is_some() || asks(&block.text) {
                                 question = Some(number);
@@ -461,6 +488,11 @@ impl Attributor<'_> {
         if let Some(&id) = self.askers.get(label) {
             return Speaker::Asker(id);
         }
+        // "An HON MEMBER:", "HON. OPPOSITION MEMBERS.-": members calling out from the floor, unnamed, for
+        // no state.
+        if unnamed_members(label) {
+            return Speaker::Floor;
+        }
         // "Mr. Kuzmin (Russian Federation) (spoke in Russian)": the country in brackets is the
         // speaker's; notes on language or interpretation are not part of the name.
         let (head, bracketed) = split_brackets(label);
@@ -561,6 +593,19 @@ impl Attributor<'_> {
                 }
                 return Speaker::Official(id);
             }
+            // "The DEPUTY MINISTER OF FOREIGN AFFAIRS:" where the record names one "Deputy Minister Pahad"
+            // and labels no other deputy minister's turns: his.
+            if let Some(wanted) = OfficeKey::of(office_words.iter().copied()).filter(|w| {
+                !w.rest.is_empty()
+                    && self
+                        .label_offices
+                        .iter()
+                        .all(|l| l == w || l.head != w.head || l.ranks != w.ranks)
+            }) {
+                if let Some(id) = self.registry.by_bare_office(&wanted) {
+                    return Speaker::Official(id);
+                }
+            }
             // "MINISTER BISHOP": a surname that is also an office word, of someone the statement names.
             if let Some(last) = office_toks.last().filter(|_| office_toks.len() >= 2) {
                 if let Some(id) = self.registry.find(&[last.text.to_lowercase()]) {
@@ -615,6 +660,53 @@ impl Attributor<'_> {
         self.askers.insert(label.to_string(), id);
         Speaker::Asker(id)
     }
+}
+
+/// True when a turn opens by answering someone else's statement ("I thank the honourable Minister for his
+/// Ministerial Statement"): within its first few lines, where a speech says what it is, past the
+/// greetings of the House.
+fn responds(text: &str) -> bool {
+    let opening: String = text
+        .chars()
+        .take(RESPONSE_WINDOW)
+        .collect::<String>()
+        .to_lowercase();
+    lexicon::RESPONSES.iter().any(|w| opening.contains(w))
+}
+
+/// Characters of a turn's opening read for a response: a label and "Mr. Speaker, Sir, the honourable
+/// Prime Minister, honourable Leader of the Opposition, …" come first.
+const RESPONSE_WINDOW: usize = 400;
+
+/// True for a label that names members of a house only as such: "An HON MEMBER", "HON. MEMBERS",
+/// "HON. OPPOSITION MEMBERS".
+fn unnamed_members(label: &str) -> bool {
+    let words = turns::label_words(label);
+    words
+        .iter()
+        .any(|w| matches!(w.as_str(), "member" | "members"))
+        && words.iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "a" | "an" | "some" | "member" | "members" | "opposition" | "government"
+            ) || contains(&lexicon::HONORIFICS, &capitalised(w))
+        })
+}
+
+/// The office a label gives with no name ("The DEPUTY MINISTER OF FOREIGN AFFAIRS"), if that is all it
+/// gives.
+fn office_alone(label: &str) -> Option<OfficeKey> {
+    let head = turns::without_brackets(label);
+    let alone = head.split_whitespace().all(|w| {
+        let w = w.trim_end_matches(['.', ':', ',']);
+        matches!(
+            w.to_lowercase().as_str(),
+            "the" | "of" | "for" | "and" | "to"
+        ) || is_office(&title_case(w))
+    });
+    alone
+        .then(|| OfficeKey::of(head.split_whitespace()))
+        .flatten()
 }
 
 /// Fewest mentions of a state in an interpreted guest's turns that place the guest in it.

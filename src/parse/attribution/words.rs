@@ -178,6 +178,15 @@ pub(crate) fn trim_connectors<'t, 'a>(mut toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] 
     toks
 }
 
+/// A lowercase word as it would open a sentence: "hon" → "Hon".
+pub(crate) fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// "PRICE" → "Price"; words already in mixed case stay as they are.
 pub(crate) fn title_case(word: &str) -> String {
     if word.chars().any(char::is_lowercase) || word.chars().count() <= 1 {
