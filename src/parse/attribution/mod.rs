@@ -1298,6 +1298,18 @@ mod tests {
     }
 
     #[test]
+    fn a_day_before_the_verb_and_a_verb_said_again_still_report() {
+        let rows = table(
+            "Prime Minister to travel to Europe\n\n\
+             The Prime Minister, Jo Roe, today announced that Canada will send aid.\n\n\
+             Secretary Ana Lima re-emphasized that peace remains the first priority.\n",
+        );
+        assert_eq!(rows[0].0, ["Jo Roe"], "{rows:?}");
+        assert_eq!(rows[0].2, Role::Statement, "{rows:?}");
+        assert_eq!(rows[1].0, ["Ana Lima"], "{rows:?}");
+    }
+
+    #[test]
     fn a_sitting_answering_a_statement_the_floor_and_an_office_named_elsewhere() {
         let rows = table(
             "Ministerial Statements - Parliament of Fiji\n\n\

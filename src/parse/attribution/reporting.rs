@@ -80,7 +80,11 @@ impl Attributor<'_> {
                 }
                 continue;
             }
-            if !verb.is_lower_word() || !contains(&lexicon::REPORTING_VERBS, verb.text) {
+            // "re-emphasized" reports as "emphasized" does.
+            let reporting = |w: &str| contains(&lexicon::REPORTING_VERBS, w);
+            if !verb.is_lower_word()
+                || !(reporting(verb.text) || verb.text.strip_prefix("re-").is_some_and(reporting))
+            {
                 continue;
             }
             if verb.is("spoke")
@@ -267,7 +271,17 @@ pub(super) fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'
     let is_adverb = |t: &Tok| {
         t.is_lower_word()
             && (t.text.ends_with("ly")
-                || matches!(t.text, "also" | "further" | "then" | "again" | "too"))
+                || matches!(
+                    t.text,
+                    "also"
+                        | "further"
+                        | "then"
+                        | "again"
+                        | "too"
+                        | "today"
+                        | "yesterday"
+                        | "tonight"
+                ))
     };
     let mut end = v;
     while end > 0 && is_adverb(&toks[end - 1]) {
