@@ -277,7 +277,7 @@ fn is_page_number(text: &str) -> bool {
 }
 
 /// A document symbol alone on its line: "S/PV.9999", "A/76/PV.102", "S/2018/1016".
-fn is_symbol(text: &str) -> bool {
+pub(super) fn is_symbol(text: &str) -> bool {
     let t = text.trim();
     !t.contains(' ')
         && t.contains('/')

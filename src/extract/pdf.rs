@@ -8,7 +8,7 @@
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
 
 use super::guard;
-use super::pages::{Line, Page};
+use super::pages::{is_symbol, Line, Page};
 use super::Extracted;
 
 /// Deepest chain of forms drawing forms followed; deeper is refused, as is a form that draws itself.
@@ -67,12 +67,19 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         ));
     }
     let (title, subject, created) = information(&doc);
-    let title = title.filter(|t| plausible_title(t));
-    let title = match (title, subject) {
-        // UN documents are titled by their symbol, the subject saying what they are about.
-        (Some(t), Some(s)) if !t.contains(' ') && t.contains('/') => Some(format!("{t}: {s}")),
-        (t, _) => t,
-    };
+    let symbol = subject
+        .as_deref()
+        .filter(|s| is_symbol(s))
+        .or_else(|| {
+            pages
+                .first()?
+                .lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .find(|t| is_symbol(t))
+        })
+        .map(str::to_string);
+    let title = title_of(title.filter(|t| plausible_title(t)), subject, symbol);
     Ok(Extracted {
         title,
         metadata_date: created,
@@ -167,6 +174,25 @@ fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     match object {
         Object::Reference(id) => doc.get_object(*id).ok(),
         other => Some(other),
+    }
+}
+
+/// The title: a document symbol leads it, with what the document is about ("S/PV.8422: The situation in
+/// the Central African Republic"), so that a search shows which record a paragraph is from; the symbol
+/// comes from the metadata or the first page's running head.
+fn title_of(
+    title: Option<String>,
+    subject: Option<String>,
+    symbol: Option<String>,
+) -> Option<String> {
+    match (title, symbol) {
+        (Some(t), _) if is_symbol(&t) => match subject.filter(|s| !is_symbol(s)) {
+            Some(s) => Some(format!("{t}: {s}")),
+            None => Some(t),
+        },
+        (Some(t), Some(symbol)) if !t.contains(&symbol) => Some(format!("{symbol}: {t}")),
+        (Some(t), _) => Some(t),
+        (None, symbol) => symbol,
     }
 }
 
@@ -379,6 +405,28 @@ impl OutputDev for Collector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_symbol_leads_the_title() {
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            title_of(some("S/PV.8422"), some("The situation"), None),
+            some("S/PV.8422: The situation")
+        );
+        assert_eq!(
+            title_of(
+                some("General Assembly 102nd meeting"),
+                some("A/76/PV.102"),
+                some("A/76/PV.102")
+            ),
+            some("A/76/PV.102: General Assembly 102nd meeting")
+        );
+        assert_eq!(
+            title_of(None, None, some("A/64/PV.121")),
+            some("A/64/PV.121")
+        );
+        assert_eq!(title_of(some("Statement"), None, None), some("Statement"));
+    }
 
     #[test]
     fn only_titles_a_person_gave_are_taken() {

@@ -63,7 +63,12 @@ fn pdf(pages: &[Vec<Placed>], title: Option<&str>) -> Vec<u8> {
             content.len()
         ));
     }
-    raw_pdf(&objects, "/Root 1 0 R /Info 4 0 R")
+    // A file identifier, which encryption needs.
+    let id = "<00112233445566778899aabbccddeeff>";
+    raw_pdf(
+        &objects,
+        &format!("/Root 1 0 R /Info 4 0 R /ID [{id} {id}]"),
+    )
 }
 
 /// A PDF file of numbered `objects` (from 1) with a cross-reference table and `trailer` entries.
@@ -327,6 +332,43 @@ fn documents_with_nothing_to_read_are_reported_by_name_and_the_rest_indexed() {
         );
     }
     assert_eq!(env.id_set(&["\"Belt and Road\""]), [seed(3), seed(4)]);
+}
+
+/// `bytes` encrypted with the user password `user` (RC4, 128 bits), as lopdf writes it.
+fn encrypted(bytes: &[u8], user: &str) -> Vec<u8> {
+    let mut doc = pdf_extract::Document::load_mem(bytes).unwrap();
+    let version = pdf_extract::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: user,
+        key_length: 128,
+        permissions: pdf_extract::Permissions::default(),
+    };
+    let state = pdf_extract::EncryptionState::try_from(version).unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_pdf_that_needs_a_password_is_reported_and_one_that_only_restricts_copying_is_read() {
+    let env = Env::new();
+    let text = "Mr. Invented (Norway): Norway calls for calm in the two valleys and for talks.";
+    let plain = pdf(&printed(text), None);
+    env.write("locked.pdf", encrypted(&plain, "secret"));
+    env.write("restricted.pdf", encrypted(&plain, ""));
+    let run = env.index().code(3);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains("locked.pdf") && l.contains("needs a password")),
+        "{run}"
+    );
+    let hits = env.search(&["valleys", "--json"]).code(0).json();
+    assert_eq!(hits.len(), 1, "{run}");
+    assert_eq!(hits[0]["source"], "restricted.pdf");
+    assert_eq!(hits[0]["countries"], json!(["NOR"]));
 }
 
 #[test]
