@@ -5,11 +5,24 @@
 //! against [`super::guard`] first, and each page is read on its own, so that a page the library fails on
 //! costs that page and not the file.
 
+use std::time::{Duration, Instant};
+
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
 
 use super::guard;
 use super::pages::{is_symbol, Line, Page};
 use super::Extracted;
+
+/// Longest a PDF may take to read. Its streams are bounded ([`guard`]), so its time is too, but a
+/// content stream of a few hundred megabytes of drawing operators could still take minutes.
+const MAX_READ_TIME: Duration = Duration::from_secs(60);
+
+fn too_slow() -> String {
+    format!(
+        "reading it took longer than {} s (a hostile PDF?)",
+        MAX_READ_TIME.as_secs()
+    )
+}
 
 /// Deepest chain of forms drawing forms followed; deeper is refused, as is a form that draws itself.
 const MAX_FORM_DEPTH: usize = 32;
@@ -33,10 +46,16 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     if numbers.is_empty() {
         return Err("damaged PDF: no pages".into());
     }
-    let mut collector = Collector::default();
+    let mut collector = Collector {
+        deadline: Some(Instant::now() + MAX_READ_TIME),
+        ..Collector::default()
+    };
     let mut failed = 0usize;
     let mut last_error = String::new();
     for &n in &numbers {
+        if collector.past_deadline() {
+            return Err(too_slow());
+        }
         let before = collector.pages.len();
         let read = crate::index::quietly(|| pdf_extract::output_doc_page(&doc, &mut collector, n));
         let problem = match read {
@@ -50,6 +69,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
             collector.pages.truncate(before);
             collector.page = None;
         }
+    }
+    if collector.timed_out {
+        return Err(too_slow());
     }
     if failed == numbers.len() {
         return Err(format!("damaged PDF: no page could be read ({last_error})"));
@@ -276,9 +298,39 @@ struct Collector {
     last_end: f32,
     /// A space is due before the next glyph.
     space: bool,
+    /// When reading must stop; checked every [`Collector::CHECK_EVERY`] calls.
+    deadline: Option<Instant>,
+    /// Calls from the reader so far.
+    calls: u32,
+    /// The deadline has passed.
+    timed_out: bool,
 }
 
 impl Collector {
+    /// How many calls from the reader between two looks at the clock.
+    const CHECK_EVERY: u32 = 4096;
+
+    /// Counts a call from the reader, failing it (and so the page) once the deadline has passed.
+    fn tick(&mut self) -> Result<(), OutputError> {
+        self.calls = self.calls.wrapping_add(1);
+        if self.calls.is_multiple_of(Self::CHECK_EVERY)
+            && self.deadline.is_some_and(|d| Instant::now() > d)
+        {
+            self.timed_out = true;
+        }
+        if self.timed_out {
+            return Err(OutputError::IoError(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "time limit",
+            )));
+        }
+        Ok(())
+    }
+
+    fn past_deadline(&self) -> bool {
+        self.timed_out || self.deadline.is_some_and(|d| Instant::now() > d)
+    }
+
     fn finish_line(&mut self) {
         if let Some(mut line) = self.line.take() {
             let trimmed = line.text.trim_end();
@@ -323,6 +375,7 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
+        self.tick()?;
         let Some((left, top)) = self.page else {
             return Ok(());
         };
@@ -390,7 +443,7 @@ impl OutputDev for Collector {
     }
 
     fn begin_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
+        self.tick()
     }
 
     fn end_word(&mut self) -> Result<(), OutputError> {
@@ -398,7 +451,27 @@ impl OutputDev for Collector {
     }
 
     fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
+        self.tick()
+    }
+
+    fn stroke(
+        &mut self,
+        _ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        _path: &pdf_extract::Path,
+    ) -> Result<(), OutputError> {
+        self.tick()
+    }
+
+    fn fill(
+        &mut self,
+        _ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        _path: &pdf_extract::Path,
+    ) -> Result<(), OutputError> {
+        self.tick()
     }
 }
 
@@ -436,6 +509,19 @@ mod tests {
         for t in ["A_L.632.pdf", "Etpu", "/о 7-", "United"] {
             assert!(!plausible_title(t), "{t}");
         }
+    }
+
+    #[test]
+    fn reading_stops_at_the_deadline() {
+        let mut collector = Collector {
+            deadline: Some(Instant::now()),
+            ..Collector::default()
+        };
+        std::thread::sleep(Duration::from_millis(2));
+        let stopped = (0..Collector::CHECK_EVERY).any(|_| collector.begin_word().is_err());
+        assert!(stopped && collector.past_deadline());
+        let mut open = Collector::default();
+        assert!((0..3 * Collector::CHECK_EVERY).all(|_| open.begin_word().is_ok()));
     }
 
     #[test]
