@@ -2,9 +2,9 @@
 //! its reading rules.
 //!
 //! The rules stamp (`DEMARCHE_RULES`) is a hash of what decides how a file reads: the parsers and
-//! attribution rules under `src/parse/` and the lexicons and gazetteer under `data/`. An index records it
-//! with every file, so a binary with other rules reads every file again instead of keeping what older
-//! rules made of it.
+//! attribution rules under `src/parse/`, the document readers under `src/extract/`, and the lexicons and
+//! gazetteer under `data/`. An index records it with every file, so a binary with other rules reads every
+//! file again instead of keeping what older rules made of it.
 //!
 //! A position-independent executable is relocated by the dynamic loader at every start: about 40,000
 //! relocations, writing to some 200 pages of tables, which was half of the time `demarche --version`
@@ -18,9 +18,10 @@
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/parse");
+    println!("cargo:rerun-if-changed=src/extract");
     println!("cargo:rerun-if-changed=data");
     let mut files = Vec::new();
-    for dir in ["src/parse", "data"] {
+    for dir in ["src/parse", "src/extract", "data"] {
         collect(std::path::Path::new(dir), &mut files);
     }
     files.sort();

@@ -90,7 +90,7 @@ pub struct Report {
     pub removed: usize,
     /// Files and folders that could not be used, with reasons.
     pub skipped: Vec<SkippedFile>,
-    /// Files in formats Demarche does not read, counted by kind (".pdf").
+    /// Files in formats Demarche does not read, counted by kind (".odt").
     pub unread: BTreeMap<String, usize>,
     /// Statements added.
     pub statements: usize,

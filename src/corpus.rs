@@ -29,6 +29,10 @@ pub enum Format {
     Csv,
     /// An XML record: its metadata elements, and its body as text, HTML or marked speeches.
     Xml,
+    /// A PDF with a text layer: its pages read as running text, page furniture dropped.
+    Pdf,
+    /// A Word document (.docx): its body's paragraphs.
+    Docx,
 }
 
 impl Format {
@@ -48,6 +52,8 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "xml" => Some(Format::Xml),
             "csv" | "tsv" => Some(Format::Csv),
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -162,7 +168,7 @@ pub struct Walk {
     /// Relative paths of the files whose names the caller asked for (metadata manifests, for a build),
     /// in walk order.
     pub manifests: Vec<String>,
-    /// Files in formats Demarche does not read, counted by kind (".pdf", "no extension"): a folder of
+    /// Files in formats Demarche does not read, counted by kind (".odt", "no extension"): a folder of
     /// them must not look like an empty corpus.
     pub unread: BTreeMap<String, usize>,
 }
@@ -461,6 +467,25 @@ pub fn read(entry: &Entry) -> Result<Source> {
         path: entry.path.clone(),
         reason,
     };
+    let document = match entry.format {
+        Format::Pdf => Some(crate::extract::Kind::Pdf),
+        Format::Docx => Some(crate::extract::Kind::Docx),
+        _ => None,
+    };
+    if let Some(kind) = document {
+        let text = crate::extract::extract(kind, &bytes)
+            .map(|doc| crate::extract::to_text(&doc))
+            .map_err(bad)?;
+        return Ok(Source {
+            rel: entry.rel.clone(),
+            format: entry.format,
+            text,
+            fingerprint: Fingerprint {
+                meta: entry.stat.meta,
+                ..fingerprint
+            },
+        });
+    }
     let declared = (entry.format == Format::Html)
         .then(|| declared_charset(&bytes))
         .flatten();

@@ -33,6 +33,7 @@ mod cli;
 mod document;
 mod error;
 mod export;
+mod extract;
 mod gazetteer;
 mod index;
 mod output;

@@ -11,6 +11,7 @@
 //! - `search`: filters, query syntax, exit codes
 //! - `output`: JSON Lines, CSV, counts, limits, date order, closed pipes, untrusted text
 //! - `stats`: the index summary
+//! - `documents`: PDF and Word statements: the seed printed and saved, meeting records, scans, hostile PDFs
 //! - `formats`: JSON records, HTML pages, metadata manifests, and the encodings they come in
 //! - `export`: every paragraph in corpus order, as JSON Lines or CSV
 //! - `ranking`: a truth table of query → expected best paragraph
@@ -25,6 +26,8 @@ mod util;
 
 #[path = "suite/cli.rs"]
 mod cli;
+#[path = "suite/documents.rs"]
+mod documents;
 #[path = "suite/eval.rs"]
 mod eval;
 #[path = "suite/export.rs"]

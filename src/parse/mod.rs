@@ -23,8 +23,9 @@ use serde::Serialize;
 
 pub use attribution::{attribute, Sieve};
 // What callers outside parsing need of its parts, so that they depend on this module alone: a date typed
-// as a search bound, and the mapping of JSON record keys that `--field` gives.
-pub(crate) use date::{parse_bound, End};
+// as a search bound, the first date a document's opening names, and the mapping of JSON record keys that
+// `--field` gives.
+pub(crate) use date::{find as find_date, parse_bound, End};
 pub use json::FieldMap;
 
 use crate::corpus::{Format, Source};
@@ -1203,6 +1204,8 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
         // A plain-text file's front matter is read with the usual key names only: a mapping given for
         // JSON records would otherwise make every text file be read again when it changes.
         Format::Text => (vec![text::draft(&source.rel, &source.text)], Vec::new()),
+        // Documents come as plain text with their metadata in a front matter (`crate::extract`).
+        Format::Pdf | Format::Docx => (vec![text::draft(&source.rel, &source.text)], Vec::new()),
         Format::Html => (vec![html::draft(&source.rel, &source.text)], Vec::new()),
         Format::Json => json::drafts(&source.rel, &source.text, fields),
         Format::Csv => delimited::drafts(&source.rel, &source.text, fields),

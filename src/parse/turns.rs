@@ -65,12 +65,13 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     if let Some(holder) = office_then_holder(head) {
         return Some((Label::Named(holder), colon + 1));
     }
-    if head.chars().count() > MAX_LABEL_CHARS {
+    // Notes in brackets ("(retranslated)", "(Russian Federation)", "(spoke in French)") are read by
+    // attribution; the shape is the label's without them, and so is its length: a meeting record's
+    // "Mr. Valero Briceño (Bolivarian Republic of Venezuela) (spoke in Spanish)" is a short label.
+    let mut bare = without_brackets(head);
+    if bare.chars().count() > MAX_LABEL_CHARS {
         return None;
     }
-    // Notes in brackets ("(retranslated)", "(Russian Federation)", "(spoke in French)") are read by
-    // attribution; the shape is the label's without them.
-    let mut bare = without_brackets(head);
     // "Ms Irene Ng (Tampines):", "Mr Jo Roe (Nee Soon) (Party):": a member of a parliament with her
     // constituency, where a delegate's label gives her state.
     let mut member = false;
@@ -646,6 +647,12 @@ mod tests {
             Some(Label::Named(
                 "Mr. Kuzmin (Russian Federation) (spoke in Russian)".into()
             ))
+        );
+        let long = "Mr. Valero Briceño (Bolivarian Republic of Venezuela) (spoke in Spanish)";
+        assert_eq!(
+            l(&format!("{long}: We wish to join")),
+            Some(Label::Named(long.into())),
+            "the notes do not count towards a label's length"
         );
         assert_eq!(
             l("Federal Chancellor of the Republic of Austria Ana Roe (retranslated): Thank you."),

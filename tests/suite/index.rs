@@ -227,13 +227,13 @@ fn writer_flags_and_paths_out_of_range_get_a_sentence() {
 #[test]
 fn files_in_formats_not_read_are_counted_by_kind() {
     let env = Env::seeded();
-    env.write("a.pdf", b"%PDF-1.4");
-    env.write("sub/b.pdf", b"%PDF-1.4");
-    env.write("c.docx", b"PK");
+    env.write("a.odt", b"PK");
+    env.write("sub/b.odt", b"PK");
+    env.write("c.rtf", b"{\\rtf1");
     env.write("README", "about this corpus");
     env.index()
         .code(0)
-        .stderr_has("passed over 3 files in formats Demarche does not read: 1 .docx, 2 .pdf");
+        .stderr_has("passed over 3 files in formats Demarche does not read: 2 .odt, 1 .rtf");
 }
 
 #[test]

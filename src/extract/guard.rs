@@ -1,0 +1,139 @@
+//! Limits a PDF must keep before a PDF library is let loose on it: how much its compressed streams
+//! expand to, and how deep its forms draw each other.
+//!
+//! The PDF reader decompresses every stream it touches whole into memory, images included, and follows a
+//! form that draws a form by recursion. A decompression bomb (a few kilobytes of zeros that inflate to
+//! gigabytes) would end the build for lack of memory and a form that draws itself for lack of stack, and
+//! neither can be caught once it happens. So both are measured first, with bounded work: every stream is
+//! inflated once into a counter, never a buffer, and stops at the budget.
+
+use std::io::Read;
+
+/// How many bytes a PDF's streams may expand to in all: eight times the file, at least 32 MiB and at most
+/// 256 MiB. Text, fonts and a page of scanned image expand four to ten times; a bomb a thousand.
+pub(crate) fn budget(file_len: usize) -> u64 {
+    ((file_len as u64).saturating_mul(8)).clamp(32 << 20, 256 << 20)
+}
+
+/// Checks that the streams of `bytes` inflate to no more than `budget` bytes in all; the reason
+/// otherwise.
+///
+/// Streams are found by their `stream` keyword rather than by parsing the file, so that a stream hidden in
+/// an object stream or an unreferenced object is counted too: whatever could be inflated is. Data that
+/// is not zlib or deflate (images in JPEG, plain text) fails at once and counts nothing.
+pub(crate) fn check_streams(bytes: &[u8], budget: u64) -> Result<(), String> {
+    let mut total: u64 = 0;
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&bytes[from..], b"stream") {
+        let start = from + at;
+        from = start + b"stream".len();
+        if bytes[..start].ends_with(b"end") {
+            continue;
+        }
+        let mut body = from;
+        if bytes.get(body) == Some(&b'\r') {
+            body += 1;
+        }
+        if bytes.get(body) == Some(&b'\n') {
+            body += 1;
+        }
+        let left = budget - total;
+        let dict = &bytes[start.saturating_sub(512)..start];
+        let grown = if contains(dict, b"LZW") {
+            lzw_len(&bytes[body..], left + 1)
+        } else {
+            inflated_len(&bytes[body..], left + 1)
+        };
+        total += grown;
+        if total > budget {
+            return Err(format!(
+                "its compressed streams expand to more than {} MiB (a decompression bomb?)",
+                budget >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(haystack, needle).is_some()
+}
+
+/// How many bytes `data` inflates to as zlib, or else as raw deflate (which PDF readers also accept),
+/// counting at most `limit`.
+fn inflated_len(data: &[u8], limit: u64) -> u64 {
+    let zlib = count(flate2::read::ZlibDecoder::new(data), limit);
+    if zlib > 0 {
+        return zlib;
+    }
+    count(flate2::read::DeflateDecoder::new(data), limit)
+}
+
+/// How many bytes `data` decodes to as LZW (early change, as PDF writes it), counting at most `limit`.
+fn lzw_len(data: &[u8], limit: u64) -> u64 {
+    let mut decoder = weezl::decode::Decoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8);
+    let mut buf = vec![0u8; 64 << 10];
+    let (mut input, mut total) = (data, 0u64);
+    while total < limit {
+        let result = decoder.decode_bytes(input, &mut buf);
+        total += result.consumed_out as u64;
+        input = &input[result.consumed_in..];
+        match result.status {
+            Ok(weezl::LzwStatus::Ok) if result.consumed_in + result.consumed_out > 0 => {}
+            _ => break,
+        }
+    }
+    total
+}
+
+/// Bytes read from `reader` until it ends, fails or passes `limit`.
+fn count(reader: impl Read, limit: u64) -> u64 {
+    let mut sink = [0u8; 64 << 10];
+    let mut reader = reader.take(limit);
+    let mut total = 0u64;
+    loop {
+        match reader.read(&mut sink) {
+            Ok(0) | Err(_) => return total,
+            Ok(n) => total += n as u64,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn deflated(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn pdf_with_stream(body: &[u8]) -> Vec<u8> {
+        let mut pdf = b"%PDF-1.4\n1 0 obj << /Filter /FlateDecode >> stream\n".to_vec();
+        pdf.extend_from_slice(body);
+        pdf.extend_from_slice(b"\nendstream endobj\n%%EOF\n");
+        pdf
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused_after_bounded_work() {
+        let zeros = vec![0u8; 64 << 20];
+        let bomb = pdf_with_stream(&deflated(&zeros));
+        assert!(bomb.len() < 200 << 10, "{}", bomb.len());
+        let err = check_streams(&bomb, budget(bomb.len())).unwrap_err();
+        assert!(err.contains("decompression bomb"), "{err}");
+    }
+
+    #[test]
+    fn ordinary_streams_pass() {
+        let text = b"BT /F1 12 Tf (Peace is near.) Tj ET ".repeat(1000);
+        let pdf = pdf_with_stream(&deflated(&text));
+        assert_eq!(check_streams(&pdf, budget(pdf.len())), Ok(()));
+        assert_eq!(
+            check_streams(b"%PDF-1.4 stream\nnot compressed\nendstream", 1 << 20),
+            Ok(())
+        );
+    }
+}
