@@ -441,7 +441,8 @@ impl Source {
 ///
 /// A file is held in memory a few times over while it is read, decoded, parsed and indexed (bytes, text,
 /// lines, paragraphs, what the index buffers of them): about six times its size at the peak, so a build's
-/// memory stays under half a gigabyte whatever the corpus holds. No statement comes near the limit — a
+/// memory stays under half a gigabyte whatever the corpus holds. A PDF adds its inflated streams, which
+/// `extract` bounds apart (8× the file, at most 256 MiB). No statement comes near the limit — a
 /// long speech is 100 KB, and a JSON Lines feed of two thousand State Department releases 11 MB — so a
 /// file past it is a dump, a log or a mistake, and is better split (`split -l` for JSON Lines) than
 /// indexed as one source.

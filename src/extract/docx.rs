@@ -36,7 +36,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let doc = Document::parse_with_options(&body, options)
         .map_err(|e| format!("damaged Word document: {e}"))?;
     let mut paragraphs: Vec<(String, bool)> = Vec::new();
-    for p in doc.descendants().filter(|n| is_w(n, "p")) {
+    // Word writes a text box twice, as a drawing and as its fallback for older readers: read once.
+    let fallback = |n: &Node| n.ancestors().any(|a| a.tag_name().name() == "Fallback");
+    for p in doc.descendants().filter(|n| is_w(n, "p") && !fallback(n)) {
         let text = paragraph_text(p);
         if !text.is_empty() {
             paragraphs.push((text, is_heading(p)));
@@ -100,6 +102,10 @@ fn paragraph_text(p: Node) -> String {
     let mut out = String::new();
     for n in p.descendants() {
         if !n.is_element() || n.tag_name().namespace() != Some(W) {
+            continue;
+        }
+        // A text box's paragraphs inside this one are read as paragraphs of their own.
+        if n.ancestors().find(|a| is_w(a, "p")) != Some(p) {
             continue;
         }
         match n.tag_name().name() {
@@ -211,6 +217,31 @@ pub(crate) mod tests {
         assert_eq!(with_props.title.as_deref(), Some("Given title"));
         assert_eq!(with_props.metadata_date.as_deref(), Some("2030-02-03"));
         assert_eq!(with_props.text, "Body.");
+    }
+
+    #[test]
+    fn a_text_box_is_read_once_as_its_own_paragraph() {
+        use std::io::Write;
+        let text_box = |mark: &str| {
+            format!(
+                r#"<w:txbxContent><w:p><w:r><w:t>Boxed {mark}.</w:t></w:r></w:p></w:txbxContent>"#
+            )
+        };
+        let xml = format!(
+            r#"<w:document xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body><w:p><w:r><w:t>Before the box.</w:t></w:r><mc:AlternateContent><mc:Choice>{}</mc:Choice><mc:Fallback>{}</mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>"#,
+            text_box("words"),
+            text_box("words")
+        );
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let doc = extract(&bytes).unwrap();
+        assert_eq!(doc.text, "Before the box.\n\nBoxed words.");
     }
 
     #[test]

@@ -18,8 +18,9 @@ pub(crate) fn budget(file_len: usize) -> u64 {
 /// Checks that the streams of `bytes` inflate to no more than `budget` bytes in all; the reason
 /// otherwise.
 ///
-/// Streams are found by their `stream` keyword rather than by parsing the file, so that a stream hidden in
-/// an object stream or an unreferenced object is counted too: whatever could be inflated is. Data that
+/// Streams are found by their `stream` keyword rather than by parsing the file, so that a stream in an
+/// object nothing references, or one the cross-reference table leaves out, is counted too: whatever could
+/// be inflated is. Data that
 /// is not zlib or deflate (images in JPEG, plain text) fails at once and counts nothing.
 pub(crate) fn check_streams(bytes: &[u8], budget: u64) -> Result<(), String> {
     let mut total: u64 = 0;

@@ -331,7 +331,11 @@ pub fn presides(block: &Block, label: Option<&(Label, usize)>) -> bool {
     let Some(&(Label::Host, end)) = label else {
         return false;
     };
-    let head = block.text[..end.min(block.text.len())].trim_end_matches([':', '-', ' ']);
+    let head = block
+        .text
+        .get(..end.min(block.text.len()))
+        .unwrap_or_default()
+        .trim_end_matches([':', '-', '–', ' ', '.']);
     let words = label_words(&without_brackets(head));
     is_presiding(&words) && words.last().is_some_and(|w| w == "speaker")
 }
@@ -373,15 +377,15 @@ fn kind_of(bare: &str, head: &str) -> Label {
 /// "MR. SPEAKER.-". The presiding officer runs the sitting.
 fn record_label(text: &str) -> Option<(Label, usize)> {
     // The dash, or a colon a conversion put in its place ("HON. J. USAMATE.: Thank you").
-    let (dash, len) = RECORD_DASHES
+    let (dash, len, bare) = RECORD_DASHES
         .iter()
         .chain([&".:"])
-        .filter_map(|d| find(text, d).map(|at| (at, d.len())))
+        .filter_map(|d| find(text, d).map(|at| (at, d.len(), !d.starts_with('.'))))
         .min()?;
     let head = text[..dash].trim();
     // A dash without its period ("HON. I. B. ROE –Mr. Speaker") closes a label that opens with a word of
     // address.
-    if !text[..dash].ends_with('.') && !opens_with_honorific(head) {
+    if bare && !opens_with_honorific(head) {
         return None;
     }
     if head.is_empty()
@@ -713,6 +717,17 @@ mod tests {
             Some(Label::Named("HON. I. B. ROE".into()))
         );
         assert_eq!(l("NATO – the alliance – met today."), None);
+        // A label with no word of address still closes with its period and dash.
+        assert_eq!(
+            l("THE PRIME MINISTER.- Thank you."),
+            Some(Label::Named("THE PRIME MINISTER".into()))
+        );
+        let block = |t: &str| Block {
+            text: t.into(),
+            ..Block::default()
+        };
+        let b = block("MR. SPEAKER.– Order.");
+        assert!(presides(&b, label(&b).as_ref()));
     }
 
     #[test]

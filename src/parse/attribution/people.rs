@@ -298,14 +298,14 @@ impl Registry {
                 .filter(|w| is_office(w) && !is_honorific(w))
                 .map(str::to_lowercase)
                 .collect();
-            // "MINISTER OF FOREIGN AFFAIRS" asks for the one named "his Foreign Minister": the same kind
-            // of office, whichever way round its portfolio is written.
+            // "MINISTER OF FOREIGN AFFAIRS" asks for the one named "his Foreign Minister": the same
+            // office, whichever way round its portfolio is written; not a "Minister of Foreign Trade".
             let same_kind = || {
                 any_order
                     && wanted_key
                         .as_ref()
                         .zip(OfficeKey::of(office.split_whitespace()))
-                        .is_some_and(|(w, h)| w.within(&h))
+                        .is_some_and(|(w, h)| *w == h)
             };
             if !(held.contains(head) && wanted.iter().all(|w| held.contains(w)) || same_kind())
                 || ranks(&held) != wanted_ranks
@@ -657,12 +657,18 @@ fn office_then_name(
         Some(t) if t.is_lower_word() && is_office(&capitalised(t.text)) => &toks[start - 1..end],
         _ => office,
     };
-    // "…, the hon Dlamini-Zuma": the article and words of address before the name.
+    // "…, the hon Dlamini-Zuma": the words of address before the name, and "the" only before them
+    // ("…, the European Commission and …" names no holder).
+    let the = toks.get(end + 1).is_some_and(|t| t.is("the"))
+        && toks
+            .get(end + 2)
+            .is_some_and(|t| is_honorific(&capitalised(t.text)));
     let name_start = end
         + 1
-        + toks[end + 1..]
+        + usize::from(the)
+        + toks[end + 1 + usize::from(the)..]
             .iter()
-            .take_while(|t| t.is("the") || is_honorific(&capitalised(t.text)))
+            .take_while(|t| is_honorific(&capitalised(t.text)))
             .count();
     if !toks.get(name_start).is_some_and(Tok::is_cap) {
         return None;
