@@ -56,6 +56,46 @@ pub(crate) fn check_streams(bytes: &[u8], budget: u64) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks the streams of a loaded (and decrypted) document against `budget`, as [`check_streams`] does
+/// the file's bytes: an encrypted stream could not be measured before, and a stream compressed twice
+/// (`[/FlateDecode /FlateDecode]`) or behind another filter (`[/ASCII85Decode /FlateDecode]`) measures
+/// as its first layer only. A stream inflated twice is refused: no statement needs it, and the reader
+/// would inflate each layer whole.
+pub(crate) fn check_loaded(doc: &pdf_extract::Document, budget: u64) -> Result<(), String> {
+    let mut total: u64 = 0;
+    for object in doc.objects.values() {
+        let pdf_extract::Object::Stream(stream) = object else {
+            continue;
+        };
+        let filters = stream.filters().unwrap_or_default();
+        let inflating = |f: &&[u8]| matches!(*f, b"FlateDecode" | b"Fl" | b"LZWDecode" | b"LZW");
+        let grown = match filters[..] {
+            [] => 0,
+            [only] if !inflating(&only) => 0,
+            [b"LZWDecode" | b"LZW"] => lzw_len(&stream.content, budget - total + 1),
+            [_] => inflated_len(&stream.content, budget - total + 1),
+            // An ASCII layer over one inflating filter is left to the reader (it shrinks, and the file
+            // scan measured nothing of it); two inflating layers are a bomb's shape.
+            _ if filters.iter().filter(|f| inflating(f)).count() > 1 => {
+                return Err(
+                    "a stream is compressed through several filters, which Demarche does \
+                            not read"
+                        .into(),
+                )
+            }
+            _ => 0,
+        };
+        total += grown;
+        if total > budget {
+            return Err(format!(
+                "its compressed streams expand to more than {} MiB (a decompression bomb?)",
+                budget >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     memchr::memmem::find(haystack, needle).is_some()
 }
@@ -104,6 +144,36 @@ fn count(reader: impl Read, limit: u64) -> u64 {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn once_loaded_a_stream_compressed_twice_is_refused_and_a_bomb_counted() {
+        use pdf_extract::{Dictionary, Document, Object, Stream};
+        let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+        let mut doc = Document::with_version("1.5");
+        let mut twice = Dictionary::new();
+        twice.set(
+            "Filter",
+            Object::Array(vec![name("FlateDecode"), name("FlateDecode")]),
+        );
+        doc.add_object(Object::Stream(Stream::new(
+            twice,
+            deflated(&deflated(b"text")),
+        )));
+        assert!(check_loaded(&doc, 1 << 20)
+            .unwrap_err()
+            .contains("several filters"));
+
+        // What an encrypted file hid until it was decrypted: measured like the file's bytes.
+        let mut doc = Document::with_version("1.5");
+        let mut once = Dictionary::new();
+        once.set("Filter", name("FlateDecode"));
+        doc.add_object(Object::Stream(Stream::new(
+            once,
+            deflated(&vec![0u8; 4 << 20]),
+        )));
+        assert!(check_loaded(&doc, 1 << 20).unwrap_err().contains("bomb"));
+        assert!(check_loaded(&doc, 8 << 20).is_ok());
+    }
 
     fn deflated(data: &[u8]) -> Vec<u8> {
         let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());

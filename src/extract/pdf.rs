@@ -41,6 +41,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         doc.decrypt("")
             .map_err(|_| "encrypted PDF: it needs a password to be read".to_string())?;
     }
+    guard::check_loaded(&doc, guard::budget(bytes.len()))?;
     check_forms(&doc)?;
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     if numbers.is_empty() {
