@@ -23,6 +23,14 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// The text of a Word document, or why it has none to give.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+    // Word keeps a password-protected .docx (and an old .doc renamed) in an OLE container, not a zip.
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
+        return Err(
+            "an encrypted Word document, or an old .doc renamed (an OLE file, not a zip): save \
+                    it as .docx without a password"
+                .into(),
+        );
+    }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a Word document (.docx is a zip archive): {e}"))?;
     let body = part(&mut zip, "word/document.xml")?
@@ -246,6 +254,9 @@ pub(crate) mod tests {
 
     #[test]
     fn what_is_not_a_word_document_says_why() {
+        assert!(extract(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+            .unwrap_err()
+            .contains("encrypted Word document"));
         assert!(extract(b"PK not really")
             .unwrap_err()
             .contains("not a Word document"));

@@ -272,7 +272,21 @@ fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
         return String::from_utf8_lossy(rest).into_owned();
     }
-    bytes.iter().map(|&b| b as char).collect()
+    bytes.iter().map(|&b| pdf_doc_char(b)).collect()
+}
+
+/// A byte of PDFDocEncoding: Latin-1 but for 0x80–0xA0, where it puts dashes, quotes and ligatures
+/// (0x85 is an en dash, not a line break).
+fn pdf_doc_char(b: u8) -> char {
+    const HIGH: [char; 31] = [
+        '•', '†', '‡', '…', '—', '–', 'ƒ', '⁄', '‹', '›', '−', '‰', '„', '“', '”', '‘', '’', '‚',
+        '™', 'ﬁ', 'ﬂ', 'Ł', 'Œ', 'Š', 'Ÿ', 'Ž', 'ı', 'ł', 'œ', 'š', 'ž',
+    ];
+    match b {
+        0x80..=0x9e => HIGH[usize::from(b - 0x80)],
+        0xa0 => '€',
+        _ => char::from(b),
+    }
 }
 
 /// "D:20181217180127-05'00'" to "2018-12-17".
@@ -305,11 +319,20 @@ struct Collector {
     calls: u32,
     /// The deadline has passed.
     timed_out: bool,
+    /// Lines kept so far, on all pages.
+    lines: usize,
+    /// The current page, or the document, holds more lines than layout is given to order.
+    overfull: bool,
 }
 
 impl Collector {
     /// How many calls from the reader between two looks at the clock.
     const CHECK_EVERY: u32 = 4096;
+    /// Most lines a page may hold: a dense two-column page holds 200, and laying a page out compares its
+    /// lines with each other.
+    const MAX_PAGE_LINES: usize = 2_000;
+    /// Most lines a document may hold: a 2,000-page record of 100 lines a page is 200,000.
+    const MAX_LINES: usize = 400_000;
 
     /// Counts a call from the reader, failing it (and so the page) once the deadline has passed.
     fn tick(&mut self) -> Result<(), OutputError> {
@@ -325,6 +348,13 @@ impl Collector {
                 "time limit",
             )));
         }
+        if self.overfull {
+            return Err(OutputError::IoError(std::io::Error::other(format!(
+                "more than {} lines on a page or {} in the document",
+                Self::MAX_PAGE_LINES,
+                Self::MAX_LINES
+            ))));
+        }
         Ok(())
     }
 
@@ -338,7 +368,12 @@ impl Collector {
             if !trimmed.is_empty() {
                 line.text.truncate(trimmed.len());
                 if let Some(page) = self.pages.last_mut() {
+                    if page.lines.len() >= Self::MAX_PAGE_LINES || self.lines >= Self::MAX_LINES {
+                        self.overfull = true;
+                        return;
+                    }
                     page.lines.push(line);
+                    self.lines += 1;
                 }
             }
         }
@@ -359,6 +394,8 @@ impl OutputDev for Collector {
         });
         self.page = Some((media_box.llx, media_box.ury));
         self.line = None;
+        // A page too dense to lay out is left out; the next may be read, until the document's bound.
+        self.overfull = self.lines >= Self::MAX_LINES;
         Ok(())
     }
 
@@ -526,6 +563,22 @@ mod tests {
     }
 
     #[test]
+    fn a_document_past_its_lines_stops_being_read() {
+        let mut collector = Collector {
+            lines: Collector::MAX_LINES,
+            ..Collector::default()
+        };
+        let media = MediaBox {
+            llx: 0.0,
+            lly: 0.0,
+            urx: 612.0,
+            ury: 792.0,
+        };
+        collector.begin_page(1, &media, None).unwrap();
+        assert!(collector.begin_word().is_err());
+    }
+
+    #[test]
     fn pdf_dates_and_strings_decode() {
         assert_eq!(
             pdf_date("D:20181217180127-05'00'").as_deref(),
@@ -535,6 +588,7 @@ mod tests {
         assert_eq!(pdf_date("D:20181317"), None);
         assert_eq!(decode_text_string(b"\xfe\xff\x00S\x00/\x00P\x00V"), "S/PV");
         assert_eq!(decode_text_string(b"Caf\xe9"), "Café");
+        assert_eq!(decode_text_string(b"A \x85 B \x8dq\x8e"), "A – B “q”");
     }
 
     #[test]
