@@ -59,8 +59,8 @@ pub(crate) fn check_streams(bytes: &[u8], budget: u64) -> Result<(), String> {
 /// Checks the streams of a loaded (and decrypted) document against `budget`, as [`check_streams`] does
 /// the file's bytes: an encrypted stream could not be measured before, and a stream compressed twice
 /// (`[/FlateDecode /FlateDecode]`) or behind another filter (`[/ASCII85Decode /FlateDecode]`) measures
-/// as its first layer only. A stream inflated twice is refused: no statement needs it, and the reader
-/// would inflate each layer whole.
+/// as its first layer only. ASCII layers are decoded to measure what they carry; a stream inflated and
+/// then decoded again is refused: no statement needs it, and the reader would inflate each layer whole.
 pub(crate) fn check_loaded(doc: &pdf_extract::Document, budget: u64) -> Result<(), String> {
     let mut total: u64 = 0;
     for object in doc.objects.values() {
@@ -68,22 +68,37 @@ pub(crate) fn check_loaded(doc: &pdf_extract::Document, budget: u64) -> Result<(
             continue;
         };
         let filters = stream.filters().unwrap_or_default();
-        let inflating = |f: &&[u8]| matches!(*f, b"FlateDecode" | b"Fl" | b"LZWDecode" | b"LZW");
-        let grown = match filters[..] {
-            [] => 0,
-            [only] if !inflating(&only) => 0,
-            [b"LZWDecode" | b"LZW"] => lzw_len(&stream.content, budget - total + 1),
-            [_] => inflated_len(&stream.content, budget - total + 1),
-            // An ASCII layer over one inflating filter is left to the reader (it shrinks, and the file
-            // scan measured nothing of it); two inflating layers are a bomb's shape.
-            _ if filters.iter().filter(|f| inflating(f)).count() > 1 => {
+        let left = budget - total + 1;
+        let grown = match filters.split_last() {
+            None => 0,
+            // ASCII layers (which the reader decodes whole, at most 4× their text), then at most one
+            // inflating filter, last: measured through the layers.
+            Some((last, layers)) if layers.iter().all(|f| is_ascii85(f)) => {
+                let mut data = std::borrow::Cow::Borrowed(&stream.content[..]);
+                for _ in layers {
+                    data = std::borrow::Cow::Owned(ascii85(&data));
+                }
+                let layers_len = if layers.is_empty() {
+                    0
+                } else {
+                    data.len() as u64
+                };
+                layers_len
+                    + match *last {
+                        b"LZWDecode" | b"LZW" => lzw_len(&data, left),
+                        b"FlateDecode" | b"Fl" => inflated_len(&data, left),
+                        _ => 0,
+                    }
+            }
+            // An inflating filter with anything after it: the reader would inflate each layer whole.
+            Some(_) if filters.iter().any(|f| is_inflating(f)) => {
                 return Err(
                     "a stream is compressed through several filters, which Demarche does \
                             not read"
                         .into(),
                 )
             }
-            _ => 0,
+            Some(_) => 0,
         };
         total += grown;
         if total > budget {
@@ -94,6 +109,42 @@ pub(crate) fn check_loaded(doc: &pdf_extract::Document, budget: u64) -> Result<(
         }
     }
     Ok(())
+}
+
+fn is_inflating(filter: &[u8]) -> bool {
+    matches!(filter, b"FlateDecode" | b"Fl" | b"LZWDecode" | b"LZW")
+}
+
+fn is_ascii85(filter: &[u8]) -> bool {
+    matches!(filter, b"ASCII85Decode" | b"A85")
+}
+
+/// ASCII base-85 text to its bytes, as PDF writes it ("z" for four zeros, "~>" at the end).
+fn ascii85(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let (mut group, mut n) = (0u32, 0usize);
+    for &c in text {
+        match c {
+            b'~' => break,
+            b'z' if n == 0 => out.extend_from_slice(&[0; 4]),
+            b'!'..=b'u' => {
+                group = group.wrapping_mul(85).wrapping_add(u32::from(c - b'!'));
+                n += 1;
+                if n == 5 {
+                    out.extend_from_slice(&group.to_be_bytes());
+                    (group, n) = (0, 0);
+                }
+            }
+            _ => {}
+        }
+    }
+    if n > 1 {
+        for _ in n..5 {
+            group = group.wrapping_mul(85).wrapping_add(84);
+        }
+        out.extend_from_slice(&group.to_be_bytes()[..n - 1]);
+    }
+    out
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -173,6 +224,47 @@ mod tests {
         )));
         assert!(check_loaded(&doc, 1 << 20).unwrap_err().contains("bomb"));
         assert!(check_loaded(&doc, 8 << 20).is_ok());
+
+        // The same bomb behind an ASCII layer, which the scan of the file could not inflate.
+        let mut doc = Document::with_version("1.5");
+        let mut layered = Dictionary::new();
+        layered.set(
+            "Filter",
+            Object::Array(vec![name("ASCII85Decode"), name("FlateDecode")]),
+        );
+        let text = encoded85(&deflated(&vec![0u8; 4 << 20]));
+        assert_eq!(check_streams(&text, 1 << 20), Ok(()));
+        doc.add_object(Object::Stream(Stream::new(layered, text)));
+        assert!(check_loaded(&doc, 1 << 20).unwrap_err().contains("bomb"));
+    }
+
+    /// ASCII base-85, as PDF writes it.
+    fn encoded85(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for chunk in data.chunks(4) {
+            let mut word = [0u8; 4];
+            word[..chunk.len()].copy_from_slice(chunk);
+            let mut n = u32::from_be_bytes(word);
+            let mut digits = [0u8; 5];
+            for d in digits.iter_mut().rev() {
+                *d = (n % 85) as u8 + b'!';
+                n /= 85;
+            }
+            out.extend_from_slice(&digits[..chunk.len() + 1]);
+        }
+        out.extend_from_slice(b"~>");
+        out
+    }
+
+    #[test]
+    fn ascii85_decodes_as_pdf_writes_it() {
+        assert_eq!(
+            ascii85(b"9jqo^BlbD-BleB1DJ+*+F(f,q"),
+            b"Man is distinguished"
+        );
+        assert_eq!(ascii85(b"z~>"), [0, 0, 0, 0]);
+        let data: Vec<u8> = (0..=255).collect();
+        assert_eq!(ascii85(&encoded85(&data)), data);
     }
 
     fn deflated(data: &[u8]) -> Vec<u8> {
