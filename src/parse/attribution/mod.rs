@@ -184,8 +184,6 @@ struct Attributor<'g> {
     askers: std::collections::HashMap<String, usize>,
     /// True when a transcript's labels carry offices ("PRESIDENT OF RUSSIA VLADIMIR PUTIN:").
     office_labels: bool,
-    /// The offices a transcript's labels give with no name, one for each label.
-    label_offices: Vec<people::OfficeKey>,
     /// True when a transcript has question labels ("QUESTION:", "Q:", "JOURNALIST:").
     question_labels: bool,
     /// True when a transcript's answerer is known beforehand: its spokesperson or author.
@@ -584,7 +582,6 @@ pub fn attribute(draft: &Draft) -> Attribution {
         officials: Vec::new(),
         askers: Default::default(),
         office_labels: false,
-        label_offices: Vec::new(),
         question_labels: false,
         answerer_known: false,
         asked_questions: false,

@@ -319,44 +319,21 @@ impl Registry {
         }
         best.map(|(_, i)| i)
     }
-
-    /// The one participant the statement names with the bare kind of an office that a label spells out
-    /// with its portfolio: "the hon Deputy Minister Pahad" for "The DEPUTY MINISTER OF FOREIGN AFFAIRS:".
-    /// `None` when two are named so, or none.
-    pub(crate) fn by_bare_office(&self, wanted: &OfficeKey) -> Option<usize> {
-        let mut found = None;
-        for (i, p) in self.people.iter().enumerate() {
-            let Some(held) = p
-                .office
-                .as_deref()
-                .and_then(|o| OfficeKey::of(o.split_whitespace()))
-            else {
-                continue;
-            };
-            if held.rest.is_empty() && held.head == wanted.head && held.ranks == wanted.ranks {
-                if found.is_some() {
-                    return None;
-                }
-                found = Some(i);
-            }
-        }
-        found
-    }
 }
 
 /// An office read for comparing how two texts write it: its ranks ("deputy"), its head, the kind of
 /// office ("minister" in "Minister of Foreign Affairs" and in "Foreign Minister"), and its other words,
 /// the portfolio ("foreign"), lowercased and sorted. "Affairs" says nothing a portfolio's other words do not.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct OfficeKey {
-    pub(crate) ranks: Vec<String>,
-    pub(crate) head: String,
-    pub(crate) rest: Vec<String>,
+struct OfficeKey {
+    ranks: Vec<String>,
+    head: String,
+    rest: Vec<String>,
 }
 
 impl OfficeKey {
     /// The key of an office's words as written, connectors included; `None` without an office word.
-    pub(crate) fn of<'w>(words: impl Iterator<Item = &'w str>) -> Option<OfficeKey> {
+    fn of<'w>(words: impl Iterator<Item = &'w str>) -> Option<OfficeKey> {
         let mut office: Vec<(String, bool)> = Vec::new();
         let mut head_at = None;
         for word in words {

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use super::super::lexicon::{self, contains};
 use super::super::turns::{self, Label};
 use super::super::{Draft, Kind, Role};
+use super::people::split_office_name;
 use super::people::{self, display_name, full_name_in, office_country};
-use super::people::{split_office_name, OfficeKey};
 use super::words::{
     capitalised, is_name_word, is_office, join, title_case, tokenize, trim_connectors, Tok,
 };
@@ -48,13 +48,6 @@ impl Attributor<'_> {
                 .any(|w| is_office(&title_case(w.trim_end_matches('.')))),
             _ => false,
         });
-        self.label_offices = labels
-            .iter()
-            .filter_map(|l| match l {
-                Some((Label::Named(name), _)) => office_alone(name),
-                _ => None,
-            })
-            .collect();
         self.answerer_known = answerer.is_some() || !self.model.authors.is_empty();
         self.sitting = draft
             .blocks
@@ -593,19 +586,6 @@ impl Attributor<'_> {
                 }
                 return Speaker::Official(id);
             }
-            // "The DEPUTY MINISTER OF FOREIGN AFFAIRS:" where the record names one "Deputy Minister Pahad"
-            // and labels no other deputy minister's turns: his.
-            if let Some(wanted) = OfficeKey::of(office_words.iter().copied()).filter(|w| {
-                !w.rest.is_empty()
-                    && self
-                        .label_offices
-                        .iter()
-                        .all(|l| l == w || l.head != w.head || l.ranks != w.ranks)
-            }) {
-                if let Some(id) = self.registry.by_bare_office(&wanted) {
-                    return Speaker::Official(id);
-                }
-            }
             // "MINISTER BISHOP": a surname that is also an office word, of someone the statement names.
             if let Some(last) = office_toks.last().filter(|_| office_toks.len() >= 2) {
                 if let Some(id) = self.registry.find(&[last.text.to_lowercase()]) {
@@ -691,22 +671,6 @@ fn unnamed_members(label: &str) -> bool {
                 "a" | "an" | "some" | "member" | "members" | "opposition" | "government"
             ) || contains(&lexicon::HONORIFICS, &capitalised(w))
         })
-}
-
-/// The office a label gives with no name ("The DEPUTY MINISTER OF FOREIGN AFFAIRS"), if that is all it
-/// gives.
-fn office_alone(label: &str) -> Option<OfficeKey> {
-    let head = turns::without_brackets(label);
-    let alone = head.split_whitespace().all(|w| {
-        let w = w.trim_end_matches(['.', ':', ',']);
-        matches!(
-            w.to_lowercase().as_str(),
-            "the" | "of" | "for" | "and" | "to"
-        ) || is_office(&title_case(w))
-    });
-    alone
-        .then(|| OfficeKey::of(head.split_whitespace()))
-        .flatten()
 }
 
 /// Fewest mentions of a state in an interpreted guest's turns that place the guest in it.
