@@ -1311,7 +1311,7 @@ mod tests {
         let rows = table(
             "Ministerial Statements - Parliament of Fiji\n\n\
              MR. SPEAKER.- I now call on the honourable Minister.\n\n\
-             HON. E. B. LIMA.- Mr. Speaker, Sir, our ports will open next week.\n\n\
+             HON. A. B. LIMA.- Mr. Speaker, Sir, our ports will open next week.\n\n\
              HON. OPPOSITION MEMBERS.- Hear, hear!\n\n\
              MR. SPEAKER.– I now call on the Leader of the Opposition, or his designate.\n\n\
              HON. C. D. ROE.- Mr. Speaker, Sir, I thank the honourable Minister for his Ministerial \
@@ -1319,7 +1319,7 @@ mod tests {
         );
         // The minister who makes the statement speaks for the state; the member answering it, and the
         // members calling out, for none.
-        assert_eq!(rows[1].0, ["E B Lima"], "{rows:?}");
+        assert_eq!(rows[1].0, ["A B Lima"], "{rows:?}");
         assert_eq!(rows[1].1, ["FJI"], "{rows:?}");
         assert!(rows[2].0.is_empty() && rows[2].1.is_empty(), "{rows:?}");
         assert_eq!(rows[3].2, Role::Narration, "{rows:?}");

@@ -564,6 +564,12 @@ pub(crate) fn register_offices(
         let country = after.or_else(|| country_after(&toks[end..], text, gazetteer));
         if let Some((office, name)) = split_office_name(run) {
             let name = join(name, text);
+            // "Let Dr Roe finish": a sentence's opening word is no part of the office.
+            let opener = office
+                .iter()
+                .take_while(|t| contains(&lexicon::NEVER_NAME, t.text) && !is_office(t.text))
+                .count();
+            let office = &office[opener..];
             if office.iter().any(|t| is_office(t.text)) && !registry.is_common_word(&name) {
                 let office = join(trim_connectors(office), text);
                 let country = country.or_else(|| office_country(&office, gazetteer));
@@ -817,7 +823,9 @@ pub(crate) fn split_office_name<'t, 'a>(
         // A surname in capitals beside a given name: "KISHIDA Fumio", "Emmanuel MACRON".
         let capital_surname =
             is_capital_surname(t) && (words > 0 || start >= 2 && is_name_word(&run[start - 2]));
-        if is_name_word(t) || capital_surname {
+        // "A N Roe": an initial that reads as a word ("A") before another initial is one.
+        let initial = t.is_initial() && run.get(start).is_some_and(Tok::is_initial);
+        if is_name_word(t) || capital_surname || initial {
             words += 1;
             names += usize::from(!t.is_initial());
         } else if !(suffix
@@ -835,7 +843,12 @@ pub(crate) fn split_office_name<'t, 'a>(
         start -= 1;
     }
     // A name starts with a name word, not with a particle or a period.
-    while start < run.len() && !is_name_word(&run[start]) && !is_capital_surname(&run[start]) {
+    let opens_name = |i: usize| {
+        is_name_word(&run[i])
+            || is_capital_surname(&run[i])
+            || run[i].is_initial() && run.get(i + 1).is_some_and(Tok::is_initial)
+    };
+    while start < run.len() && !opens_name(start) {
         start += 1;
     }
     // "Foreign Minister of Ruritania Anna Berg", "Minister for Trade and Innovation Anna Berg": right after
@@ -1154,6 +1167,22 @@ mod tests {
         // The label spells out what the text abbreviates.
         let id = r.people.iter().position(|p| p.name == "Dlamini-Zuma");
         assert_eq!(r.by_office(&["Minister", "of", "Foreign", "Affairs"]), id);
+    }
+
+    #[test]
+    fn an_initial_that_reads_as_a_word_and_a_sentences_opening_word() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        let text = "Let Dr A S Nkomo finish his speech, please.";
+        register_offices(text, &tokenize(text, g), &mut r, g);
+        let held = r.people.iter().find(|p| p.name == "A S Nkomo");
+        // "A" before another initial is an initial; "Let" opens the sentence, not the office.
+        assert_eq!(
+            held.and_then(|p| p.office.as_deref()),
+            Some("Dr"),
+            "{:?}",
+            r.people
+        );
     }
 
     #[test]
