@@ -473,28 +473,21 @@ pub fn read(entry: &Entry) -> Result<Source> {
         Format::Docx => Some(crate::extract::Kind::Docx),
         _ => None,
     };
-    if let Some(kind) = document {
-        let text = crate::extract::extract(kind, &bytes)
-            .map(|doc| crate::extract::to_text(&doc))
-            .map_err(bad)?;
-        return Ok(Source {
-            rel: entry.rel.clone(),
-            format: entry.format,
-            text,
-            fingerprint: Fingerprint {
-                meta: entry.stat.meta,
-                ..fingerprint
-            },
-        });
-    }
-    let declared = (entry.format == Format::Html)
-        .then(|| declared_charset(&bytes))
-        .flatten();
-    let text = match declared {
-        Some(encoding) if std::str::from_utf8(&bytes).is_err() => {
-            check_text(encoding.decode_without_bom_handling(&bytes).0.into_owned())
+    let text = match document {
+        Some(kind) => {
+            crate::extract::extract(kind, &bytes).map(|doc| crate::extract::to_text(&doc))
         }
-        _ => decode_vec(bytes),
+        None => {
+            let declared = (entry.format == Format::Html)
+                .then(|| declared_charset(&bytes))
+                .flatten();
+            match declared {
+                Some(encoding) if std::str::from_utf8(&bytes).is_err() => {
+                    check_text(encoding.decode_without_bom_handling(&bytes).0.into_owned())
+                }
+                _ => decode_vec(bytes),
+            }
+        }
     }
     .map_err(bad)?;
     Ok(Source {

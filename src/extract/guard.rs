@@ -45,13 +45,7 @@ pub(crate) fn check_streams(bytes: &[u8], budget: u64) -> Result<(), String> {
         } else {
             inflated_len(&bytes[body..], left + 1)
         };
-        total += grown;
-        if total > budget {
-            return Err(format!(
-                "its compressed streams expand to more than {} MiB (a decompression bomb?)",
-                budget >> 20
-            ));
-        }
+        total = within(total + grown, budget)?;
     }
     Ok(())
 }
@@ -100,15 +94,20 @@ pub(crate) fn check_loaded(doc: &pdf_extract::Document, budget: u64) -> Result<(
             }
             Some(_) => 0,
         };
-        total += grown;
-        if total > budget {
-            return Err(format!(
-                "its compressed streams expand to more than {} MiB (a decompression bomb?)",
-                budget >> 20
-            ));
-        }
+        total = within(total + grown, budget)?;
     }
     Ok(())
+}
+
+/// `total`, or why it is past `budget`.
+fn within(total: u64, budget: u64) -> Result<u64, String> {
+    if total > budget {
+        return Err(format!(
+            "its compressed streams expand to more than {} MiB (a decompression bomb?)",
+            budget >> 20
+        ));
+    }
+    Ok(total)
 }
 
 fn is_inflating(filter: &[u8]) -> bool {

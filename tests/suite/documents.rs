@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use serde_json::{json, Value};
 
-use crate::util::{seed, Env, SEED, SEED_FILE};
+use crate::util::{seed, Env, Run, SEED, SEED_FILE};
 
 /// One line of text on a page: x, y (from the bottom, as PDF counts), font size, text.
 type Placed = (f32, f32, f32, String);
@@ -318,19 +318,15 @@ fn documents_with_nothing_to_read_are_reported_by_name_and_the_rest_indexed() {
     env.write("renamed.pdf", "just text");
     env.write("broken.docx", "PK\x03\x04 not a zip");
     let run = env.index().code(3);
-    for (name, why) in [
-        ("scan.pdf", "no text layer"),
-        ("cut.pdf", "damaged PDF"),
-        ("renamed.pdf", "not a PDF"),
-        ("broken.docx", "not a Word document"),
-    ] {
-        assert!(
-            run.stderr
-                .lines()
-                .any(|l| l.contains(name) && l.contains(why)),
-            "{name}: {why}\n{run}"
-        );
-    }
+    assert_reported(
+        &run,
+        &[
+            ("scan.pdf", "no text layer"),
+            ("cut.pdf", "damaged PDF"),
+            ("renamed.pdf", "not a PDF"),
+            ("broken.docx", "not a Word document"),
+        ],
+    );
     assert_eq!(env.id_set(&["\"Belt and Road\""]), [seed(3), seed(4)]);
 }
 
@@ -422,18 +418,14 @@ fn hostile_pdfs_are_refused_with_bounded_work() {
     let run = env.index().code(3);
     assert!(started.elapsed().as_secs() < 60, "{run}");
     run.assert_no_panic();
-    for (name, why) in [
-        ("bomb.pdf", "decompression bomb"),
-        ("loop.pdf", "forms"),
-        ("deep.pdf", "PDF"),
-    ] {
-        assert!(
-            run.stderr
-                .lines()
-                .any(|l| l.contains(name) && l.contains(why)),
-            "{name}: {why}\n{run}"
-        );
-    }
+    assert_reported(
+        &run,
+        &[
+            ("bomb.pdf", "decompression bomb"),
+            ("loop.pdf", "forms"),
+            ("deep.pdf", "PDF"),
+        ],
+    );
     assert_eq!(env.id_set(&["\"Belt and Road\""]), [seed(3), seed(4)]);
 }
 
@@ -478,6 +470,18 @@ fn real_pdfs_are_each_indexed_or_reported() {
         assert!(
             reported || indexed,
             "{name} neither indexed nor reported\n{run}"
+        );
+    }
+}
+
+/// Asserts that the run's messages name each file with its reason.
+fn assert_reported(run: &Run, files: &[(&str, &str)]) {
+    for (name, why) in files {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.contains(name) && l.contains(why)),
+            "{name}: {why}\n{run}"
         );
     }
 }
