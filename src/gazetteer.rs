@@ -500,6 +500,9 @@ fn tokenize(text: &str, words: &mut Vec<Word>) {
     while let Some(first) = char_at(text, at) {
         let start = at;
         at += first.len_utf8();
+        if first == ' ' {
+            continue;
+        }
         if !first.is_alphanumeric() {
             if !is_soft_separator(first) {
                 soft = false;
@@ -516,6 +519,15 @@ fn tokenize(text: &str, words: &mut Vec<Word>) {
         let mut dotted = false;
         let mut previous = first;
         while let Some(c) = char_at(text, at) {
+            // Most of a word is ASCII letters, told apart without Unicode's tables.
+            if c.is_ascii_alphanumeric() {
+                has_upper |= c.is_ascii_uppercase();
+                lower += usize::from(c.is_ascii_lowercase());
+                segment += 1;
+                at += 1;
+                previous = c;
+                continue;
+            }
             let after = at + c.len_utf8();
             if c.is_alphanumeric() || is_combining(c) {
                 has_upper |= c.is_uppercase();

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::lexicon::{self, contains};
 use super::turns::{opens_with_honorific, RECORD_DASHES};
-use super::{date, turns, Block, Draft, Kind};
+use super::{date, more_words_than, turns, Block, Draft, Kind};
 
 /// Moves what is not a paragraph out of the body: bylines ("The below is attributable to …") and, in a
 /// transcript, the short lines before the first turn that list participants, places and times, into the
@@ -349,7 +349,7 @@ fn complete_title(draft: &mut Draft, blocks: &mut Vec<Block>) {
 fn is_title_line(text: &str) -> bool {
     text.chars().count() <= MAX_TITLE_CHARS
         && !text.trim_end().ends_with(['.', '!', '?', ':'])
-        && text.split_whitespace().count() <= MAX_TITLE_LINE_WORDS
+        && !more_words_than(text, MAX_TITLE_LINE_WORDS)
         && !super::layout::starts_numbered(text)
 }
 
@@ -434,7 +434,7 @@ fn words(text: &str) -> Vec<String> {
 
 /// True for a contact, credit, subject or filing line ("Media contact: …", "E&OE", "Posted on …").
 fn is_boilerplate(text: &str) -> bool {
-    if text.split_whitespace().nth(MAX_BOILERPLATE_WORDS).is_some() {
+    if more_words_than(text, MAX_BOILERPLATE_WORDS) {
         return false;
     }
     let text = text.trim();
@@ -451,7 +451,7 @@ fn is_boilerplate(text: &str) -> bool {
 
 /// True for a short line that gives only a place and a date ("Kathmandu, 1 March 2021").
 fn is_dateline(text: &str) -> bool {
-    text.split_whitespace().nth(MAX_LINE_WORDS).is_none()
+    !more_words_than(text, MAX_LINE_WORDS)
         && date::find(text).is_some()
         && !text.ends_with(['.', '!', '?'])
 }

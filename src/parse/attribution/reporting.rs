@@ -328,12 +328,10 @@ pub(super) fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'
 
 /// True when the text outside quotation marks speaks as "I".
 fn first_person(text: &str) -> bool {
-    super::unquoted(text)
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .any(|w| {
-            matches!(
-                w,
-                "I" | "I'm" | "I've" | "I'd" | "I'll" | "my" | "My" | "me"
-            )
-        })
+    super::has_word(&super::unquoted(text), true, |w| {
+        matches!(
+            w,
+            "I" | "I'm" | "I've" | "I'd" | "I'll" | "my" | "My" | "me"
+        )
+    })
 }
