@@ -147,6 +147,7 @@ struct Entry {
 }
 
 /// What a scan finds at one place of a text.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 enum Hit {
     /// A country, and whether by a party or state institution.
     Country(Mention, bool),
@@ -320,16 +321,21 @@ impl Gazetteer {
     /// The entry for a whole typed value, if it is a name.
     fn lookup(&self, typed: &str) -> Option<Entry> {
         let mut words = Vec::new();
-        tokenize(typed, &mut words);
+        tokenize(typed, &mut words, usize::MAX);
         let key = join_key(skip_the(&words, typed), typed);
         self.map.get(key.as_str())?.entry
     }
 
     /// Calls `emit` with each mention and whether it is a party or institution, until `emit` returns false.
-    fn scan(&self, text: &str, mut emit: impl FnMut(Hit) -> bool) {
+    fn scan(&self, text: &str, emit: impl FnMut(Hit) -> bool) {
+        self.scan_reading(text, self.max_words, emit);
+    }
+
+    /// [`Self::scan`], with the words a scan may read found by `tokenize` with this `reach`.
+    fn scan_reading(&self, text: &str, reach: usize, mut emit: impl FnMut(Hit) -> bool) {
         // One allocation for the common paragraph, rather than a few as the vector grows.
         let mut words = Vec::with_capacity(text.len() / 5 + 1);
-        tokenize(text, &mut words);
+        tokenize(text, &mut words, reach);
         let mut key = String::with_capacity(64);
         let mut i = 0;
         while i < words.len() {
@@ -494,10 +500,35 @@ fn push_normalised(word: &str, out: &mut String) {
 /// A word is a run of letters and digits; an apostrophe between two of them belongs to the word ("People's",
 /// "d'Ivoire"), and so do the periods of an abbreviation of single letters ("U.S."). Everything else separates
 /// words.
-fn tokenize(text: &str, words: &mut Vec<Word>) {
+///
+/// A scan only starts a name at a capitalised word and reads at most `reach` words from there, so a word
+/// `reach` or more places after the last capitalised one is never read: from there up to the next capital
+/// (or byte outside ASCII) the text is passed over, leaving words no scan could tell apart from the full
+/// list. `usize::MAX` keeps every word.
+fn tokenize(text: &str, words: &mut Vec<Word>, reach: usize) {
+    let bytes = text.as_bytes();
     let mut at = 0;
     let mut soft = true;
+    // Words since the last one with a capital; as many as `reach` before the first.
+    let mut since_capital = reach;
     while let Some(first) = char_at(text, at) {
+        if since_capital.saturating_add(1) >= reach && reach != usize::MAX {
+            let rest = &bytes[at..];
+            let Some(capital) = rest
+                .iter()
+                .position(|b| b.is_ascii_uppercase() || !b.is_ascii())
+            else {
+                break;
+            };
+            // Resume at the start of the word holding it: after the last space before it.
+            if let Some(space) = rest[..capital].iter().rposition(|&b| b == b' ') {
+                if space > 0 {
+                    at += space + 1;
+                    soft = false;
+                    continue;
+                }
+            }
+        }
         let start = at;
         at += first.len_utf8();
         if first == ' ' {
@@ -573,6 +604,11 @@ fn tokenize(text: &str, words: &mut Vec<Word>) {
             upper_first: first.is_uppercase(),
             all_caps,
         });
+        since_capital = if first.is_uppercase() {
+            0
+        } else {
+            since_capital.saturating_add(1)
+        };
         soft = true;
     }
 }
@@ -717,7 +753,7 @@ struct NameKey {
 
 fn name_key(name: &str) -> Option<NameKey> {
     let mut words = Vec::new();
-    tokenize(name, &mut words);
+    tokenize(name, &mut words, usize::MAX);
     let words = skip_the(&words, name);
     let first = words.first()?;
     let key = join_key(words, name);
@@ -1266,5 +1302,61 @@ mod tests {
         assert!(g.map.len() > 1000);
         // Generous: debug builds are slow; release builds take a few milliseconds.
         assert!(elapsed.as_millis() < 500, "{elapsed:?}");
+    }
+
+    fn hits(text: &str, reach: usize) -> Vec<Hit> {
+        let mut found = Vec::new();
+        Gazetteer::get().scan_reading(text, reach, |hit| {
+            found.push(hit);
+            true
+        });
+        found
+    }
+
+    #[test]
+    fn long_names_after_lowercase_runs_are_found_whole() {
+        let g = Gazetteer::get();
+        let names = [
+            "Democratic Republic of the Congo",
+            "People's Movement for the Liberation of Angola",
+            "Saint Vincent and the Grenadines",
+            "Bosnia and Herzegovina",
+            "the United States of America",
+        ];
+        for name in names {
+            for before in 0..12 {
+                for capital in [None, Some(0), Some(3), Some(before / 2)] {
+                    let mut words: Vec<&str> = vec!["and"; before];
+                    if let Some(at) = capital.filter(|&at| at < before) {
+                        words[at] = "Minister";
+                    }
+                    let text = format!("{} {name} and the rest of it", words.join(" "));
+                    let full = hits(&text, usize::MAX);
+                    assert!(!full.is_empty(), "{text}");
+                    assert_eq!(hits(&text, g.max_words), full, "{text}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Passing over the words no scan reaches finds what reading every word finds.
+        #[test]
+        fn words_out_of_reach_change_no_hit(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "the", "of", "and", "Republic", "Korea", "Democratic", "People's", "Congo", "U.S.",
+                    "United", "States", "America", "Kingdom", "Great", "Britain", "Northern", "Ireland",
+                    "Côte", "d'Ivoire", "iPhone", "met", "said", "in", "2019", ",", ".", "-", "(EU)",
+                    "European", "Union", "NATO", "é", "“", "\n", "to", "with", "on", "at", "a", "we",
+                    "the", "of", "and", "to", "in", "for", "was", "by", "an", "is", "be", "are", "has",
+                ]),
+                0..40,
+            ),
+            joiners in proptest::collection::vec(proptest::sample::select(vec![" ", "", "  ", "\t"]), 40),
+        ) {
+            let text: String = words.iter().zip(&joiners).map(|(w, j)| format!("{w}{j}")).collect();
+            proptest::prop_assert_eq!(hits(&text, Gazetteer::get().max_words), hits(&text, usize::MAX));
+        }
     }
 }
