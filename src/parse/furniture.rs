@@ -434,11 +434,14 @@ fn words(text: &str) -> Vec<String> {
 
 /// True for a contact, credit, subject or filing line ("Media contact: …", "E&OE", "Posted on …").
 fn is_boilerplate(text: &str) -> bool {
-    if more_words_than(text, MAX_BOILERPLATE_WORDS) {
-        return false;
-    }
     let text = text.trim();
-    let lower = text.to_lowercase();
+    // Only the opening is lowercased and compared: most paragraphs open with no label, and are settled
+    // without counting their words.
+    let head_end = text
+        .char_indices()
+        .nth(BOILERPLATE_HEAD_CHARS)
+        .map_or(text.len(), |(at, _)| at);
+    let lower = text[..head_end].to_lowercase();
     // "CategoriesPress Release": a label glued to what follows it by a scrape that lost the space.
     lexicon::BOILERPLATE.iter().any(|b| {
         lower.starts_with(b)
@@ -446,8 +449,11 @@ fn is_boilerplate(text: &str) -> bool {
                 .get(b.len()..)
                 .and_then(|rest| rest.chars().next())
                 .is_none_or(|c| !c.is_lowercase() || b.ends_with(':'))
-    })
+    }) && !more_words_than(text, MAX_BOILERPLATE_WORDS)
 }
+
+/// Characters of a paragraph's opening compared with the boilerplate labels: more than the longest.
+const BOILERPLATE_HEAD_CHARS: usize = 160;
 
 /// True for a short line that gives only a place and a date ("Kathmandu, 1 March 2021").
 fn is_dateline(text: &str) -> bool {
@@ -487,6 +493,16 @@ fn is_signoff_line(block: &Block) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_boilerplate_label_fits_the_compared_opening() {
+        for label in super::lexicon::BOILERPLATE.iter() {
+            assert!(
+                label.chars().count() < super::BOILERPLATE_HEAD_CHARS,
+                "{label}"
+            );
+        }
+    }
+
     use super::*;
 
     fn draft(title: &str, blocks: &[&str]) -> Draft {
