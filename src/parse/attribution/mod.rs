@@ -1338,6 +1338,25 @@ mod tests {
     }
 
     #[test]
+    fn a_member_after_a_ministers_answer_asks_again_and_adds_nothing_to_it() {
+        let rows = table(
+            "National Assembly, 1 November 2000 - Parliament of South Africa\n\n\
+             The DEPUTY SPEAKER: Order! The hon member may ask his question.\n\n\
+             Dr A B ROE: Madam Speaker, I would like to ask the Minister a question. What is the cost?\n\n\
+             The MINISTER OF FOREIGN AFFAIRS: Madam Speaker, the cost is shown in the schedule, and it \
+             is the whole amount.\n\n\
+             Mrs C D LIMA: Madam Speaker, arising out of the Minister's response, could she tell us why \
+             the amount rose?\n\n\
+             The MINISTER OF FOREIGN AFFAIRS: Madam Speaker, the amount rose because prices rose.\n",
+        );
+        assert_eq!(rows[1].2, Role::Question, "{rows:?}");
+        assert_eq!(rows[2].2, Role::Answer, "{rows:?}");
+        assert_eq!(rows[3].0, ["C D Lima"], "{rows:?}");
+        assert_eq!(rows[3].2, Role::Question, "{rows:?}");
+        assert_eq!(rows[4].2, Role::Answer, "{rows:?}");
+    }
+
+    #[test]
     fn a_day_before_the_verb_and_a_verb_said_again_still_report() {
         let rows = table(
             "Prime Minister to travel to Europe\n\n\

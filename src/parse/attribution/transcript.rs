@@ -203,7 +203,25 @@ impl Attributor<'_> {
                                 self.officials.push(id);
                             }
                             self.introduces_self(id, &block.text);
-                            if answering(&exchange) {
+                            // In a sitting, a member who holds no office of the government adds
+                            // nothing to a minister's answer: their turn after it puts a question
+                            // (a supplementary) or makes a point, as a member's labelled turn does.
+                            let member_after_answer = (self.sitting || self.asked_questions)
+                                && self.registry.people[id]
+                                    .office
+                                    .as_deref()
+                                    .is_none_or(people::is_address)
+                                && exchange.as_ref().is_some_and(|t| {
+                                    t.role == Role::Answer && !t.speakers.contains(&id)
+                                });
+                            if member_after_answer {
+                                if self.asked_questions || block.text.contains('?') {
+                                    question = Some(number);
+                                    Attributed::new(vec![id], Role::Question, Sieve::Label)
+                                } else {
+                                    Attributed::new(vec![id], Role::Statement, Sieve::Label)
+                                }
+                            } else if answering(&exchange) {
                                 // The minister a sitting's question was put to answers it, however
                                 // the label names them: not a member, whatever the label's shape.
                                 if let Some(office) = asked_office.take() {
