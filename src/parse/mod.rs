@@ -584,12 +584,21 @@ pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024;
 /// speakers, role and countries of the whole; only its first piece is read to attribute it, which is
 /// where a paragraph says who speaks.
 pub(crate) fn finish(draft: Draft) -> Option<Statement> {
-    finish_weighing(draft).map(|(st, _)| st)
+    finish_weighing(draft).map(|finished| finished.statement)
+}
+
+/// A statement as [`finish_weighing`] leaves it, with what its file's reading needs besides.
+struct Finished {
+    statement: Statement,
+    /// The weight of each state the body takes positions as.
+    stances: Vec<attribution::Stance>,
+    /// The issuer is provisional ([`attribution::Attribution::issuer_provisional`]).
+    provisional: bool,
 }
 
 /// [`finish`], with the weight of each state the statement's body takes positions as: evidence of the
 /// issuer of the statements around it.
-fn finish_weighing(mut draft: Draft) -> Option<(Statement, Vec<attribution::Stance>)> {
+fn finish_weighing(mut draft: Draft) -> Option<Finished> {
     // Pages set names with no-break and narrow spaces ("Secretary\u{202f}Blinken"), which word
     // segmentation would glue into one word.
     draft.title = draft
@@ -692,7 +701,11 @@ fn finish_weighing(mut draft: Draft) -> Option<(Statement, Vec<attribution::Stan
         participants: attribution.participants,
         paragraphs,
     };
-    Some((statement, attribution.stances))
+    Some(Finished {
+        statement,
+        stances: attribution.stances,
+        provisional: attribution.issuer_provisional,
+    })
 }
 
 /// Cuts `text` down to its first piece of at most `max` bytes and returns the other pieces, in order;
@@ -1273,7 +1286,7 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
     // A statement that does not say who issues it takes its file's issuer, once all are read, or else its
     // folder's: its draft is kept to be finished again.
     let keep = drafts.len() > 1 || context.prior.is_some() || !context.people.is_empty();
-    let mut finished: Vec<(Option<Draft>, Statement)> = Vec::with_capacity(drafts.len());
+    let mut finished: Vec<(Option<Draft>, Statement, bool)> = Vec::with_capacity(drafts.len());
     let mut weights: std::collections::HashMap<CountryCode, u32> = Default::default();
     let mut positions: std::collections::HashMap<CountryCode, u32> = Default::default();
     for mut d in drafts {
@@ -1281,7 +1294,12 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
             apply(&mut d, meta);
         }
         let kept = keep.then(|| d.clone());
-        if let Some((st, stances)) = finish_weighing(d) {
+        if let Some(Finished {
+            statement: st,
+            stances,
+            provisional,
+        }) = finish_weighing(d)
+        {
             for s in stances {
                 *weights.entry(s.country).or_default() +=
                     POSITION_WEIGHT * s.positions + s.mentions;
@@ -1289,7 +1307,7 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
                     *positions.entry(s.country).or_default() += POSITION_WEIGHT * s.positions;
                 }
             }
-            finished.push((kept, st));
+            finished.push((kept, st, provisional));
         }
     }
     // A lone statement's own evidence was weighed when it was finished: that it leads to a state there
@@ -1302,12 +1320,17 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
         None
     };
     let prior = file_prior.or(context.prior);
-    let wants_prior = file_prior.is_none() && finished.iter().any(|(_, st)| st.issuer.is_none());
+    // A provisional issuer gives way to the file's or folder's: the file wants its folder's as one
+    // without any does.
+    let wants_prior = file_prior.is_none()
+        && finished
+            .iter()
+            .any(|(_, st, provisional)| st.issuer.is_none() || *provisional);
     // Who the file's speakers are, as it says, read before any prior: the same whether the file is read
     // alone or again with its folder's evidence.
     let mut people = std::collections::BTreeMap::new();
     let mut unplaced = std::collections::BTreeSet::new();
-    for (_, st) in &finished {
+    for (_, st, _) in &finished {
         for (i, person) in st.participants.iter().enumerate() {
             if !st.paragraphs.iter().any(|p| p.speakers.contains(&i)) {
                 continue;
@@ -1325,8 +1348,8 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
     unplaced.retain(|name| !people.contains_key(name));
     let statements = finished
         .into_iter()
-        .map(|(draft, st)| {
-            let issuer = prior.filter(|_| st.issuer.is_none());
+        .map(|(draft, st, provisional)| {
+            let issuer = prior.filter(|_| st.issuer.is_none() || provisional);
             let placed: Vec<(String, CountryCode)> = context
                 .people
                 .iter()
@@ -1426,6 +1449,52 @@ fn apply(draft: &mut Draft, meta: &Meta) {
 #[cfg(test)]
 mod prior_tests {
     use super::*;
+    use crate::corpus::{Format, Source};
+
+    const SPEECH: &str = "It is a great pleasure to address the Assembly.\n\n\
+        Mozambique reaffirms its commitment to peace and to the Charter.\n\n\
+        We call on all States to honour their pledges on climate finance, and we welcome the \
+        agreement between Ethiopia and Eritrea.\n";
+
+    #[test]
+    fn positions_as_one_state_give_a_provisional_issuer_that_a_file_or_folder_replaces() {
+        let source = Source::from_text("session/MOZ.txt", Format::Text, SPEECH.to_string());
+        // Read alone, as in a folder of many states' speeches that has no issuer.
+        let alone = parse(&source, Context::default());
+        assert_eq!(
+            alone.statements[0].issuer.map(|c| c.as_str().to_string()),
+            Some("MOZ".to_string())
+        );
+        assert!(alone.evidence.wants_prior);
+        // A folder's issuer the speech names comes first.
+        let named = format!("{SPEECH}\nNorway has been a friend of Mozambique.\n");
+        let source = Source::from_text("ministry/MOZ.txt", Format::Text, named);
+        let context = Context {
+            prior: CountryCode::parse("NOR"),
+            ..Context::default()
+        };
+        let parsed = parse(&source, context);
+        assert_eq!(
+            parsed.statements[0].issuer.map(|c| c.as_str().to_string()),
+            Some("NOR".to_string())
+        );
+        // So does the issuer of the file's other statements: a ministry's speech at another state's
+        // national day takes positions as the host.
+        let feed = [
+            "Nepal reaffirms its support for peace in the region.",
+            "Nepal reiterates its commitment to the Charter.",
+            "India reaffirms its friendship with the people of Nepal on its national day.",
+        ]
+        .map(|text| format!("{{\"title\":\"Remarks\",\"content\":\"{text}\"}}\n"))
+        .concat();
+        let source = Source::from_text("ministry/feed.jsonl", Format::Json, feed);
+        let issuers: Vec<String> = parse(&source, Context::default())
+            .statements
+            .iter()
+            .map(|st| st.issuer.map_or(String::new(), |c| c.as_str().to_string()))
+            .collect();
+        assert_eq!(issuers, ["NPL", "NPL", "NPL"]);
+    }
 
     fn evidence(pairs: &[(&str, u32)], wants: bool) -> Evidence {
         Evidence {

@@ -106,6 +106,9 @@ pub struct Attribution {
     pub kind: Option<super::Kind>,
     /// The side that issues the statement, when known.
     pub issuer: Option<CountryCode>,
+    /// True when the issuer is provisional: the one state the body takes positions as, which the file's
+    /// or folder's issuer, when there is one, replaces.
+    pub issuer_provisional: bool,
     /// How often the body takes a position as each state ("Nepal reaffirms") and names it: evidence of
     /// the issuer of the statements of the same file.
     pub stances: Vec<Stance>,
@@ -778,6 +781,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
         paragraphs,
         kind: genre,
         issuer: issuing,
+        issuer_provisional: a.model.issuer_provisional,
         stances,
     }
 }
@@ -903,7 +907,9 @@ mod tests {
         assert_eq!(
             table(text),
             [
-                row(&[], &[], Role::Narration),
+                // No one is named: the state that alone takes a position is the issuer speaking,
+                // while nothing beside the file says otherwise.
+                row(&[], &["LAO"], Role::Statement),
                 row(&[], &[], Role::Narration),
                 row(&[], &[], Role::Narration),
             ]

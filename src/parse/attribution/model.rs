@@ -28,6 +28,9 @@ pub(crate) struct Model {
     /// True when the issuer was inferred (from the positions the body takes, or the file's or folder's)
     /// rather than read from the statement (given, its address, author, sign-off or title).
     pub(crate) issuer_inferred: bool,
+    /// True when the issuer is only the one state the body takes positions as, found before the file's
+    /// and folder's issuers were known: those, when there are any, come first.
+    pub(crate) issuer_provisional: bool,
     /// Whose own words the statement is: its author or authors, when named.
     pub(crate) authors: Vec<usize>,
     /// True when the title names the authors ("Statement by …"): then every paragraph is theirs, even one
@@ -223,8 +226,10 @@ pub(crate) fn settle_issuer(
     model.stances = stances.ranked();
     model.issuer = issuer(draft, model, registry, gazetteer);
     if model.issuer.is_none() {
-        model.issuer = inferred_issuer(draft, model);
-        model.issuer_inferred = model.issuer.is_some();
+        let (issuer, provisional) = inferred_issuer(draft, model);
+        model.issuer = issuer;
+        model.issuer_inferred = issuer.is_some();
+        model.issuer_provisional = provisional;
     }
 }
 
@@ -706,14 +711,15 @@ fn issuer(
 
 /// The issuer when nothing in the statement names it: the state its body takes positions as, else its
 /// file's or folder's. Inferred, so it goes to the statement's authors and given speakers, not to every
-/// official a transcript's labels name.
-fn inferred_issuer(draft: &Draft, model: &Model) -> Option<CountryCode> {
+/// official a transcript's labels name. True beside it when it is provisional: taken from positions
+/// alone while no file's or folder's issuer is known, which would come first.
+fn inferred_issuer(draft: &Draft, model: &Model) -> (Option<CountryCode>, bool) {
     if model.genre == Some(Kind::MeetingRecord) {
-        return None;
+        return (None, false);
     }
     if model.kind().is_own_voice() || model.genre == Some(Kind::WrittenAnswer) {
         if let Some(c) = leading(&model.stances) {
-            return Some(c);
+            return (Some(c), false);
         }
     }
     // A folder's issuer that a statement in its own voice never names, where it takes a position as
@@ -721,18 +727,23 @@ fn inferred_issuer(draft: &Draft, model: &Model) -> Option<CountryCode> {
     // folder of many states' speeches, whose loudest file gave the folder its issuer. Naming alone
     // is no veto: a ministry's release on a visit names the host, not its own state; nor is a written
     // answer's "Russia remains a threat", which speaks of the state, not as it.
+    // With no such issuer, in a folder of many states' speeches that has none, that state is the best
+    // evidence there is; but until the file's and folder's issuers are known it is provisional: a
+    // ministry's speech at another state's national day takes positions as the host.
     if model.kind().is_own_voice() && model.genre != Some(Kind::WrittenAnswer) {
-        if let (Some(prior), [first, rest @ ..]) = (draft.prior_country, &model.stances[..]) {
-            let named = model.stances.iter().any(|s| s.country == prior);
+        if let [first, rest @ ..] = &model.stances[..] {
+            let named = draft
+                .prior_country
+                .is_some_and(|prior| model.stances.iter().any(|s| s.country == prior));
             let alone = rest
                 .iter()
                 .all(|s| s.positions == 0 && s.mentions <= first.mentions);
             if !named && first.positions > 0 && alone {
-                return Some(first.country);
+                return (Some(first.country), draft.prior_country.is_none());
             }
         }
     }
-    draft.prior_country
+    (draft.prior_country, false)
 }
 
 /// The country a title names as the statement's issuer: after the name of a statement and an author
