@@ -27,6 +27,7 @@
 
 #![warn(missing_docs)]
 
+mod analysis;
 mod bench;
 mod build;
 mod cli;
