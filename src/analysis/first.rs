@@ -21,7 +21,7 @@ use crate::search::{self, Request};
 
 /// One group's earliest matching paragraph.
 #[derive(Clone, Debug, Serialize, PartialEq)]
-pub(crate) struct Row {
+pub struct Row {
     /// The country code or speaker.
     pub key: String,
     /// `YYYY-MM-DD`, or `YYYY` when only the year is known.
@@ -38,7 +38,7 @@ pub(crate) struct Row {
 
 /// The adoption order, and how many matching paragraphs had no date to place them.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Adoption {
+pub struct Adoption {
     /// One row per group, earliest first.
     pub rows: Vec<Row>,
     /// Matching paragraphs with neither date nor year.
@@ -49,7 +49,7 @@ pub(crate) struct Adoption {
 const SNIPPET_CHARS: usize = 160;
 
 /// Each group's earliest paragraph matching the request, by `by` (country or speaker).
-pub(crate) fn first(store: &Store, request: &Request, by: Group) -> Result<Adoption> {
+pub fn first(store: &Store, request: &Request, by: Group) -> Result<Adoption> {
     let compiled = search::compile(store, request)?;
     let schema = store.index().schema();
     let f = store.fields();
@@ -188,12 +188,11 @@ impl SegmentCollector for SegmentEarliest {
             groups: HashMap::with_capacity(self.kept.len()),
             undated: self.undated,
         };
-        let mut buf = String::new();
         if let Some(column) = &self.group {
+            let mut keys = super::names(column, self.kept.keys().copied())?;
             for (ord, (when, doc)) in self.kept {
-                buf.clear();
-                column.ord_to_str(ord, &mut buf)?;
-                found.keep(buf.clone(), when, DocAddress::new(self.segment, doc));
+                let key = keys.remove(&ord).unwrap_or_default();
+                found.keep(key, when, DocAddress::new(self.segment, doc));
             }
         }
         Ok(found)

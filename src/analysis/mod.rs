@@ -10,16 +10,16 @@ use tantivy::schema::Field;
 
 use crate::schema::Fields;
 
-pub(crate) mod count;
-pub(crate) mod first;
-pub(crate) mod kwic;
+pub mod count;
+pub mod first;
+pub mod kwic;
 mod occurrences;
 pub(crate) mod plot;
-pub(crate) mod trend;
+pub mod trend;
 
 /// What paragraphs are grouped by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Group {
+pub enum Group {
     /// Each speaker's full name.
     Speaker,
     /// Each country the paragraph speaks for, ISO alpha-3.
@@ -53,7 +53,7 @@ impl Group {
     }
 
     /// The group's name as a flag value and a column heading.
-    pub(crate) fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Group::Speaker => "speaker",
             Group::Country => "country",
@@ -65,6 +65,25 @@ impl Group {
             Group::Outlet => "outlet",
         }
     }
+}
+
+/// The values of a string column's ordinals, read in one sorted sweep of its dictionary: each
+/// `ord_to_str` decompresses a dictionary block afresh, which took most of a count's time for thousands
+/// of statements.
+pub(crate) fn names(
+    column: &tantivy::columnar::StrColumn,
+    ords: impl IntoIterator<Item = u64>,
+) -> std::io::Result<std::collections::HashMap<u64, String>> {
+    let mut sorted: Vec<u64> = ords.into_iter().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut values = Vec::with_capacity(sorted.len());
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            values.push(String::from_utf8_lossy(bytes).into_owned())
+        })?;
+    Ok(sorted.into_iter().zip(values).collect())
 }
 
 /// A period's label: the year, or `YYYY-MM` for a month number (`year * 12 + month - 1`).

@@ -24,7 +24,7 @@ use crate::search::{self, Request};
 
 /// One period's (and group's) figures.
 #[derive(Clone, Debug, Serialize, PartialEq)]
-pub(crate) struct Row {
+pub struct Row {
     /// The year, or `YYYY-MM`.
     pub period: String,
     /// The group (`--split`), or none.
@@ -53,7 +53,7 @@ const MAX_GROUPS: u32 = 1_000_000;
 
 /// The trend of the request's query by `period` (year or month), split by `split`, keeping the `top`
 /// groups with the most matching paragraphs.
-pub(crate) fn trend(
+pub fn trend(
     store: &Store,
     request: &Request,
     period: Group,
@@ -261,16 +261,12 @@ impl SegmentCollector for SegmentMatches {
 
     fn harvest(self) -> tantivy::Result<Fruit> {
         let mut fruit = Fruit::new();
-        let mut buf = String::new();
+        let groups = match &self.split {
+            Some(column) => super::names(column, self.tallies.keys().filter_map(|k| k.1))?,
+            None => HashMap::new(),
+        };
         for ((period, ord), t) in self.tallies {
-            let group = match (ord, &self.split) {
-                (Some(ord), Some(column)) => {
-                    buf.clear();
-                    column.ord_to_str(ord, &mut buf)?;
-                    Some(buf.clone())
-                }
-                _ => None,
-            };
+            let group = ord.and_then(|o| groups.get(&o).cloned());
             let sum = fruit.entry((period, group)).or_default();
             sum.paragraphs += t.paragraphs;
             sum.occurrences += t.occurrences;
