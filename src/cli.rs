@@ -122,6 +122,10 @@ struct BenchArgs {
     /// Timed repetitions of each query, in process and as whole processes.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..))]
     query_runs: u16,
+    /// Time `search --count`, `count --by country`, `trend --by year` and `first --by country` of each
+    /// query too, in process and as whole processes.
+    #[arg(long)]
+    analyses: bool,
     /// Print one JSON object instead of tables.
     #[arg(long)]
     json: bool,

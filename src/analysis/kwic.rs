@@ -17,7 +17,7 @@ use crate::search::{self, Request};
 
 /// How lines are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) enum Order {
+pub enum Order {
     /// By date, oldest first; undated last.
     #[default]
     Date,
@@ -29,7 +29,7 @@ pub(crate) enum Order {
 
 /// One occurrence in its context.
 #[derive(Clone, Debug, Serialize, PartialEq)]
-pub(crate) struct Line {
+pub struct Line {
     /// Up to `width` characters before the match, whitespace folded.
     pub left: String,
     /// The matched words as the text has them.
@@ -51,7 +51,7 @@ pub(crate) struct Line {
 
 /// Lines for every occurrence in the paragraphs matching `request`, `width` characters of context each
 /// side, ordered by `order`, at most `limit`.
-pub(crate) fn kwic(
+pub fn kwic(
     store: &Store,
     request: &Request,
     width: usize,
