@@ -77,6 +77,8 @@ where
     let mut chart = ChartBuilder::on(&area)
         .caption(title, ("sans-serif", 22))
         .margin(16)
+        // Room for the last period's label, centred on the right edge.
+        .margin_right(40)
         .x_label_area_size(40)
         .y_label_area_size(64)
         .build_cartesian_2d(0usize..last, 0.0..top)
