@@ -3,14 +3,15 @@
 //! A word's occurrences are its term frequency in the paragraph; a phrase's are the positions where each of
 //! its words stands one after the other, intersected from each word's positions. Nothing is re-read from
 //! stored text. The patterns are those a hit highlights: the query's positive words and exact phrases on
-//! the text field; a sloppy phrase counts its words one by one, and a prefix (`Taiw*`) or a clause on
-//! another field counts nothing.
+//! the text field; a sloppy phrase counts its words one by one, a prefix (`Taiw*`) counts every word of
+//! the segment's dictionary that starts with it, and a clause on another field counts nothing.
 
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, SegmentReader, Term, TERMINATED};
 
 use crate::error::{Error, Result};
+use crate::search::PREFIX;
 
 /// The query's patterns as index terms.
 pub(crate) struct Patterns {
@@ -34,6 +35,33 @@ impl Patterns {
         let err = |e: std::io::Error| Error::index("reading positions", e.into());
         let mut patterns = Vec::with_capacity(self.terms.len());
         for terms in &self.terms {
+            if let [term] = terms.as_slice() {
+                if let Some(stem) = term.value().as_str().and_then(|w| w.strip_suffix(PREFIX)) {
+                    // Each word starting with the prefix is a pattern of its own: their counts add up.
+                    let inverted = reader
+                        .inverted_index(term.field())
+                        .map_err(|e| Error::index("reading positions", e))?;
+                    let mut upper = stem.as_bytes().to_vec();
+                    upper.push(0xff);
+                    let mut words = inverted
+                        .terms()
+                        .range()
+                        .ge(stem.as_bytes())
+                        .lt(&upper)
+                        .into_stream()
+                        .map_err(err)?;
+                    while words.advance() {
+                        let postings = inverted
+                            .read_postings_from_terminfo(
+                                words.value(),
+                                IndexRecordOption::WithFreqs,
+                            )
+                            .map_err(err)?;
+                        patterns.push(vec![postings]);
+                    }
+                    continue;
+                }
+            }
             let mut postings = Vec::with_capacity(terms.len());
             for term in terms {
                 let inverted = reader

@@ -74,7 +74,8 @@ Examples:
   demarche trend '\"community with a shared future\"' --split country --top 5 --plot trend.svg
 
 Each row: matching paragraphs, occurrences of the query's words and exact phrases in them (a word \
-anywhere in the paragraph counts; a prefix or a clause on another field counts nothing), all paragraphs \
+anywhere in the paragraph counts, a prefix counts each word it stands for, a clause on another field \
+counts nothing), all paragraphs \
 and all words the filters keep in that period (and group), and occurrences per 10,000 of those words. \
 Every period from the first to the last of the filtered paragraphs is listed, with 0 where nothing \
 matched. Months count dated statements only.")]

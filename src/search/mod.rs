@@ -543,6 +543,15 @@ fn collect_patterns(ast: &UserInputAst, text_field: &str, out: &mut Vec<Vec<Stri
         }
         UserInputAst::Boost(sub, _) => collect_patterns(sub, text_field, out),
         UserInputAst::Leaf(leaf) => {
+            // A prefix, as `values::resolve` writes it: `word.*`, highlighted as `word*`.
+            if let UserInputLeaf::Regex { field, pattern } = leaf.as_ref() {
+                if field.as_deref().is_none_or(|f| f == text_field) {
+                    if let Some(stem) = pattern.strip_suffix(".*") {
+                        out.push(vec![format!("{}{PREFIX}", stem.replace('\\', ""))]);
+                    }
+                }
+                return;
+            }
             let UserInputLeaf::Literal(lit) = leaf.as_ref() else {
                 return;
             };
@@ -582,6 +591,17 @@ fn fetch(
 /// Snippet length in characters, about two lines of a terminal.
 const SNIPPET_CHARS: usize = 240;
 
+/// Marks a pattern's word as a prefix (`taiw*`): the tokenizer never leaves it in a word.
+pub(crate) const PREFIX: char = '*';
+
+/// True when a word of the text is the pattern's word, or starts with it for a prefix.
+fn word_matches(word: &str, pattern: &str) -> bool {
+    match pattern.strip_suffix(PREFIX) {
+        Some(stem) => word.starts_with(stem),
+        None => word == pattern,
+    }
+}
+
 /// Byte ranges of `text` where one of `patterns` stands, in order, overlapping ones merged.
 pub(crate) fn match_spans(text: &str, patterns: &[Vec<String>]) -> Vec<Range<usize>> {
     let words = tokenize::words(text);
@@ -594,7 +614,7 @@ pub(crate) fn match_spans(text: &str, patterns: &[Vec<String>]) -> Vec<Range<usi
                 && words[start..start + n]
                     .iter()
                     .zip(pattern)
-                    .all(|((_, w), p)| w == p)
+                    .all(|((_, w), p)| word_matches(w, p))
             {
                 matches.push(words[start].0.start..words[start + n - 1].0.end);
             }
@@ -811,6 +831,12 @@ mod tests {
             240,
         );
         assert_eq!(marked(&s), "Trade and aid, and the [Belt-and-Road] plan.");
+    }
+
+    #[test]
+    fn a_prefix_highlights_every_word_starting_with_it() {
+        let s = snippet("Taiwan, Taiwanese and Tai.", &pats(&[&["taiw*"]]), 240);
+        assert_eq!(marked(&s), "[Taiwan], [Taiwanese] and Tai.");
     }
 
     #[test]

@@ -288,6 +288,17 @@ fn prefixes_operators_and_empty_results_say_what_they_do() {
     let env = corpus();
     assert_eq!(env.id_set(&["Taiw*"]).len(), 3);
     assert_eq!(env.id_set(&["Xinj* -role:question"]).len(), 1);
+    // A prefix is counted, highlighted and shown in context as the words it stands for.
+    assert_eq!(
+        json_rows(&env, &["trend", "Taiw*"]),
+        json_rows(&env, &["trend", "Taiwan"])
+    );
+    assert_eq!(json_rows(&env, &["kwic", "Xinj*"]).len(), 4);
+    let hit = env
+        .search(&["Taiw*", "--json", "--sort", "oldest"])
+        .code(0)
+        .json();
+    assert_eq!(hit[0]["snippet"]["highlights"][0]["end"], 6);
     let bad = env.search(&["taiwan or rain"]).code(2);
     assert!(bad.stderr.contains("write OR"), "{bad}");
     assert_eq!(env.id_set(&["taiwan OR rain"]).len(), 4);
