@@ -722,12 +722,14 @@ fn benches(c: &mut Criterion) {
         });
         let years = analysis::trend::trend(&store, &request, Group::Year, None, None)
             .expect("a trend")
+            .rows
             .len();
         group.bench_function(format!("trend --by year {args}"), |b| {
             b.iter(|| {
                 let rows =
                     analysis::trend::trend(&store, black_box(&request), Group::Year, None, None)
-                        .expect("a trend");
+                        .expect("a trend")
+                        .rows;
                 assert_eq!(rows.len(), years);
             })
         });

@@ -68,7 +68,9 @@ impl Analysis {
         Ok(match self {
             Analysis::SearchCount => search::count(store, request)?,
             Analysis::CountByCountry => count::count(store, request, Group::Country, None)?.len(),
-            Analysis::TrendByYear => trend::trend(store, request, Group::Year, None, None)?.len(),
+            Analysis::TrendByYear => trend::trend(store, request, Group::Year, None, None)?
+                .rows
+                .len(),
             Analysis::FirstByCountry => first::first(store, request, Group::Country)?.rows.len(),
         })
     }

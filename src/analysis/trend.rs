@@ -41,6 +41,19 @@ pub struct Row {
     pub per_10k_words: f64,
 }
 
+/// A trend's rows, and how many matching paragraphs fell in no period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trend {
+    /// Every period (and group), in order.
+    pub rows: Vec<Row>,
+    /// Matching paragraphs without the period's field: no month for a statement known by its year
+    /// alone, no year for an undated one.
+    pub unplaced: u64,
+}
+
+/// The key under which the matching pass counts paragraphs in no period.
+const UNPLACED: (i64, Option<String>) = (i64::MIN, None);
+
 /// Figures of one period and group, as the matching pass adds them up.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Tally {
@@ -59,7 +72,7 @@ pub fn trend(
     period: Group,
     split: Option<Group>,
     top: Option<usize>,
-) -> Result<Vec<Row>> {
+) -> Result<Trend> {
     let compiled = search::compile(store, request)?;
     let schema = store.index().schema();
     let f = store.fields();
@@ -89,7 +102,7 @@ pub fn trend(
         aggregations(json!({ "periods": per_period }))?,
         context(store),
     );
-    let (matched, totals) = store.searching(|searcher| {
+    let (mut matched, totals) = store.searching(|searcher| {
         let matched = searcher
             .search(&compiled.query, &matches)
             .map_err(|e| Error::index("counting matches", e))?;
@@ -98,6 +111,7 @@ pub fn trend(
             .map_err(|e| Error::index("counting paragraphs and words", e))?;
         Ok((matched, totals))
     })?;
+    let unplaced = matched.remove(&UNPLACED).map_or(0, |t| t.paragraphs);
     // The groups kept: those with the most matching paragraphs over every period.
     let groups: Option<Vec<String>> = split.map(|_| {
         let mut by_group: HashMap<&str, u64> = HashMap::new();
@@ -152,7 +166,7 @@ pub fn trend(
             }
         }
     }
-    Ok(rows)
+    Ok(Trend { rows, unplaced })
 }
 
 /// The `words` sum of an aggregation's buckets.
@@ -241,8 +255,12 @@ impl SegmentCollector for SegmentMatches {
     type Fruit = tantivy::Result<Fruit>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        // A paragraph outside every period (no month, or no year) is in no row.
+        // A paragraph outside every period (no month, or no year) is in no row, only counted.
         let Some(period) = self.period.first(doc) else {
+            self.tallies
+                .entry((UNPLACED.0, None))
+                .or_default()
+                .paragraphs += 1;
             return;
         };
         let occurrences = self.counter.count(doc);

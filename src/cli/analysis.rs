@@ -239,15 +239,29 @@ pub(super) fn trend(index: &Path, args: TrendArgs) -> anyhow::Result<u8> {
         SplitArg::Speaker => Group::Speaker,
         SplitArg::Kind => Group::Kind,
     });
-    let rows = analysis::trend::trend(&store, &request, period, split, args.top)?;
+    let trend = analysis::trend::trend(&store, &request, period, split, args.top)?;
+    let rows = &trend.rows;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    print::write_trend(&mut out, &rows, split, args.output.format())?;
+    print::write_trend(&mut out, rows, split, args.output.format())?;
     out.flush()?;
     if let Some(path) = &args.plot {
-        analysis::plot::plot(&rows, &title(&request, period, split), path)?;
+        analysis::plot::plot(rows, &title(&request, period, split), path)?;
         eprintln!("demarche: plot written to {}", path.display());
     }
-    Ok(found(rows.iter().map(|r| r.paragraphs as usize).sum()))
+    if trend.unplaced > 0 {
+        eprintln!(
+            "demarche: {} matching paragraphs have no {} and are in no row{}",
+            trend.unplaced,
+            period.name(),
+            if period == Group::Month {
+                " (statements known only by their year): try --by year"
+            } else {
+                ""
+            }
+        );
+    }
+    let placed: u64 = rows.iter().map(|r| r.paragraphs).sum();
+    Ok(found((placed + trend.unplaced) as usize))
 }
 
 /// Runs `demarche kwic`.

@@ -522,3 +522,35 @@ fn count_trend_and_first_agree_with_an_export_of_the_press_conferences() {
         "in date order: {dates:?}"
     );
 }
+
+#[test]
+fn a_statement_known_by_its_year_is_in_yearly_rows_and_noted_in_monthly_ones() {
+    let env = Env::new();
+    env.write(
+        "r.jsonl",
+        r#"{"id":"y1","title":"Old","speaker":"Ana Lima","country":"Brazil","date":"2018","text":"Taiwan was discussed"}
+{"id":"d1","title":"New","speaker":"Ana Lima","country":"Brazil","date":"2019-02-03","text":"Taiwan again"}
+"#,
+    );
+    env.index().code(0);
+    let years = json_rows(&env, &["trend", "Taiwan"]);
+    let periods: Vec<&str> = years
+        .iter()
+        .map(|r| r["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(periods, ["2018", "2019"]);
+    let months = env
+        .run(&["trend", "Taiwan", "--by", "month", "--json"])
+        .code(0);
+    assert_eq!(months.stdout.lines().count(), 1, "{months}");
+    assert!(
+        months
+            .stderr
+            .contains("1 matching paragraphs have no month"),
+        "{months}"
+    );
+    // first places it at the start of its year, before the dated one.
+    let first = json_rows(&env, &["first", "Taiwan", "--by", "speaker"]);
+    assert_eq!(first[0]["date"], "2018");
+    assert_eq!(first[0]["id"], "r.jsonl#y1#1");
+}
