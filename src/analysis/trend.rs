@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::json;
+use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::{AggregationCollector, Key};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -17,7 +18,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::count::{aggregations, buckets, context, key};
 use super::occurrences::{Counter, Patterns};
-use super::Group;
+use super::{period_label, Group};
 use crate::error::{Error, Result};
 use crate::index::Store;
 use crate::search::{self, Request};
@@ -102,13 +103,25 @@ pub fn trend(
         aggregations(json!({ "periods": per_period }))?,
         context(store),
     );
+    // Without filters nor split, the totals are every paragraph's: read straight from the columns.
+    let unfiltered = split.is_none()
+        && request.speaker.is_none()
+        && request.countries.is_empty()
+        && request.from.is_none()
+        && request.to.is_none()
+        && request.source.is_none();
     let (mut matched, totals) = store.searching(|searcher| {
         let matched = searcher
             .search(&compiled.query, &matches)
             .map_err(|e| Error::index("counting matches", e))?;
-        let totals = searcher
-            .search(&filtered.query, &totals)
-            .map_err(|e| Error::index("counting paragraphs and words", e))?;
+        let totals = if unfiltered {
+            scan_totals(searcher, &name(period.field(f)), &name(f.words))?
+        } else {
+            let results = searcher
+                .search(&filtered.query, &totals)
+                .map_err(|e| Error::index("counting paragraphs and words", e))?;
+            period_totals(&results, period)
+        };
         Ok((matched, totals))
     })?;
     let unplaced = matched.remove(&UNPLACED).map_or(0, |t| t.paragraphs);
@@ -128,14 +141,9 @@ pub fn trend(
         ranked.into_iter().map(|(g, _)| g.to_string()).collect()
     });
     let mut rows = Vec::new();
-    for bucket in buckets(totals.0.get("periods")) {
-        let label = key(period, &bucket.key);
-        let number = match &bucket.key {
-            Key::F64(n) => *n as i64,
-            Key::I64(n) => *n,
-            Key::U64(n) => *n as i64,
-            Key::Str(_) => continue,
-        };
+    for totals in totals {
+        let number = totals.period;
+        let label = period_label(period, number);
         let mut row = |group: Option<String>, total_paragraphs: u64, total_words: u64| {
             let t = matched
                 .get(&(number, group.clone()))
@@ -152,15 +160,10 @@ pub fn trend(
             });
         };
         match &groups {
-            None => row(None, bucket.doc_count, sum(&bucket.sub_aggregation)),
+            None => row(None, totals.paragraphs, totals.words),
             Some(groups) => {
-                let totals: HashMap<String, (u64, u64)> =
-                    buckets(bucket.sub_aggregation.0.get("groups"))
-                        .iter()
-                        .map(|g| (key(period, &g.key), (g.doc_count, sum(&g.sub_aggregation))))
-                        .collect();
                 for g in groups {
-                    let (n, w) = totals.get(g).copied().unwrap_or_default();
+                    let (n, w) = totals.groups.get(g).copied().unwrap_or_default();
                     row(Some(g.clone()), n, w);
                 }
             }
@@ -169,8 +172,127 @@ pub fn trend(
     Ok(Trend { rows, unplaced })
 }
 
+/// All paragraphs and words of one period, and of each group in it.
+struct PeriodTotals {
+    period: i64,
+    paragraphs: u64,
+    words: u64,
+    groups: HashMap<String, (u64, u64)>,
+}
+
+/// The totals of the histogram aggregation's buckets, every period from the first to the last.
+fn period_totals(results: &AggregationResults, period: Group) -> Vec<PeriodTotals> {
+    buckets(results.0.get("periods"))
+        .iter()
+        .filter_map(|bucket| {
+            let number = match &bucket.key {
+                Key::F64(n) => *n as i64,
+                Key::I64(n) => *n,
+                Key::U64(n) => *n as i64,
+                Key::Str(_) => return None,
+            };
+            Some(PeriodTotals {
+                period: number,
+                paragraphs: bucket.doc_count,
+                words: sum(&bucket.sub_aggregation),
+                groups: buckets(bucket.sub_aggregation.0.get("groups"))
+                    .iter()
+                    .map(|g| (key(period, &g.key), (g.doc_count, sum(&g.sub_aggregation))))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Rows read from the columns at a time.
+const SCAN_BLOCK: usize = 4096;
+
+/// Every live paragraph's period and words, summed per period straight from the columns, every period
+/// from the first to the last: what the histogram aggregation gives for a request without filters, which
+/// spent 10 ms on the 373,627 paragraphs of the UN corpus looking up each document's value one at a time
+/// (a trend process took 4.7 times a `search --count` of the same phrase). Only paragraphs have a
+/// period, so file records fall out by themselves.
+fn scan_totals(
+    searcher: &tantivy::Searcher,
+    period: &str,
+    words: &str,
+) -> Result<Vec<PeriodTotals>> {
+    use tantivy::columnar::{ColumnIndex, ColumnValues};
+    let err = |e| Error::index("counting paragraphs and words", e);
+    let mut sums: HashMap<i64, (u64, u64)> = HashMap::new();
+    let (mut rows, mut periods, mut counts) = (Vec::new(), Vec::new(), Vec::new());
+    for segment in searcher.segment_readers() {
+        let ff = segment.fast_fields();
+        let periods_column = ff.i64(period).map_err(err)?;
+        let words_column = ff.u64(words).map_err(err)?;
+        let n = periods_column.values.num_vals();
+        if n == 0 {
+            continue;
+        }
+        // Sums of this segment, by period less the column's least.
+        let least = periods_column.values.min_value();
+        let span = (periods_column.values.max_value() - least) as usize + 1;
+        let mut local = vec![(0u64, 0u64); span];
+        let alive = segment.alive_bitset();
+        let dense_words = matches!(words_column.index, ColumnIndex::Full);
+        let mut start = 0u32;
+        while start < n {
+            let end = (start + SCAN_BLOCK as u32).min(n);
+            let len = (end - start) as usize;
+            periods.resize(len, 0);
+            periods_column
+                .values
+                .get_range(u64::from(start), &mut periods);
+            // Row numbers of the block, made document ids in place.
+            rows.clear();
+            rows.extend(start..end);
+            periods_column.index.select_batch_in_place(0, &mut rows);
+            counts.resize(len, 0);
+            if dense_words {
+                words_column.values.get_vals(&rows, &mut counts);
+            } else {
+                let mut optional = vec![None; len];
+                words_column.first_vals(&rows, &mut optional);
+                for (c, o) in counts.iter_mut().zip(optional) {
+                    *c = o.unwrap_or(0);
+                }
+            }
+            for ((doc, p), w) in rows.iter().zip(&periods).zip(&counts) {
+                if alive.is_some_and(|a| !a.is_alive(*doc)) {
+                    continue;
+                }
+                let e = &mut local[(p - least) as usize];
+                e.0 += 1;
+                e.1 += w;
+            }
+            start = end;
+        }
+        for (i, (paragraphs, words)) in local.into_iter().enumerate() {
+            if paragraphs > 0 {
+                let e = sums.entry(least + i as i64).or_default();
+                e.0 += paragraphs;
+                e.1 += words;
+            }
+        }
+    }
+    let (Some(&first), Some(&last)) = (sums.keys().min(), sums.keys().max()) else {
+        return Ok(Vec::new());
+    };
+    Ok((first..=last)
+        .map(|p| {
+            let (paragraphs, words) = sums.get(&p).copied().unwrap_or_default();
+            PeriodTotals {
+                period: p,
+                paragraphs,
+                words,
+                groups: HashMap::new(),
+            }
+        })
+        .collect())
+}
+
 /// The `words` sum of an aggregation's buckets.
-fn sum(results: &tantivy::aggregation::agg_result::AggregationResults) -> u64 {
+fn sum(results: &AggregationResults) -> u64 {
     use tantivy::aggregation::agg_result::{AggregationResult, MetricResult};
     match results.0.get("words") {
         Some(AggregationResult::MetricResult(MetricResult::Sum(s))) => {

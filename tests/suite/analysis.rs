@@ -554,3 +554,34 @@ fn a_statement_known_by_its_year_is_in_yearly_rows_and_noted_in_monthly_ones() {
     assert_eq!(first[0]["date"], "2018");
     assert_eq!(first[0]["id"], "r.jsonl#y1#1");
 }
+
+#[test]
+fn totals_read_from_the_columns_agree_with_the_aggregation_after_an_update() {
+    let env = corpus();
+    // Without filters the totals are read from the columns; a filter that keeps everything takes the
+    // aggregation. Both must agree, also once an update has deleted the paragraphs it replaced.
+    let same = |env: &Env| {
+        for by in ["year", "month"] {
+            assert_eq!(
+                json_rows(env, &["trend", "Taiwan", "--by", by]),
+                json_rows(env, &["trend", "Taiwan", "--by", by, "--from", "1900"]),
+                "{by}"
+            );
+        }
+    };
+    same(&env);
+    env.write(
+        "records.jsonl",
+        r#"{"id":"r1","title":"Address","speaker":"Ana Lima","country":"Brazil","date":"2019-03-05","kind":"speech","text":"Taiwan matters to trade"}
+"#,
+    );
+    env.bump_mtime("records.jsonl", 5);
+    env.index().code(0);
+    same(&env);
+    let rows = json_rows(&env, &["trend", "Taiwan"]);
+    assert_eq!(
+        rows[0]["total_paragraphs"], 1,
+        "the replaced paragraphs are gone: {rows:?}"
+    );
+    assert_eq!(rows[0]["total_words"], 4);
+}
