@@ -19,7 +19,8 @@
 //!   commit.
 //!
 //! And in the group `query`, on the index of that corpus: each of the queries `demarche bench` times by
-//! default, run in process with the top 10 hits fetched and highlighted, as `demarche search` does.
+//! default, run in process with the top 10 hits fetched and highlighted, as `demarche search` does; and in
+//! the group `analysis`, `count --by country`, `trend --by year` and `first --by country` of each of them.
 //!
 //! Every loop asserts a count (paragraphs, tokens, files) computed before the loop, so a stage that silently
 //! stops doing its work fails instead of getting fast.
@@ -51,6 +52,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
+use demarche::analysis::{self, Group};
 use demarche::corpus::{self, Source};
 use demarche::parse::{self, Context, Statement};
 use demarche::{
@@ -694,6 +696,52 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 let results = search(&store, black_box(&request)).expect("searching");
                 assert_eq!((results.total, results.hits.len()), (hits, shown));
+            })
+        });
+    }
+    group.finish();
+
+    // The research commands on the same queries, each asserting the rows it found before the loop.
+    let mut group = c.benchmark_group("analysis");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for query in bench_queries(BENCH_QUERIES, "the default queries").expect("the queries") {
+        let (args, request) = (query.args.join(" "), query.request);
+        let countries = analysis::count::count(&store, &request, Group::Country, None)
+            .expect("counting")
+            .len();
+        group.bench_function(format!("count --by country {args}"), |b| {
+            b.iter(|| {
+                let rows =
+                    analysis::count::count(&store, black_box(&request), Group::Country, None)
+                        .expect("counting");
+                assert_eq!(rows.len(), countries);
+            })
+        });
+        let years = analysis::trend::trend(&store, &request, Group::Year, None, None)
+            .expect("a trend")
+            .rows
+            .len();
+        group.bench_function(format!("trend --by year {args}"), |b| {
+            b.iter(|| {
+                let rows =
+                    analysis::trend::trend(&store, black_box(&request), Group::Year, None, None)
+                        .expect("a trend")
+                        .rows;
+                assert_eq!(rows.len(), years);
+            })
+        });
+        let firsts = analysis::first::first(&store, &request, Group::Country)
+            .expect("first uses")
+            .rows
+            .len();
+        group.bench_function(format!("first --by country {args}"), |b| {
+            b.iter(|| {
+                let found = analysis::first::first(&store, black_box(&request), Group::Country)
+                    .expect("first uses");
+                assert_eq!(found.rows.len(), firsts);
             })
         });
     }

@@ -35,6 +35,45 @@ pub(crate) struct Options {
     pub queries: Vec<Query>,
     /// Timed repetitions of each query, in process and as whole processes.
     pub query_runs: usize,
+    /// Whether to time [`Analysis`] commands of each query too.
+    pub analyses: bool,
+}
+
+/// A command timed beside each query's search: `search --count`, the baseline, and the analyses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Analysis {
+    /// `search --count`: matching paragraphs, nothing fetched.
+    SearchCount,
+    /// `count --by country`.
+    CountByCountry,
+    /// `trend --by year`.
+    TrendByYear,
+    /// `first --by country`.
+    FirstByCountry,
+}
+
+impl Analysis {
+    /// Every command timed, the baseline first.
+    pub(crate) const ALL: [Analysis; 4] = [
+        Analysis::SearchCount,
+        Analysis::CountByCountry,
+        Analysis::TrendByYear,
+        Analysis::FirstByCountry,
+    ];
+
+    /// Runs it in process; the number of rows (or paragraphs) it found.
+    fn run(self, store: &Store, request: &Request) -> Result<usize> {
+        use crate::analysis::{count, first, trend, Group};
+        Ok(match self {
+            Analysis::SearchCount => search::count(store, request)?,
+            Analysis::CountByCountry => count::count(store, request, Group::Country, None)?.len(),
+            Analysis::TrendByYear => trend::trend(store, request, Group::Year, None, None)?
+                .rows
+                .len(),
+            Analysis::FirstByCountry => first::first(store, request, Group::Country)?.rows.len(),
+        })
+    }
 }
 
 /// One query to time.
@@ -54,6 +93,8 @@ pub(crate) trait Launch {
     fn build(&self, corpus: &Path, index: &Path, setting: &WriterOptions) -> Child;
     /// A process that runs `query` on the index at `index` and prints its top 10 hits, without colour.
     fn search(&self, index: &Path, query: &Query) -> Child;
+    /// A process that runs `analysis` of `query` on the index at `index`.
+    fn analysis(&self, index: &Path, query: &Query, analysis: Analysis) -> Child;
 }
 
 /// A child process to measure.
@@ -154,6 +195,21 @@ pub(crate) struct QueryFigures {
     /// Search, top 10 hits fetched with snippets, in process: milliseconds.
     pub in_process_ms: Summary,
     /// A whole `demarche search` process printing the top 10: milliseconds.
+    pub whole_process_ms: Summary,
+    /// `search --count` and the analyses of the same query, when asked for.
+    pub analyses: Vec<AnalysisFigures>,
+}
+
+/// Timings of one command of one query.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct AnalysisFigures {
+    /// The command.
+    pub analysis: Analysis,
+    /// Rows it printed (paragraphs for `search --count`).
+    pub rows: usize,
+    /// In process: milliseconds.
+    pub in_process_ms: Summary,
+    /// As a whole process: milliseconds.
     pub whole_process_ms: Summary,
 }
 
@@ -329,13 +385,44 @@ fn time_query(
         in_process.push(ms(started.elapsed()));
         std::hint::black_box(results);
     }
+    let whole = time_processes(options, query, || launch.search(index, query))?;
+    let mut analyses = Vec::new();
+    if options.analyses {
+        for analysis in Analysis::ALL {
+            let rows = analysis.run(&store, &request)?;
+            let mut in_process = Vec::with_capacity(options.query_runs);
+            for _ in 0..options.query_runs.max(1) {
+                let started = Instant::now();
+                std::hint::black_box(analysis.run(&store, &request)?);
+                in_process.push(ms(started.elapsed()));
+            }
+            let whole = time_processes(options, query, || launch.analysis(index, query, analysis))?;
+            analyses.push(AnalysisFigures {
+                analysis,
+                rows,
+                in_process_ms: Summary::of(&in_process),
+                whole_process_ms: Summary::of(&whole),
+            });
+        }
+    }
+    Ok(QueryFigures {
+        args: query.args.clone(),
+        hits,
+        in_process_ms: Summary::of(&in_process),
+        whole_process_ms: Summary::of(&whole),
+        analyses,
+    })
+}
+
+/// Wall milliseconds of `query_runs` processes made by `child`.
+fn time_processes(options: &Options, query: &Query, child: impl Fn() -> Child) -> Result<Vec<f64>> {
     let mut whole = Vec::with_capacity(options.query_runs);
     for _ in 0..options.query_runs.max(1) {
         let Child {
             mut command,
             name,
             success,
-        } = launch.search(index, query);
+        } = child();
         command.stdout(Stdio::null()).stderr(Stdio::piped());
         let (usage, status, stderr) = measure(command)?;
         if !status.is_some_and(|c| success.contains(&c)) {
@@ -346,12 +433,7 @@ fn time_query(
         }
         whole.push(usage.wall_s * 1e3);
     }
-    Ok(QueryFigures {
-        args: query.args.clone(),
-        hits,
-        in_process_ms: Summary::of(&in_process),
-        whole_process_ms: Summary::of(&whole),
-    })
+    Ok(whole)
 }
 
 fn ms(d: Duration) -> f64 {

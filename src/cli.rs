@@ -19,6 +19,7 @@ use crate::parse::{self, End, FieldMap};
 use crate::search::{self, Request, Sort, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
 use crate::stats;
 
+mod analysis;
 pub(crate) mod bench;
 
 /// Exit codes: what a script can rely on.
@@ -76,6 +77,14 @@ enum Command {
     Search(SearchArgs),
     /// Summarise the index: statements, paragraphs, top speakers, countries and years, size.
     Stats(StatsArgs),
+    /// Count matching paragraphs per speaker, country, year, month, role, kind, source or outlet.
+    Count(analysis::CountArgs),
+    /// Matches, occurrences and their rate per 10,000 words, year by year or month by month.
+    Trend(analysis::TrendArgs),
+    /// Keyword in context: every occurrence on a line, the match in a column.
+    Kwic(analysis::KwicArgs),
+    /// Who said it first: each country's or speaker's earliest matching paragraph, in date order.
+    First(analysis::FirstArgs),
     /// Write every paragraph with all its fields, in corpus order.
     Export(ExportArgs),
     /// Check the index: format, the files its commit references, checksums, that every document reads.
@@ -113,6 +122,10 @@ struct BenchArgs {
     /// Timed repetitions of each query, in process and as whole processes.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..))]
     query_runs: u16,
+    /// Time `search --count`, `count --by country`, `trend --by year` and `first --by country` of each
+    /// query too, in process and as whole processes.
+    #[arg(long)]
+    analyses: bool,
     /// Print one JSON object instead of tables.
     #[arg(long)]
     json: bool,
@@ -184,21 +197,12 @@ struct WriterArgs {
 #[derive(Args, Debug)]
 #[command(after_help = QUERY_HELP.as_str())]
 struct SearchArgs {
-    /// Query: words (all required), "exact phrases", "a phrase"~2, AND/OR/NOT, -word, field:value.
+    /// Query: words (all required), "exact phrases", "a phrase"~2, Taiw* (prefix), AND/OR/NOT, -word,
+    /// field:value; empty for every paragraph the filters keep.
     #[arg(allow_hyphen_values = true)]
     query: String,
-    /// Only paragraphs by this speaker: a full name or any part of it, any case.
-    #[arg(long)]
-    speaker: Option<String>,
-    /// Only paragraphs by speakers of this country: name, alias, demonym or ISO code; repeat for any of several.
-    #[arg(long)]
-    country: Vec<String>,
-    /// From this date: YYYY, YYYY-MM or YYYY-MM-DD (the first day of the period).
-    #[arg(long)]
-    from: Option<String>,
-    /// Up to this date: YYYY, YYYY-MM or YYYY-MM-DD (the last day of the period).
-    #[arg(long)]
-    to: Option<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
     /// Number of hits to show.
     #[arg(long, short = 'n', default_value_t = 10)]
     limit: usize,
@@ -224,6 +228,26 @@ struct SearchArgs {
     writer: WriterArgs,
 }
 
+/// The filters every command that searches takes.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct FilterArgs {
+    /// Only paragraphs by this speaker: a full name or any part of it, any case.
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Only paragraphs by speakers of this country: name, alias, demonym or ISO code; repeat for any of several.
+    #[arg(long)]
+    country: Vec<String>,
+    /// From this date: YYYY, YYYY-MM or YYYY-MM-DD (the first day of the period).
+    #[arg(long)]
+    from: Option<String>,
+    /// Up to this date: YYYY, YYYY-MM or YYYY-MM-DD (the last day of the period).
+    #[arg(long)]
+    to: Option<String>,
+    /// Only paragraphs of files whose path in the index starts with this (as hits show it: cmfa/2019/…).
+    #[arg(long, value_name = "PATH-PREFIX")]
+    source: Option<String>,
+}
+
 /// The search command's help after its flags; the limits are the ones [`search`] enforces.
 static QUERY_HELP: LazyLock<String> = LazyLock::new(|| {
     format!(
@@ -235,8 +259,12 @@ Examples:
   demarche search 'role:answer kind:press_conference Xinjiang'
 
 Query syntax (tantivy's): words are all required; \"belt and road\" is an exact phrase; \"a b\"~2 allows two \
-words between; OR, AND, NOT, -word and parentheses combine; field:value searches one field (text, title, \
-speaker, country, role, kind). Roles: statement, answer, question, joint, narration. Kinds: statement, \
+words between; Taiw* is any word starting so; OR, AND, NOT (in capitals: a lowercase or/and/not between \
+words is refused, quote it to search for the word), -word and parentheses combine; field:value searches one \
+field (text, title, speaker, country, role, kind), and country, role and kind values are read as the flags \
+read them (country:China, country:us, role:Question, kind:\"press conference\"); an unknown one is refused \
+with the valid ones. An empty query ('') is every paragraph the filters keep. JSON highlight offsets are \
+bytes of the snippet's UTF-8 text (start, end), with char_start and char_end in characters. Roles: statement, answer, question, joint, narration. Kinds: statement, \
 readout, press_conference, speech, joint_statement, interview, letter, op_ed, written_answer, meeting_record, \
 fact_sheet. Refused, with exit code 2: queries longer than {MAX_QUERY_BYTES} bytes, parentheses nested more than {MAX_QUERY_DEPTH} deep, more than {MAX_QUERY_CLAUSES} words and operators."
     )
@@ -254,8 +282,12 @@ struct StatsArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum SortArg {
+    /// Best match first.
     Relevance,
+    /// Newest first.
     Date,
+    /// Oldest first.
+    Oldest,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -377,6 +409,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             })
         }
         Command::Search(args) => search_command(&place, args),
+        Command::Count(args) => analysis::count(&index, args),
+        Command::Trend(args) => analysis::trend(&index, args),
+        Command::Kwic(args) => analysis::kwic(&index, args),
+        Command::First(args) => analysis::first(&index, args),
         Command::Export(args) => {
             let store = Store::open(&index)?;
             let mut writer = output::RecordWriter::new(
@@ -550,7 +586,11 @@ fn search_command(place: &IndexPlace, args: SearchArgs) -> anyhow::Result<u8> {
         let n = search::count(&store, &request)?;
         writeln!(out, "{n}")?;
         out.flush()?;
-        return Ok(if n > 0 { exit::OK } else { exit::NO_MATCH });
+        if n == 0 {
+            eprintln!("demarche: no paragraph matches");
+            return Ok(exit::NO_MATCH);
+        }
+        return Ok(exit::OK);
     }
     let results = search::search(&store, &request)?;
     let style = Style {
@@ -579,15 +619,34 @@ fn search_command(place: &IndexPlace, args: SearchArgs) -> anyhow::Result<u8> {
             results.total
         );
     }
-    Ok(if results.hits.is_empty() {
-        exit::NO_MATCH
-    } else {
-        exit::OK
-    })
+    if results.hits.is_empty() {
+        eprintln!("demarche: no paragraph matches");
+        return Ok(exit::NO_MATCH);
+    }
+    Ok(exit::OK)
 }
 
 /// Resolves search flags into a library request; every bad value is named in the error.
 fn resolve_request(args: &SearchArgs) -> Result<Request, Error> {
+    if args.limit == 0 {
+        return Err(Error::BadValue {
+            what: "--limit 0".into(),
+            reason: "must be at least 1".into(),
+        });
+    }
+    Ok(Request {
+        limit: args.limit,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+            SortArg::Oldest => Sort::Oldest,
+        },
+        ..resolve_filters(&args.query, &args.filters)?
+    })
+}
+
+/// Resolves a query and its filters into a request (of the default limit and order).
+pub(crate) fn resolve_filters(query: &str, args: &FilterArgs) -> Result<Request, Error> {
     let bound = |flag: &str, value: &Option<String>, end: End| -> Result<_, Error> {
         value
             .as_deref()
@@ -623,23 +682,22 @@ fn resolve_request(args: &SearchArgs) -> Result<Request, Error> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    if args.limit == 0 {
-        return Err(Error::BadValue {
-            what: "--limit 0".into(),
-            reason: "must be at least 1".into(),
-        });
+    if let Some(source) = &args.source {
+        if source.is_empty() {
+            return Err(Error::BadValue {
+                what: "--source \"\"".into(),
+                reason: "give the start of a file's path".into(),
+            });
+        }
     }
     Ok(Request {
-        query: args.query.clone(),
+        query: query.to_string(),
         speaker: args.speaker.clone(),
         countries,
         from,
         to,
-        limit: args.limit,
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-        },
+        source: args.source.clone(),
+        ..Request::default()
     })
 }
 

@@ -91,7 +91,16 @@ pub(crate) fn paragraph(f: &Fields, st: &Statement, p: &Paragraph) -> TantivyDoc
     doc.add_text(f.role, p.role.as_str());
     doc.add_text(f.sieve, p.sieve.as_str());
     doc.add_text(f.kind, st.kind.as_str());
+    doc.add_u64(f.words, crate::tokenize::count(&p.text) as u64);
+    if let Some(date) = st.date {
+        doc.add_i64(f.month, month_number(date));
+    }
     doc
+}
+
+/// A day's month as the `month` field counts it: `year * 12 + month - 1`.
+pub(crate) fn month_number(date: Date) -> i64 {
+    i64::from(date.year()) * 12 + i64::from(date.month()) - 1
 }
 
 impl Record {

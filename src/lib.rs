@@ -4,7 +4,8 @@
 //! The library offers four things, in the order data flows through them: [`build()`] an index from
 //! corpus folders (walking, decoding and parsing each file into attributed paragraphs on the way) and keep it
 //! up to date; open it as a [`Store`]; [`search()`] it with a [`Request`] for ranked [`Hit`]s, each wrapping
-//! the paragraph's [`Record`]; or [`export()`] every record. The stages a build runs before indexing, [`corpus`],
+//! the paragraph's [`Record`]; or [`export()`] every record. [`analysis`] answers research questions over the
+//! same requests: counts by group, trends over time, keyword in context and who said it first. The stages a build runs before indexing, [`corpus`],
 //! [`manifest`] and [`parse`], are public too, for tools that run them on single files.
 //!
 //! ```
@@ -27,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+pub mod analysis;
 mod bench;
 mod build;
 mod cli;

@@ -16,8 +16,9 @@ use crate::tokenize::TOKENIZER_NAME;
 /// The version of the on-disk layout: schema, tokenizer rules, document kinds and how files are cut into
 /// paragraphs. Bump it whenever any of them changes, so that an old index is rebuilt rather than misread
 /// or left with paragraphs cut the old way. 2: plain text split at sentence-final line ends. 3: file
-/// fingerprints in a fast field. 4: only the fields searches and deletions look up are indexed.
-pub(crate) const FORMAT_VERSION: u32 = 5;
+/// fingerprints in a fast field. 4: only the fields searches and deletions look up are indexed. 6: `kind` a
+/// fast field, and each paragraph's word count and month in fast fields, for `count`, `trend` and `first`.
+pub(crate) const FORMAT_VERSION: u32 = 6;
 
 /// `record` value of a file document: one per corpus file, carrying its fingerprint for incremental builds.
 /// Paragraphs, what searches return, have no `record`: a term in every document cost the build a posting
@@ -65,6 +66,11 @@ pub struct Fields {
     pub sieve: Field,
     /// What kind of statement: readout, press conference, speech, …
     pub kind: Field,
+    /// Words of the paragraph's text, as the tokenizer cuts them: the denominator of a trend's rate.
+    pub words: Field,
+    /// Month of a dated statement, counted from year 0 (`year * 12 + month - 1`): tantivy's date
+    /// histogram has fixed intervals only, and a month is not one.
+    pub month: Field,
 }
 
 /// An exact value looked up as one term. No field norms: a filter's score does not depend on length.
@@ -142,7 +148,9 @@ pub(crate) fn build() -> (Schema, Fields) {
         order: b.add_u64_field("order", NumericOptions::default().set_fast()),
         role: b.add_text_field("role", key() | STORED | FAST),
         sieve: b.add_text_field("sieve", STORED),
-        kind: b.add_text_field("kind", key() | STORED),
+        kind: b.add_text_field("kind", key() | STORED | FAST),
+        words: b.add_u64_field("words", NumericOptions::default().set_fast()),
+        month: b.add_i64_field("month", NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }

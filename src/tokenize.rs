@@ -341,6 +341,17 @@ pub(crate) fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     out
 }
 
+/// How many words the index holds for `text`: [`words`] without building them.
+pub(crate) fn count(text: &str) -> usize {
+    let mut tokenizer = WordTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    let mut n = 0;
+    while stream.advance() {
+        n += 1;
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

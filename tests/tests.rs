@@ -5,6 +5,7 @@
 //! binary of its own; the `#[path]`s keep them out of its sight without `autotests = false` in Cargo.toml.
 //!
 //! - `util`: the test environment (a corpus folder, the binary run in it, its output)
+//! - `analysis`: `count`, `trend`, `kwic` and `first`, counted by hand and against an export of real corpora
 //! - `cli`: help examples, completions, the manual page, the version
 //! - `folders`: indexes of several corpus folders: built together, added to, refused, a folder dropped
 //! - `index`: building, incremental updates, bad files, encodings, the lock, the format stamp
@@ -24,6 +25,8 @@
 #[path = "suite/util.rs"]
 mod util;
 
+#[path = "suite/analysis.rs"]
+mod analysis;
 #[path = "suite/cli.rs"]
 mod cli;
 #[path = "suite/documents.rs"]

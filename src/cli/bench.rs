@@ -11,7 +11,7 @@ use std::process::Command;
 use clap::Parser;
 
 use super::{exit, resolve_request, BenchArgs, Cli};
-use crate::bench::{self, Child, Launch, Query, Report};
+use crate::bench::{self, Analysis, Child, Launch, Query, Report};
 use crate::error::Error;
 use crate::index::WriterOptions;
 use crate::output::sanitize;
@@ -52,6 +52,7 @@ pub(super) fn command(args: BenchArgs) -> anyhow::Result<u8> {
         runs: usize::from(args.runs),
         queries,
         query_runs: usize::from(args.query_runs),
+        analyses: args.analyses,
     };
     let launcher = Launcher {
         exe: std::env::current_exe()?,
@@ -151,6 +152,27 @@ impl Launch for Launcher {
             success: vec![exit::OK.into(), exit::NO_MATCH.into()],
         }
     }
+
+    fn analysis(&self, index: &Path, query: &Query, analysis: Analysis) -> Child {
+        let mut command = Command::new(&self.exe);
+        let (name, args): (&str, &[&str]) = match analysis {
+            Analysis::SearchCount => ("search", &["--count"]),
+            Analysis::CountByCountry => ("count", &["--by", "country"]),
+            Analysis::TrendByYear => ("trend", &["--by", "year"]),
+            Analysis::FirstByCountry => ("first", &["--by", "country"]),
+        };
+        command
+            .arg(name)
+            .arg("--index")
+            .arg(index)
+            .args(args)
+            .args(&query.args);
+        Child {
+            command,
+            name: format!("`demarche {name}`"),
+            success: vec![exit::OK.into(), exit::NO_MATCH.into()],
+        }
+    }
 }
 
 /// The queries timed when no file names others: the phrases, words and filters researchers use most.
@@ -246,6 +268,42 @@ fn write_report<W: Write>(w: &mut W, report: &Report) -> io::Result<()> {
             q.whole_process_ms.median,
             q.whole_process_ms.p95
         )?;
+    }
+    if report.queries.iter().all(|q| q.analyses.is_empty()) {
+        return Ok(());
+    }
+    writeln!(
+        w,
+        "\n| query | command | rows | in process ms p50 | p95 | whole process ms p50 | p95 | whole / search --count |"
+    )?;
+    writeln!(w, "|---|---|---:|---:|---:|---:|---:|---:|")?;
+    for q in &report.queries {
+        let baseline = q
+            .analyses
+            .iter()
+            .find(|a| a.analysis == Analysis::SearchCount)
+            .map(|a| a.whole_process_ms.median);
+        for a in &q.analyses {
+            let command = match a.analysis {
+                Analysis::SearchCount => "search --count",
+                Analysis::CountByCountry => "count --by country",
+                Analysis::TrendByYear => "trend --by year",
+                Analysis::FirstByCountry => "first --by country",
+            };
+            let ratio = baseline.filter(|b| *b > 0.0).map_or("?".to_string(), |b| {
+                format!("{:.2}", a.whole_process_ms.median / b)
+            });
+            writeln!(
+                w,
+                "| {} | {command} | {} | {:.3} | {:.3} | {:.1} | {:.1} | {ratio} |",
+                sanitize(&q.args.join(" ")).replace('|', "\\|"),
+                a.rows,
+                a.in_process_ms.median,
+                a.in_process_ms.p95,
+                a.whole_process_ms.median,
+                a.whole_process_ms.p95
+            )?;
+        }
     }
     Ok(())
 }

@@ -40,6 +40,9 @@ pub(super) fn record(
     doc.add_text(f.record, RECORD_FILE);
     doc.add_text(f.id, record_id(source));
     doc.add_text(f.source, source);
+    // No words, but a value: with one in every document the word-count column is dense, and a trend
+    // sums it without looking up which documents have one (a sixth of its time on the UN corpus).
+    doc.add_u64(f.words, 0);
     let mut state = fingerprint.encode();
     let evidence = evidence.encode();
     if !evidence.is_empty() {

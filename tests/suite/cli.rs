@@ -6,15 +6,29 @@ use crate::util::Env;
 fn the_help_examples_run() {
     let env = Env::seeded();
     env.index().code(0);
-    let help = env.run(&["search", "--help"]).code(0).stdout;
+    for (command, least) in [
+        ("search", 4),
+        ("count", 3),
+        ("trend", 2),
+        ("kwic", 2),
+        ("first", 2),
+    ] {
+        examples_run(&env, command, least);
+    }
+}
+
+/// Every example in `demarche COMMAND --help` runs (exit 0 or 1 on the seed), and there are `least`.
+fn examples_run(env: &Env, command: &str, least: usize) {
+    let help = env.run(&[command, "--help"]).code(0).stdout;
+    let prefix = format!("demarche {command} ");
     let examples: Vec<&str> = help
         .lines()
-        .filter_map(|l| l.trim().strip_prefix("demarche search "))
+        .filter_map(|l| l.trim().strip_prefix(prefix.as_str()))
         .collect();
-    assert!(examples.len() >= 4, "{help}");
+    assert!(examples.len() >= least, "{help}");
     for example in examples {
         // The shell's quoting, as a user would type it: single-quoted arguments, bare flags.
-        let mut args = vec!["search".to_string()];
+        let mut args = vec![command.to_string()];
         let mut rest = example;
         while !rest.is_empty() {
             rest = rest.trim_start();

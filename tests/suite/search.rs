@@ -234,7 +234,10 @@ fn hits_exit_0_and_no_hits_exit_1() {
     env.search(&["Laos"]).code(0);
     let none = env.search(&["xylophone"]).code(1);
     assert_eq!(none.stdout, "", "{none}");
-    assert_eq!(none.stderr, "", "{none}");
+    assert_eq!(
+        none.stderr, "demarche: no paragraph matches\n",
+        "said on stderr{none}"
+    );
     let json = env.search(&["xylophone", "--json"]).code(1);
     assert_eq!(json.stdout, "", "{json}");
 }

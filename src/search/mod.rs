@@ -11,7 +11,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, EnableScoring, ExistsQuery, Occur, PhraseQuery, Query, QueryParser,
-    QueryParserError, RangeQuery, TermQuery, TermSetQuery,
+    QueryParserError, RangeQuery, RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::IndexRecordOption;
@@ -23,6 +23,8 @@ use crate::gazetteer::CountryCode;
 use crate::index::Store;
 use crate::schema::{Fields, RECORD_FILE};
 use crate::tokenize;
+
+mod values;
 
 /// Longest query accepted, in bytes: longer input is refused rather than parsed.
 pub(crate) const MAX_QUERY_BYTES: usize = 4096;
@@ -39,6 +41,8 @@ pub enum Sort {
     Relevance,
     /// Statement date, newest first; undated paragraphs last.
     Date,
+    /// Statement date, oldest first; undated paragraphs last.
+    Oldest,
 }
 
 /// A search: query text and filters, resolved from the command line.
@@ -54,6 +58,8 @@ pub struct Request {
     pub from: Option<Date>,
     /// Last day included.
     pub to: Option<Date>,
+    /// Only paragraphs of source files whose path (as the index names it) starts with this.
+    pub source: Option<String>,
     /// At most this many hits.
     pub limit: usize,
     /// Ordering.
@@ -76,12 +82,43 @@ pub struct Hit {
 }
 
 /// A passage of a paragraph with the byte ranges of matched words.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
     /// The passage; "…" marks where it was cut.
     pub text: String,
-    /// Byte ranges of matches within `text`, in order, not overlapping.
+    /// Byte ranges of matches within `text` (UTF-8), in order, not overlapping. JSON gives each as
+    /// `{"start", "end"}` in bytes, with `char_start` and `char_end` counted in Unicode characters
+    /// beside them for languages whose strings are not indexed by byte.
     pub highlights: Vec<Range<usize>>,
+}
+
+impl Serialize for Snippet {
+    /// The text, and each highlight as bytes and as characters.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(Serialize)]
+        struct Highlight {
+            start: usize,
+            end: usize,
+            char_start: usize,
+            char_end: usize,
+        }
+        let chars = |byte: usize| self.text.get(..byte).map_or(0, |t| t.chars().count());
+        let highlights: Vec<Highlight> = self
+            .highlights
+            .iter()
+            .map(|r| Highlight {
+                start: r.start,
+                end: r.end,
+                char_start: chars(r.start),
+                char_end: chars(r.end),
+            })
+            .collect();
+        let mut st = s.serialize_struct("Snippet", 2)?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("highlights", &highlights)?;
+        st.end()
+    }
 }
 
 /// The hits of a search and how many paragraphs match in all.
@@ -94,10 +131,11 @@ pub struct Results {
 }
 
 /// A request compiled against one index.
-struct Compiled {
-    query: Box<dyn Query>,
+pub(crate) struct Compiled {
+    /// The query and every filter, as one query that only paragraphs match.
+    pub query: Box<dyn Query>,
     /// Word sequences to highlight, from the positive text clauses of the query.
-    patterns: Vec<Vec<String>>,
+    pub patterns: Vec<Vec<String>>,
 }
 
 /// The user's query text, parsed.
@@ -130,7 +168,12 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
                     .map_err(err)?;
                 (total, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
             }
-            Sort::Date => {
+            Sort::Date | Sort::Oldest => {
+                let order = if request.sort == Sort::Date {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
                 let name = store
                     .index()
                     .schema()
@@ -141,8 +184,7 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
                         &compiled.query,
                         &(
                             Count,
-                            TopDocs::with_limit(limit)
-                                .order_by_fast_field::<DateTime>(name, Order::Desc),
+                            TopDocs::with_limit(limit).order_by_fast_field::<DateTime>(name, order),
                         ),
                     )
                     .map_err(err)?;
@@ -174,7 +216,8 @@ pub fn count(store: &Store, request: &Request) -> Result<usize> {
     })
 }
 
-fn compile(store: &Store, request: &Request) -> Result<Compiled> {
+/// Compiles the request's query and filters into one query over paragraphs.
+pub(crate) fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     let fields = store.fields();
     let text = request.query.trim();
     if text.len() > MAX_QUERY_BYTES {
@@ -212,6 +255,11 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
     if request.from.is_some() || request.to.is_some() {
         clauses.push((Occur::Must, date_filter(store, request.from, request.to)));
     }
+    if let Some(prefix) = &request.source {
+        clauses.push((Occur::Must, source_filter(store, prefix)?));
+        // File records have a source too.
+        reaches_files = true;
+    }
     // File records hold none of the filters' fields, but a search for everything reaches them, and so
     // can a query (`*` within it, `source:`). Only then is the exclusion added: other searches need not
     // open the `record` field of every segment.
@@ -232,6 +280,18 @@ fn compile(store: &Store, request: &Request) -> Result<Compiled> {
         query: Box::new(BooleanQuery::new(clauses)),
         patterns,
     })
+}
+
+/// Paragraphs of files whose path starts with `prefix`: the source terms that start with it, read from the
+/// term dictionary as an automaton.
+fn source_filter(store: &Store, prefix: &str) -> Result<Box<dyn Query>> {
+    let pattern = format!("{}.*", regex::escape(prefix));
+    let query =
+        RegexQuery::from_pattern(&pattern, store.fields().source).map_err(|e| Error::BadValue {
+            what: format!("--source {prefix:?}"),
+            reason: e.to_string(),
+        })?;
+    Ok(Box::new(query))
 }
 
 /// Longest span of years looked up year by year rather than as a range.
@@ -336,6 +396,16 @@ fn parse_user_query(store: &Store, text: &str) -> Result<UserQuery> {
         reason,
     };
     check_shape(text).map_err(bad)?;
+    // Regular expressions are this module's own way to search a prefix, not part of the query language.
+    if let Ok(ast) = tantivy::query_grammar::parse_query(text) {
+        if has_regex(&ast) {
+            return Err(bad(
+                "regular expressions are not supported: use word* for a prefix".into(),
+            ));
+        }
+    }
+    let resolved = values::resolve(text, || index_countries(store))?;
+    let text = resolved.as_str();
     let Ok(ast) = tantivy::query_grammar::parse_query(text) else {
         let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
         let reason = match errors.first() {
@@ -353,6 +423,8 @@ fn parse_user_query(store: &Store, text: &str) -> Result<UserQuery> {
     collect_patterns(&ast, &text_field, &mut patterns);
     let mut parser = QueryParser::for_index(store.index(), vec![fields.text]);
     parser.set_conjunction_by_default();
+    // Only for the prefixes `values::resolve` writes as regular expressions.
+    parser.allow_regexes();
     let query = parser.parse_query(text).map_err(|e| {
         bad(match e {
             QueryParserError::FieldDoesNotExist(name) => {
@@ -383,6 +455,36 @@ fn parse_user_query(store: &Store, text: &str) -> Result<UserQuery> {
         patterns,
         reaches_files: reaches_file_records(&ast, &file_fields),
     })
+}
+
+/// True when the query holds a regular expression (`/…/`).
+fn has_regex(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, sub)| has_regex(sub)),
+        UserInputAst::Boost(sub, _) => has_regex(sub),
+        UserInputAst::Leaf(leaf) => matches!(leaf.as_ref(), UserInputLeaf::Regex { .. }),
+    }
+}
+
+/// The country codes the index holds, for an error that lists them.
+fn index_countries(store: &Store) -> Vec<String> {
+    let mut codes = std::collections::BTreeSet::new();
+    let _ = store.searching(|searcher| {
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(store.fields().country) else {
+                continue;
+            };
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(|e| Error::index("reading countries", e.into()))?;
+            while terms.advance() {
+                codes.insert(String::from_utf8_lossy(terms.key()).into_owned());
+            }
+        }
+        Ok(())
+    });
+    codes.into_iter().collect()
 }
 
 /// True when a clause of the query could match a file record: a match-all, or a clause on a field file
@@ -441,6 +543,15 @@ fn collect_patterns(ast: &UserInputAst, text_field: &str, out: &mut Vec<Vec<Stri
         }
         UserInputAst::Boost(sub, _) => collect_patterns(sub, text_field, out),
         UserInputAst::Leaf(leaf) => {
+            // A prefix, as `values::resolve` writes it: `word.*`, highlighted as `word*`.
+            if let UserInputLeaf::Regex { field, pattern } = leaf.as_ref() {
+                if field.as_deref().is_none_or(|f| f == text_field) {
+                    if let Some(stem) = pattern.strip_suffix(".*") {
+                        out.push(vec![format!("{}{PREFIX}", stem.replace('\\', ""))]);
+                    }
+                }
+                return;
+            }
             let UserInputLeaf::Literal(lit) = leaf.as_ref() else {
                 return;
             };
@@ -480,8 +591,19 @@ fn fetch(
 /// Snippet length in characters, about two lines of a terminal.
 const SNIPPET_CHARS: usize = 240;
 
-/// The passage of about `max_chars` characters of `text` holding the most matches of `patterns`.
-pub(crate) fn snippet(text: &str, patterns: &[Vec<String>], max_chars: usize) -> Snippet {
+/// Marks a pattern's word as a prefix (`taiw*`): the tokenizer never leaves it in a word.
+pub(crate) const PREFIX: char = '*';
+
+/// True when a word of the text is the pattern's word, or starts with it for a prefix.
+fn word_matches(word: &str, pattern: &str) -> bool {
+    match pattern.strip_suffix(PREFIX) {
+        Some(stem) => word.starts_with(stem),
+        None => word == pattern,
+    }
+}
+
+/// Byte ranges of `text` where one of `patterns` stands, in order, overlapping ones merged.
+pub(crate) fn match_spans(text: &str, patterns: &[Vec<String>]) -> Vec<Range<usize>> {
     let words = tokenize::words(text);
     let mut matches: Vec<Range<usize>> = Vec::new();
     for start in 0..words.len() {
@@ -492,7 +614,7 @@ pub(crate) fn snippet(text: &str, patterns: &[Vec<String>], max_chars: usize) ->
                 && words[start..start + n]
                     .iter()
                     .zip(pattern)
-                    .all(|((_, w), p)| w == p)
+                    .all(|((_, w), p)| word_matches(w, p))
             {
                 matches.push(words[start].0.start..words[start + n - 1].0.end);
             }
@@ -506,6 +628,12 @@ pub(crate) fn snippet(text: &str, patterns: &[Vec<String>], max_chars: usize) ->
             _ => merged.push(m),
         }
     }
+    merged
+}
+
+/// The passage of about `max_chars` characters of `text` holding the most matches of `patterns`.
+pub(crate) fn snippet(text: &str, patterns: &[Vec<String>], max_chars: usize) -> Snippet {
+    let merged = match_spans(text, patterns);
     let max_bytes = text
         .char_indices()
         .nth(max_chars)
@@ -703,6 +831,12 @@ mod tests {
             240,
         );
         assert_eq!(marked(&s), "Trade and aid, and the [Belt-and-Road] plan.");
+    }
+
+    #[test]
+    fn a_prefix_highlights_every_word_starting_with_it() {
+        let s = snippet("Taiwan, Taiwanese and Tai.", &pats(&[&["taiw*"]]), 240);
+        assert_eq!(marked(&s), "[Taiwan], [Taiwanese] and Tai.");
     }
 
     #[test]

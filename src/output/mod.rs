@@ -19,6 +19,8 @@ use crate::document::{Column, Record, Value};
 use crate::search::Hit;
 use crate::stats::{Count, Stats};
 
+pub(crate) mod analysis;
+
 /// How hits are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Format {
@@ -287,7 +289,7 @@ fn write_highlighted<W: Write>(w: &mut W, text: &str, ranges: &[Range<usize>]) -
 }
 
 /// Multi-valued field, each value sanitised, on one line.
-fn joined(values: &[String]) -> String {
+pub(crate) fn joined(values: &[String]) -> String {
     values
         .iter()
         .map(|v| sanitize(v))
@@ -442,7 +444,7 @@ fn human_bytes(n: u64) -> String {
 
 /// csv's own conversion wraps every error as `Other`, which would turn a closed pipe into a failure; keep
 /// the writer's io::Error when there is one.
-fn csv_to_io(e: csv::Error) -> io::Error {
+pub(crate) fn csv_to_io(e: csv::Error) -> io::Error {
     if !e.is_io_error() {
         return io::Error::other(e);
     }
