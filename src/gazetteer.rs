@@ -509,7 +509,7 @@ fn tokenize(text: &str, words: &mut Vec<Word>, reach: usize) {
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut soft = true;
-    // Words since the last one with a capital; as many as `reach` before the first.
+    // Words since the last one opening with a capital; as many as `reach` before the first.
     let mut since_capital = reach;
     while let Some(first) = char_at(text, at) {
         if since_capital.saturating_add(1) >= reach && reach != usize::MAX {
@@ -520,7 +520,8 @@ fn tokenize(text: &str, words: &mut Vec<Word>, reach: usize) {
             else {
                 break;
             };
-            // Resume at the start of the word holding it: after the last space before it.
+            // Resume after the last space before it: at the start of the word holding it, or a few
+            // words earlier after a hyphen, bracket or line break.
             if let Some(space) = rest[..capital].iter().rposition(|&b| b == b' ') {
                 if space > 0 {
                     at += space + 1;

@@ -956,8 +956,8 @@ pub struct Evidence {
     /// count [`POSITION_WEIGHT`], mentions as an owner ("of Nepal") or beneficiary ("for Nepal") one; a
     /// state named only in passing is kept with 0, as a state the file names.
     pub weights: std::collections::BTreeMap<CountryCode, u32>,
-    /// True when a statement of the file says nothing of its issuer and its file's other statements do
-    /// not either: it takes its folder's.
+    /// True when a statement of the file says nothing of its issuer, or only provisionally, and its
+    /// file's other statements do not either: it takes its folder's.
     pub wants_prior: bool,
     /// The folder's issuer the file was read with, when it wanted one.
     pub prior: Option<CountryCode>,
@@ -1320,8 +1320,8 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
         None
     };
     let prior = file_prior.or(context.prior);
-    // A provisional issuer gives way to the file's or folder's: the file wants its folder's as one
-    // without any does.
+    // A provisional issuer is read again with the file's or folder's, which wins where the body names
+    // it: the file wants its folder's as one without any does.
     let wants_prior = file_prior.is_none()
         && finished
             .iter()
@@ -1330,12 +1330,17 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
     // alone or again with its folder's evidence.
     let mut people = std::collections::BTreeMap::new();
     let mut unplaced = std::collections::BTreeSet::new();
-    for (_, st, _) in &finished {
+    for (_, st, provisional) in &finished {
         for (i, person) in st.participants.iter().enumerate() {
             if !st.paragraphs.iter().any(|p| p.speakers.contains(&i)) {
                 continue;
             }
-            match person.country {
+            // A country taken from a provisional issuer is no placing the file makes: the folder's
+            // issuer may yet give the statement, and its people, another.
+            let country = person
+                .country
+                .filter(|&c| !(*provisional && st.issuer == Some(c)));
+            match country {
                 Some(c) => {
                     people.entry(person.name.clone()).or_insert(c);
                 }

@@ -106,8 +106,8 @@ pub struct Attribution {
     pub kind: Option<super::Kind>,
     /// The side that issues the statement, when known.
     pub issuer: Option<CountryCode>,
-    /// True when the issuer is provisional: the one state the body takes positions as, which the file's
-    /// or folder's issuer, when there is one, replaces.
+    /// True when the issuer is provisional: the one state the body takes positions as, found with no
+    /// file's or folder's issuer known; one of those the body names replaces it.
     pub issuer_provisional: bool,
     /// How often the body takes a position as each state ("Nepal reaffirms") and names it: evidence of
     /// the issuer of the statements of the same file.
@@ -1360,6 +1360,21 @@ mod tests {
         assert_eq!(rows[3].0, ["C D Lima"], "{rows:?}");
         assert_eq!(rows[3].2, Role::Question, "{rows:?}");
         assert_eq!(rows[4].2, Role::Answer, "{rows:?}");
+
+        // A question set out to an office is answered by the next speaker, named alone or not.
+        let rows = table(
+            "Parliament of Singapore, Oral Answers\n\n\
+             MR SPEAKER: Order.\n\n\
+             2 Mr A Roe asked the Minister for Trade whether exports rose.\n\n\
+             Mr B Lima: Mr Speaker, exports rose by ten per cent this year and will rise again.\n\n\
+             4 To ask the Prime Minister (a) what is the plan for the coming year.\n\n\
+             Mr C Silva: Mr Speaker, the plan is set out in the budget statement tabled last week.\n",
+        );
+        let silva = rows
+            .iter()
+            .find(|r| r.0 == ["C Silva"])
+            .expect("the answer");
+        assert_eq!(silva.2, Role::Answer, "{rows:?}");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub(crate) struct Model {
     /// rather than read from the statement (given, its address, author, sign-off or title).
     pub(crate) issuer_inferred: bool,
     /// True when the issuer is only the one state the body takes positions as, found before the file's
-    /// and folder's issuers were known: those, when there are any, come first.
+    /// and folder's issuers were known: one of those that the body names comes first.
     pub(crate) issuer_provisional: bool,
     /// Whose own words the statement is: its author or authors, when named.
     pub(crate) authors: Vec<usize>,

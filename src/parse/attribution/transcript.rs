@@ -203,10 +203,13 @@ impl Attributor<'_> {
                                 self.officials.push(id);
                             }
                             self.introduces_self(id, &block.text);
-                            // In a sitting, a member who holds no office of the government adds
-                            // nothing to a minister's answer: their turn after it puts a question
-                            // (a supplementary) or makes a point, as a member's labelled turn does.
+                            // In a sitting, a member, whom the record gives no office, adds nothing
+                            // to a minister's answer: their turn after it puts a question (a
+                            // supplementary) or makes a point, as a member's labelled turn does. A
+                            // question just put to an office is answered by whoever speaks next,
+                            // however the label names them.
                             let member_after_answer = (self.sitting || self.asked_questions)
+                                && asked_office.is_none()
                                 && self.registry.people[id]
                                     .office
                                     .as_deref()
