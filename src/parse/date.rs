@@ -110,6 +110,24 @@ pub fn parse_year(text: &str) -> Option<i16> {
         .flatten()
 }
 
+/// The year a file's path gives, for a statement nothing else dates: the year standing alone in its
+/// folders' and file's names ("Session 01 - 1946/ARG_01_1946.txt", "2019/03/readout.html"). Archives
+/// file by year, and a research corpus's names carry it. A path naming two different years gives none:
+/// a slug's topic ("2018/11/sweden-at-expo-2020.md") is no date, and neither is a range ("1990-2000");
+/// nor are longer runs of digits ("t1558711.html").
+pub fn year_in_path(rel: &str) -> Option<i16> {
+    let mut years = rel
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(parse_year)
+        .filter(|y| (MIN_PATH_YEAR..=MAX_PATH_YEAR).contains(y));
+    let first = years.next()?;
+    years.all(|y| y == first).then_some(first)
+}
+
+/// The years a path may give: a number outside them is a count or a code, not a year.
+const MIN_PATH_YEAR: i16 = 1800;
+const MAX_PATH_YEAR: i16 = 2100;
+
 /// Which end of a range a typed date stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum End {
@@ -157,6 +175,25 @@ pub fn parse_bound(typed: &str, end: End) -> Result<Date, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_year_alone_in_a_path_dates_its_file() {
+        use super::year_in_path;
+        assert_eq!(
+            year_in_path("Session 01 - 1946/ARG_01_1946.txt"),
+            Some(1946)
+        );
+        assert_eq!(year_in_path("2019/03/readout.html"), Some(2019));
+        assert_eq!(year_in_path("archive/2019/sweden-at-expo-2020.md"), None);
+        assert_eq!(
+            year_in_path("tal/2015/06/address-26-juni-2015.md"),
+            Some(2015)
+        );
+        assert_eq!(year_in_path("html/t1558711.html"), None);
+        assert_eq!(year_in_path("reviews 1990-2000/a.txt"), None);
+        assert_eq!(year_in_path("codes/0042.txt"), None);
+        assert_eq!(year_in_path("statement.txt"), None);
+    }
+
     use super::*;
     use jiff::civil::date;
 

@@ -627,25 +627,22 @@ fn finish_weighing(mut draft: Draft) -> Option<Finished> {
         .map(|b| split_long(&mut b.text, MAX_PARAGRAPH_BYTES))
         .collect();
     // Only where a statement's own date stands: a date deeper in the body is usually another event's.
-    let found = || {
+    // A day found in the text must agree with a year given alone, by the record or the file's path;
+    // otherwise it is another event's ("on 14 December 1946 the Assembly decided …", opening a speech
+    // filed under 1947), and the next place a date may stand is tried.
+    let given_year = draft.year.or_else(|| date::year_in_path(&draft.source));
+    let date = draft.date.or_else(|| {
         draft
             .title
             .as_deref()
-            .and_then(date::find)
-            .or_else(|| {
-                draft
-                    .header
-                    .iter()
-                    .chain(draft.blocks.iter().take(2).map(|b| &b.text))
-                    .find_map(|text| date::find(text))
-            })
-            .or_else(|| date::find(&draft.source))
-            .or_else(|| draft.url.as_deref().and_then(date::find))
-    };
-    // A day found in the text must agree with a year given alone; otherwise it is another event's.
-    let date = draft
-        .date
-        .or_else(|| found().filter(|d| draft.year.is_none_or(|y| d.year() == y)));
+            .into_iter()
+            .chain(draft.header.iter().map(String::as_str))
+            .chain(draft.blocks.iter().take(2).map(|b| b.text.as_str()))
+            .chain([draft.source.as_str()])
+            .chain(draft.url.as_deref())
+            .filter_map(date::find)
+            .find(|d| given_year.is_none_or(|y| d.year() == y))
+    });
     let attribution = attribution::attribute(&draft);
     debug_assert_eq!(
         attribution.paragraphs.len(),
@@ -688,13 +685,14 @@ fn finish_weighing(mut draft: Draft) -> Option<Finished> {
             });
         }
     }
+    let year = date.map(|d| d.year()).or(given_year);
     let statement = Statement {
         id: draft.id,
         source: draft.source,
         position: 0,
         title: draft.title,
         url: draft.url,
-        year: date.map(|d| d.year()).or(draft.year),
+        year,
         date,
         kind,
         issuer: attribution.issuer,
@@ -851,6 +849,34 @@ mod kind_tests {
 #[cfg(test)]
 mod finish_tests {
     use super::*;
+
+    #[test]
+    fn a_path_gives_the_year_and_a_date_must_agree_with_it() {
+        use crate::corpus::{Format, Source};
+        let read = |rel: &str, text: &str| {
+            let source = Source::from_text(rel, Format::Text, text.to_string());
+            let st = super::parse(&source, super::Context::default())
+                .statements
+                .remove(0);
+            (st.date.map(|d| d.to_string()), st.year)
+        };
+        // Another event's day, opening a speech filed under another year, is not the speech's.
+        assert_eq!(
+            read(
+                "Session 02 - 1947/UKR_02_1947.txt",
+                "On 14 December 1946 the Assembly decided to act.\n\nWe support it.\n"
+            ),
+            (None, Some(1947))
+        );
+        // The day the file's name gives is tried next.
+        assert_eq!(
+            read(
+                "records/2015-08-18.txt",
+                "Since 1 January 2016 the law has applied.\n\nWe support it.\n"
+            ),
+            (Some("2015-08-18".to_string()), Some(2015))
+        );
+    }
 
     /// `n` sentences of about 60 bytes, numbered so that a lost or repeated one shows.
     fn sentences(n: usize) -> String {
