@@ -10,10 +10,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::Group;
+use super::{Dates, Group, When};
 use crate::document::Record;
 use crate::error::{Error, Result};
 use crate::index::Store;
@@ -89,9 +89,6 @@ pub fn first(store: &Store, request: &Request, by: Group) -> Result<Adoption> {
     })
 }
 
-/// When a paragraph was said, as it orders: its year, then its day (none, for a year alone, first).
-type When = (i64, Option<i64>);
-
 /// The pass keeping each group's earliest paragraph.
 struct Earliest {
     group: String,
@@ -124,12 +121,10 @@ impl Collector for Earliest {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentEarliest> {
-        let ff = reader.fast_fields();
         Ok(SegmentEarliest {
             segment,
-            group: ff.str(&self.group)?,
-            date: ff.date(&self.date)?,
-            year: ff.i64(&self.year)?,
+            group: reader.fast_fields().str(&self.group)?,
+            dates: Dates::open(reader, &self.date, &self.year)?,
             kept: HashMap::new(),
             undated: 0,
         })
@@ -156,8 +151,7 @@ impl Collector for Earliest {
 struct SegmentEarliest {
     segment: SegmentOrdinal,
     group: Option<StrColumn>,
-    date: Column<DateTime>,
-    year: Column<i64>,
+    dates: Dates,
     kept: HashMap<u64, (When, DocId)>,
     undated: u64,
 }
@@ -166,11 +160,10 @@ impl SegmentCollector for SegmentEarliest {
     type Fruit = tantivy::Result<Found>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(year) = self.year.first(doc) else {
+        let Some(when) = self.dates.when(doc) else {
             self.undated += 1;
             return;
         };
-        let when = (year, self.date.first(doc).map(|d| d.into_timestamp_secs()));
         let Some(group) = &self.group else {
             return;
         };

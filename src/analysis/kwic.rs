@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::{Dates, When};
 use crate::document::Record;
 use crate::error::{Error, Result};
 use crate::index::Store;
@@ -139,9 +139,6 @@ fn head(s: &str, width: usize) -> String {
     spaced.chars().take(width).collect()
 }
 
-/// When a paragraph was said, as it orders: year, then day (a year alone first).
-type When = (i64, Option<i64>);
-
 /// Every matching paragraph with its date, from fast fields.
 struct Dated {
     date: String,
@@ -157,11 +154,9 @@ impl Collector for Dated {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentDated> {
-        let ff = reader.fast_fields();
         Ok(SegmentDated {
             segment,
-            date: ff.date(&self.date)?,
-            year: ff.i64(&self.year)?,
+            dates: Dates::open(reader, &self.date, &self.year)?,
             docs: Vec::new(),
         })
     }
@@ -177,8 +172,7 @@ impl Collector for Dated {
 
 struct SegmentDated {
     segment: SegmentOrdinal,
-    date: Column<DateTime>,
-    year: Column<i64>,
+    dates: Dates,
     docs: Vec<(Option<When>, DocAddress)>,
 }
 
@@ -186,11 +180,8 @@ impl SegmentCollector for SegmentDated {
     type Fruit = Vec<(Option<When>, DocAddress)>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let when = self
-            .year
-            .first(doc)
-            .map(|y| (y, self.date.first(doc).map(|d| d.into_timestamp_secs())));
-        self.docs.push((when, DocAddress::new(self.segment, doc)));
+        self.docs
+            .push((self.dates.when(doc), DocAddress::new(self.segment, doc)));
     }
 
     fn harvest(self) -> Self::Fruit {

@@ -86,6 +86,36 @@ pub(crate) fn names(
     Ok(sorted.into_iter().zip(values).collect())
 }
 
+/// When a paragraph was said, as it orders: its year, then its day (none, for a year alone, first).
+pub(crate) type When = (i64, Option<i64>);
+
+/// A segment's date and year columns: when each of its paragraphs was said.
+pub(crate) struct Dates {
+    date: tantivy::columnar::Column<tantivy::DateTime>,
+    year: tantivy::columnar::Column<i64>,
+}
+
+impl Dates {
+    /// The columns of the fields named `date` and `year` in one segment.
+    pub(crate) fn open(
+        reader: &tantivy::SegmentReader,
+        date: &str,
+        year: &str,
+    ) -> tantivy::Result<Dates> {
+        let ff = reader.fast_fields();
+        Ok(Dates {
+            date: ff.date(date)?,
+            year: ff.i64(year)?,
+        })
+    }
+
+    /// When `doc` was said; `None` for a paragraph with neither a day nor a year.
+    pub(crate) fn when(&self, doc: tantivy::DocId) -> Option<When> {
+        let year = self.year.first(doc)?;
+        Some((year, self.date.first(doc).map(|d| d.into_timestamp_secs())))
+    }
+}
+
 /// A period's label: the year, or `YYYY-MM` for a month number (`year * 12 + month - 1`).
 pub(crate) fn period_label(group: Group, value: i64) -> String {
     match group {
