@@ -48,6 +48,7 @@ Examples:
   demarche count Taiwan --by year --speaker 'Hua Chunying'
   demarche count Xinjiang --by outlet --top 10
   demarche count '' --by country --from 2019 --csv
+  demarche count Taiwan --by speaker --role answer --kind 'press conference'
 
 A paragraph with several speakers or countries counts once for each. `outlet` groups questions by who \
 asked them, as the transcript labels them (Reuters, AFP, …); questions labelled only \"Q:\" have no asker.")]

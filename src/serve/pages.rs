@@ -251,7 +251,7 @@ fn search_page(params: &Params, view: View, body: Result<Body>) -> Markup {
         params.query().to_string()
     };
     let main = html! {
-        (form(params, view))
+        (form(params))
         (active_filters(params))
         nav.tabs {
             @for v in View::ALL {
@@ -281,8 +281,8 @@ fn search_page(params: &Params, view: View, body: Result<Body>) -> Markup {
     layout(&title, params, main)
 }
 
-/// The search form: the query, every filter, and the order; the view is kept.
-fn form(params: &Params, view: View) -> Markup {
+/// The search form: the query, every filter, and the order; the view and its options are kept.
+fn form(params: &Params) -> Markup {
     let value = |k: &str| params.get(k).unwrap_or("").to_string();
     html! {
         form.search method="get" action="/" {
@@ -323,9 +323,6 @@ fn form(params: &Params, view: View) -> Markup {
             }
             @for key in ["view", "by", "split", "top", "who", "ksort", "width"] {
                 @if let Some(v) = params.get(key) { input type="hidden" name=(key) value=(v); }
-            }
-            @if view != View::Results && params.get("view").is_none() {
-                input type="hidden" name="view" value=(view.key());
             }
             details.help {
                 summary { "Query syntax" }
