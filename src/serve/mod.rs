@@ -34,6 +34,9 @@ mod params;
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
                    base-uri 'none'; frame-ancestors 'none'";
 
+/// Searches run at once per core; more wait.
+const BLOCKING_PER_CORE: usize = 4;
+
 /// How often the index folder is looked at for a new commit.
 const RELOAD_EVERY: Duration = Duration::from_millis(250);
 
@@ -98,7 +101,11 @@ pub(crate) fn serve(index: &Path, bind: SocketAddr, ready: impl FnOnce(SocketAdd
             }
         })
         .map_err(|e| Error::io(index, e))?;
+    // Searches beyond a few per core wait their turn rather than each taking a thread (tokio's default
+    // allows 512): a burst of clients then costs time, not memory.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(cores * BLOCKING_PER_CORE)
         .enable_all()
         .build()
         .map_err(|e| Error::io(index, e))?;
