@@ -126,6 +126,12 @@ impl Role {
             Role::Answer => "answer",
         }
     }
+
+    /// The role named `name`, in any case.
+    pub fn parse(name: &str) -> Option<Role> {
+        let n = name.trim().to_lowercase();
+        Role::ALL.into_iter().find(|r| r.as_str() == n)
+    }
 }
 
 /// The genre of a statement: given by its record, else read from its title, else from its shape.
