@@ -48,6 +48,12 @@ lexicon! {
 }
 
 lexicon! {
+    /// Words of an office in a house's opposition ("Leader of the Opposition", "Shadow Minister"): its
+    /// holder speaks for no state.
+    OPPOSITION = "opposition.txt"
+}
+
+lexicon! {
     /// Nouns of an event people take part in ("meeting", "visit", "delegation"), lowercase.
     EVENTS = "events.txt"
 }

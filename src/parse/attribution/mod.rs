@@ -1473,6 +1473,30 @@ mod tests {
         assert_eq!(rows[4].0, ["C D Roe"], "{rows:?}");
         assert!(rows[4].1.is_empty(), "{rows:?}");
 
+        // Called on for the opposition, a member answers for it, however the reply opens; a minister
+        // who speaks next without a call is the government's.
+        let rows = table(
+            "Ministerial Statements - Parliament of Fiji\n\n\
+             MR. SPEAKER.- I now call on the honourable Minister.\n\n\
+             HON. A. B. LIMA.- Mr. Speaker, Sir, our ports will open next week.\n\n\
+             MR. SPEAKER.- I now call upon the Leader of the Opposition, or his designate.\n\n\
+             HON. E. F. KEPA.- Mr. Speaker, Sir, the ports are late and the Government knows it.\n\n\
+             MR. SPEAKER.- I now call on the honourable Minister for Lands.\n\n\
+             HON. G. H. FALE.- Mr. Speaker, Sir, the survey of the coast is complete.\n",
+        );
+        assert_eq!(rows[3].0, ["E F Kepa"], "{rows:?}");
+        assert!(rows[3].1.is_empty(), "{rows:?}");
+        assert_eq!(rows[5].0, ["G H Fale"], "{rows:?}");
+        assert_eq!(rows[5].1, ["FJI"], "{rows:?}");
+
+        // The Leader of the Opposition holds an office of no state.
+        let rows = table(
+            "National Assembly, 8 May 2001 - Parliament of South Africa\n\n\
+             The SPEAKER: Order! I call the Leader of the Opposition.\n\n\
+             The LEADER OF THE OPPOSITION: Madam Speaker, the Government has failed the region.\n",
+        );
+        assert!(rows[1].1.is_empty(), "{rows:?}");
+
         // A label's office, spelt out, held by the one the debate names with it in other words.
         let rows = table(
             "National Assembly, 8 May 2001 - Parliament of South Africa\n\n\

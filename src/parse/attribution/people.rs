@@ -408,10 +408,19 @@ pub(crate) fn is_organisation_office(office: &str, gazetteer: &Gazetteer) -> boo
 pub(crate) fn is_home_office(office: &str, gazetteer: &Gazetteer) -> bool {
     // A label in capitals ("THE PRESIDENT", "AMBASSADOR") names the same offices.
     !is_address(office)
+        && !is_opposition_office(office)
         && !office
             .split_whitespace()
             .any(|w| contains(&lexicon::OTHER_SIDE, &super::words::title_case(w)))
         && !is_organisation_office(office, gazetteer)
+}
+
+/// True for an office of a house's opposition ("LEADER OF THE OPPOSITION", "Shadow Minister"): of no
+/// state, whoever issues the record.
+pub(crate) fn is_opposition_office(office: &str) -> bool {
+    office
+        .split_whitespace()
+        .any(|w| contains(&lexicon::OPPOSITION, &super::words::title_case(w)))
 }
 
 /// An office phrase without its portfolio: "for Foreign Affairs", "for the DPRK" left out up to the next

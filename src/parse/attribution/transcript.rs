@@ -76,6 +76,9 @@ impl Attributor<'_> {
         let issuer = self.model.issuer.filter(|_| !self.model.issuer_inferred);
         // The office the last question of a sitting was put to: its answerer holds it.
         let mut asked_office: Option<String> = None;
+        // True after the chair of a sitting calls on the opposition ("I now call on the Leader of the
+        // Opposition, or his designate"): the next member to speak answers for it, for no state.
+        let mut opposition_called = false;
         for (i, block) in draft.blocks.iter().enumerate() {
             let number = i as u32 + 1;
             if self.sitting || self.asked_questions {
@@ -114,6 +117,7 @@ impl Attributor<'_> {
                     // A host's line ("OPERATOR: Your line is open.", "MR. SPEAKER.- …") passes the floor
                     // on: the question before it still sets what the next speaker's words answer, and
                     // what follows it unlabelled is still the host's.
+                    opposition_called = self.sitting && calls_opposition(&block.text);
                     let host = Attributed::new(Vec::new(), Role::Narration, Sieve::Label);
                     current = Some(host.clone());
                     out.push(host);
@@ -186,10 +190,12 @@ impl Attributor<'_> {
                     };
                     match self.label_speaker(&name, draft) {
                         Speaker::Official(id) => {
-                            // A member of a sitting answering a minister's statement holds no office
-                            // of the government that made it.
+                            // A member of a sitting answering a minister's statement, or called on
+                            // to answer it for the opposition, holds no office of the government that
+                            // made it.
+                            let called = std::mem::take(&mut opposition_called);
                             if self.sitting
-                                && responds(&block.text)
+                                && (responds(&block.text) || called)
                                 && self.registry.people[id]
                                     .office
                                     .as_deref()
@@ -617,6 +623,10 @@ impl Attributor<'_> {
             // the state it names, if any.
             // "The MINISTER OF FOREIGN AFFAIRS:" in a record issued by no one named: the home side's.
             if has_office {
+                // "The LEADER OF THE OPPOSITION:" speaks for the opposition benches, for no state.
+                if people::is_opposition_office(&office) {
+                    return Speaker::Floor;
+                }
                 let home = self
                     .model
                     .issuer
@@ -673,6 +683,24 @@ fn responds(text: &str) -> bool {
         .collect::<String>()
         .to_lowercase();
     lexicon::RESPONSES.iter().any(|w| opening.contains(w))
+}
+
+/// True when a chair's turn gives the floor to the opposition, or to a party leader's designate for the
+/// party's response: "I now call on the Leader of the Opposition, or his designate".
+fn calls_opposition(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "call on the",
+        "call upon the",
+        "give the floor to the",
+        "invite the",
+    ]
+    .iter()
+    .filter_map(|k| lower.find(k).map(|at| &lower[at + k.len()..]))
+    .any(|rest| {
+        let called = rest.split(['.', ';']).next().unwrap_or(rest);
+        called.contains("opposition") || called.contains("designate")
+    })
 }
 
 /// Characters of a turn's opening read for a response: a label and "Mr. Speaker, Sir, the honourable
