@@ -247,6 +247,19 @@ impl Store {
         })
     }
 
+    /// Writes the totals of the last commit when they are missing or another commit's (a build killed
+    /// before writing them, an index built before they were kept), so that a run with nothing to change
+    /// brings them up to date. The caller holds the writer lock.
+    pub(super) fn refresh_totals(&self) -> Result<()> {
+        let fresh =
+            self.searching(|s| Ok(s.segment_readers().is_empty() || self.totals(s).is_some()))?;
+        if fresh {
+            Ok(())
+        } else {
+            self.keep_totals()
+        }
+    }
+
     /// Sums the last commit and writes its totals. The caller holds the writer lock.
     pub(super) fn keep_totals(&self) -> Result<()> {
         let (summed, segments) = self.searching(|searcher| {
@@ -331,5 +344,10 @@ mod tests {
         )
         .unwrap();
         assert!(store.searching(|s| Ok(store.totals(s).is_none())).unwrap());
+        drop(store);
+        // A build with nothing to change writes them again, as when a killed build left none.
+        fs::remove_file(index.join(TOTALS_FILE)).unwrap();
+        build::build(&Options::new(&corpus, &index), &mut build::Quiet).unwrap();
+        assert_eq!(fs::read_to_string(index.join(TOTALS_FILE)).unwrap(), text);
     }
 }

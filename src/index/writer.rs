@@ -46,7 +46,7 @@ impl Store {
     /// A writer; fails with [`Error::IndexLocked`] while another process writes.
     ///
     /// Holding the lock, it first clears what a build killed part-way left behind: segment files no commit
-    /// references, scratch files of atomic writes, a missing or stale seal.
+    /// references, scratch files of atomic writes, a missing or stale seal, missing or stale totals.
     pub fn writer(&self, options: WriterOptions) -> Result<Writer<'_>> {
         let threads = options.threads.max(1);
         // tantivy refuses less than 15 MB per thread.
@@ -70,6 +70,7 @@ impl Store {
         // left a meta.json it never sealed.
         share_like_stamp(&self.path)?;
         self.reseal()?;
+        self.refresh_totals()?;
         Ok(Writer {
             writer: RwLock::new(writer),
             store: self,
