@@ -12,10 +12,9 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::build::{self, FolderChange, Progress, Report};
 use crate::error::Error;
 use crate::export;
-use crate::gazetteer::{self, Gazetteer};
 use crate::index::{Store, WriterOptions};
 use crate::output::{self, Format, Style};
-use crate::parse::{self, End, FieldMap};
+use crate::parse::FieldMap;
 use crate::search::{self, Request, Sort, MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_DEPTH};
 use crate::stats;
 
@@ -85,6 +84,8 @@ enum Command {
     Kwic(analysis::KwicArgs),
     /// Who said it first: each country's or speaker's earliest matching paragraph, in date order.
     First(analysis::FirstArgs),
+    /// Serve the index, read-only, as web pages and a JSON API (binds 127.0.0.1 unless told otherwise).
+    Serve(ServeArgs),
     /// Write every paragraph with all its fields, in corpus order.
     Export(ExportArgs),
     /// Check the index: format, the files its commit references, checksums, that every document reads.
@@ -132,6 +133,22 @@ struct BenchArgs {
     /// Read a JSON field from another key, as for `index`.
     #[arg(long = "field", value_name = "FIELD=KEY")]
     fields: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  demarche serve                                   ./index on http://127.0.0.1:7700/
+  demarche serve --index ~/mfa-index --bind 127.0.0.1:8080
+
+Pages: / (search, filters, facets, trend chart, keyword in context, who said it first), /p/ID (a \
+paragraph in its statement). JSON Lines, as the commands' --json print them: /api/search, /api/count, \
+/api/trend, /api/kwic, /api/first, with the flags as parameters (?q=Taiwan&by=year&country=China). \
+Read-only; a new commit of the index (a build while serving) is served without a restart.")]
+struct ServeArgs {
+    /// Address and port to listen on; 0.0.0.0:PORT opens the server to the network.
+    #[arg(long, default_value = "127.0.0.1:7700")]
+    bind: std::net::SocketAddr,
 }
 
 #[derive(Args, Debug)]
@@ -246,6 +263,12 @@ pub(crate) struct FilterArgs {
     /// Only paragraphs of files whose path in the index starts with this (as hits show it: cmfa/2019/…).
     #[arg(long, value_name = "PATH-PREFIX")]
     source: Option<String>,
+    /// Only paragraphs of this role (statement, answer, question, joint, narration); repeat for any of several.
+    #[arg(long)]
+    role: Vec<String>,
+    /// Only paragraphs of statements of this kind (readout, press_conference, speech, …); repeat for any of several.
+    #[arg(long)]
+    kind: Vec<String>,
 }
 
 /// The search command's help after its flags; the limits are the ones [`search`] enforces.
@@ -413,6 +436,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Trend(args) => analysis::trend(&index, args),
         Command::Kwic(args) => analysis::kwic(&index, args),
         Command::First(args) => analysis::first(&index, args),
+        Command::Serve(args) => {
+            crate::serve::serve(&index, args.bind, |addr| {
+                eprintln!(
+                    "demarche: serving {} at http://{addr}/ (Ctrl-C to stop)",
+                    index.display()
+                );
+            })?;
+            Ok(exit::OK)
+        }
         Command::Export(args) => {
             let store = Store::open(&index)?;
             let mut writer = output::RecordWriter::new(
@@ -647,58 +679,22 @@ fn resolve_request(args: &SearchArgs) -> Result<Request, Error> {
 
 /// Resolves a query and its filters into a request (of the default limit and order).
 pub(crate) fn resolve_filters(query: &str, args: &FilterArgs) -> Result<Request, Error> {
-    let bound = |flag: &str, value: &Option<String>, end: End| -> Result<_, Error> {
-        value
-            .as_deref()
-            .map(|v| {
-                parse::parse_bound(v, end).map_err(|reason| Error::BadValue {
-                    what: format!("{flag} {v:?}"),
-                    reason,
-                })
-            })
-            .transpose()
-    };
-    let from = bound("--from", &args.from, End::Start)?;
-    let to = bound("--to", &args.to, End::Finish)?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            return Err(Error::BadValue {
-                what: format!("--from {f} --to {t}"),
-                reason: "the range is empty: --from is after --to".into(),
-            });
+    search::resolve(query, &args.filters())
+}
+
+impl FilterArgs {
+    /// The filters as typed, for [`search::resolve`], which `serve` shares.
+    fn filters(&self) -> search::Filters {
+        search::Filters {
+            speaker: self.speaker.clone(),
+            countries: self.country.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            source: self.source.clone(),
+            roles: self.role.clone(),
+            kinds: self.kind.clone(),
         }
     }
-    let countries = args
-        .country
-        .iter()
-        .map(|c| {
-            gazetteer::country(c).ok_or_else(|| Error::BadValue {
-                what: format!("--country {c:?}"),
-                reason: if Gazetteer::get().is_not_country(c) {
-                    "an organisation or region, not a country: name its member countries".into()
-                } else {
-                    "not a known country name, alias or ISO code".into()
-                },
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    if let Some(source) = &args.source {
-        if source.is_empty() {
-            return Err(Error::BadValue {
-                what: "--source \"\"".into(),
-                reason: "give the start of a file's path".into(),
-            });
-        }
-    }
-    Ok(Request {
-        query: query.to_string(),
-        speaker: args.speaker.clone(),
-        countries,
-        from,
-        to,
-        source: args.source.clone(),
-        ..Request::default()
-    })
 }
 
 /// Builds, with a progress bar on a terminal, and prints what was done on stderr.

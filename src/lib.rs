@@ -41,6 +41,7 @@ mod index;
 mod output;
 mod schema;
 mod search;
+mod serve;
 mod stats;
 mod tokenize;
 mod verify;
@@ -58,7 +59,7 @@ pub use error::{Error, Result};
 pub use export::for_each as export;
 pub use gazetteer::CountryCode;
 pub use index::{Corpora, CorpusFolder, Store, WriterOptions};
-pub use search::{count, search, Hit, Request, Results, Snippet, Sort};
+pub use search::{count, in_context, search, Hit, InContext, Request, Results, Snippet, Sort};
 
 // src/main.rs builds another crate, which sees only this surface; this is all it calls.
 pub use cli::main;

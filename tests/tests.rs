@@ -19,6 +19,9 @@
 //! - `eval`: attribution accuracy on the hand-labelled set in `tests/eval/`
 //! - `phrases`: phrase hits on the shared corpora against an independent count of the files holding them
 //! - `threads`: a build on several threads gives the same export and report as one on one thread
+//! - `serve`: `demarche serve` over HTTP: the API against `--json`, errors, headers, escaping, a build
+//!   while serving, many clients at once (`load` drives them)
+//! - `browser`: `demarche serve` in headless Chromium: search, a facet, a permalink, the chart, no script
 //! - `zoo`: a hostile corpus (bad encodings, binaries, odd names, loops, deep markup, huge, unreadable
 //!   and changing files): each bad file reported by name, each good one indexed, no hang
 
@@ -27,6 +30,8 @@ mod util;
 
 #[path = "suite/analysis.rs"]
 mod analysis;
+#[path = "suite/browser.rs"]
+mod browser;
 #[path = "suite/cli.rs"]
 mod cli;
 #[path = "suite/documents.rs"]
@@ -41,6 +46,8 @@ mod folders;
 mod formats;
 #[path = "suite/index.rs"]
 mod index;
+#[path = "suite/load.rs"]
+mod load;
 #[path = "suite/output.rs"]
 mod output;
 #[path = "suite/phrases.rs"]
@@ -49,6 +56,8 @@ mod phrases;
 mod ranking;
 #[path = "suite/search.rs"]
 mod search;
+#[path = "suite/serve.rs"]
+mod serve;
 #[path = "suite/stats.rs"]
 mod stats;
 #[path = "suite/threads.rs"]

@@ -12,7 +12,9 @@ use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 
 use super::trend::Row;
+use super::Group;
 use crate::error::{Error, Result};
+use crate::search::Request;
 
 /// DejaVu Sans cut to Latin-1 (data/fonts/LICENSE).
 const FONT: &[u8] = include_bytes!("../../data/fonts/DejaVuSans-Latin1.ttf");
@@ -20,13 +22,74 @@ const FONT: &[u8] = include_bytes!("../../data/fonts/DejaVuSans-Latin1.ttf");
 /// Size of the drawing in pixels.
 const SIZE: (u32, u32) = (960, 540);
 
-/// Draws `rows` to `path` (`.svg` or `.png`), titled `title`.
-pub(crate) fn plot(rows: &[Row], title: &str, path: &Path) -> Result<()> {
+/// Registers the bundled font, once per process.
+fn register() {
     static FONT_REGISTERED: Once = Once::new();
     FONT_REGISTERED.call_once(|| {
         // The font is part of the program; tests below draw with it.
         let _ = register_font("sans-serif", FontStyle::Normal, FONT);
     });
+}
+
+/// Draws `rows` as an SVG document, titled `title`: the chart `serve` shows. plotters escapes the text
+/// it writes into SVG (corpus names in the legend, the query in the title).
+pub(crate) fn svg(rows: &[Row], title: &str) -> Result<String> {
+    register();
+    let mut out = String::new();
+    draw(
+        SVGBackend::with_string(&mut out, SIZE).into_drawing_area(),
+        rows,
+        title,
+    )
+    .map_err(|e| Error::BadValue {
+        what: "the trend chart".into(),
+        reason: format!("could not draw: {e}"),
+    })?;
+    Ok(out)
+}
+
+/// A plot's title: the query and every filter, so an image read alone says what it shows.
+pub(crate) fn title(request: &Request, period: Group, split: Option<Group>) -> String {
+    let mut parts = vec![if request.query.trim().is_empty() {
+        "every paragraph".to_string()
+    } else {
+        request.query.trim().to_string()
+    }];
+    if let Some(s) = &request.speaker {
+        parts.push(format!("speaker {s}"));
+    }
+    if !request.countries.is_empty() {
+        let codes: Vec<&str> = request.countries.iter().map(|c| c.as_str()).collect();
+        parts.push(format!("country {}", codes.join("/")));
+    }
+    match (request.from, request.to) {
+        (Some(f), Some(t)) => parts.push(format!("{f} to {t}")),
+        (Some(f), None) => parts.push(format!("from {f}")),
+        (None, Some(t)) => parts.push(format!("to {t}")),
+        (None, None) => {}
+    }
+    if let Some(s) = &request.source {
+        parts.push(format!("source {s}*"));
+    }
+    if !request.roles.is_empty() {
+        let roles: Vec<&str> = request.roles.iter().map(|r| r.as_str()).collect();
+        parts.push(format!("role {}", roles.join("/")));
+    }
+    if !request.kinds.is_empty() {
+        let kinds: Vec<&str> = request.kinds.iter().map(|k| k.as_str()).collect();
+        parts.push(format!("kind {}", kinds.join("/")));
+    }
+    let mut title = parts.join(", ");
+    title.push_str(&format!(", by {}", period.name()));
+    if let Some(s) = split {
+        title.push_str(&format!(" and {}", s.name()));
+    }
+    title
+}
+
+/// Draws `rows` to `path` (`.svg` or `.png`), titled `title`.
+pub(crate) fn plot(rows: &[Row], title: &str, path: &Path) -> Result<()> {
+    register();
     let bad = |reason: String| Error::BadValue {
         what: format!("--plot {}", path.display()),
         reason,

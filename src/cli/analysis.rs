@@ -13,7 +13,6 @@ use crate::error::Error;
 use crate::index::Store;
 use crate::output::analysis as print;
 use crate::output::Format;
-use crate::search::Request;
 
 /// The output format flags of every analysis command.
 #[derive(Args, Debug)]
@@ -49,6 +48,7 @@ Examples:
   demarche count Taiwan --by year --speaker 'Hua Chunying'
   demarche count Xinjiang --by outlet --top 10
   demarche count '' --by country --from 2019 --csv
+  demarche count Taiwan --by speaker --role answer --kind 'press conference'
 
 A paragraph with several speakers or countries counts once for each. `outlet` groups questions by who \
 asked them, as the transcript labels them (Reuters, AFP, …); questions labelled only \"Q:\" have no asker.")]
@@ -245,7 +245,7 @@ pub(super) fn trend(index: &Path, args: TrendArgs) -> anyhow::Result<u8> {
     print::write_trend(&mut out, rows, split, args.output.format())?;
     out.flush()?;
     if let Some(path) = &args.plot {
-        analysis::plot::plot(rows, &title(&request, period, split), path)?;
+        analysis::plot::plot(rows, &analysis::plot::title(&request, period, split), path)?;
         eprintln!("demarche: plot written to {}", path.display());
     }
     if trend.unplaced > 0 {
@@ -317,35 +317,4 @@ fn top_at_least_one(top: Option<usize>) -> Result<(), Error> {
         });
     }
     Ok(())
-}
-
-/// A plot's title: the query and every filter, so an image read alone says what it shows.
-fn title(request: &Request, period: Group, split: Option<Group>) -> String {
-    let mut parts = vec![if request.query.trim().is_empty() {
-        "every paragraph".to_string()
-    } else {
-        request.query.trim().to_string()
-    }];
-    if let Some(s) = &request.speaker {
-        parts.push(format!("speaker {s}"));
-    }
-    if !request.countries.is_empty() {
-        let codes: Vec<&str> = request.countries.iter().map(|c| c.as_str()).collect();
-        parts.push(format!("country {}", codes.join("/")));
-    }
-    match (request.from, request.to) {
-        (Some(f), Some(t)) => parts.push(format!("{f} to {t}")),
-        (Some(f), None) => parts.push(format!("from {f}")),
-        (None, Some(t)) => parts.push(format!("to {t}")),
-        (None, None) => {}
-    }
-    if let Some(s) = &request.source {
-        parts.push(format!("source {s}*"));
-    }
-    let mut title = parts.join(", ");
-    title.push_str(&format!(", by {}", period.name()));
-    if let Some(s) = split {
-        title.push_str(&format!(" and {}", s.name()));
-    }
-    title
 }

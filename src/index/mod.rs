@@ -83,6 +83,15 @@ impl Store {
         Ok(store)
     }
 
+    /// A fingerprint of the last commit of the index at `path` (a hash of tantivy's `meta.json`, which
+    /// every commit rewrites), `None` when it cannot be read: a long-running reader, `serve`, compares it
+    /// with the one it opened to learn that another process has committed.
+    pub fn last_commit(path: &Path) -> Option<u64> {
+        fs::read(path.join(META_FILE))
+            .ok()
+            .map(|bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
+    }
+
     /// The corpus folders of the last build that finished, as absolute paths with the names their files
     /// take; `None` before the first one finishes (and in indexes written before folders were recorded,
     /// which a build checks by their files).

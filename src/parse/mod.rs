@@ -126,6 +126,12 @@ impl Role {
             Role::Answer => "answer",
         }
     }
+
+    /// The role named `name`, in any case.
+    pub fn parse(name: &str) -> Option<Role> {
+        let n = name.trim().to_lowercase();
+        Role::ALL.into_iter().find(|r| r.as_str() == n)
+    }
 }
 
 /// The genre of a statement: given by its record, else read from its title, else from its shape.
@@ -1311,7 +1317,11 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
     };
     // A statement that does not say who issues it takes its file's issuer, once all are read, or else its
     // folder's: its draft is kept to be finished again.
-    let keep = drafts.len() > 1 || context.prior.is_some() || !context.people.is_empty();
+    let coded = code_in_file_name(&source.rel);
+    let keep = drafts.len() > 1
+        || context.prior.is_some()
+        || !context.people.is_empty()
+        || coded.is_some();
     let mut finished: Vec<(Option<Draft>, Statement, bool)> = Vec::with_capacity(drafts.len());
     let mut weights: std::collections::HashMap<CountryCode, u32> = Default::default();
     let mut positions: std::collections::HashMap<CountryCode, u32> = Default::default();
@@ -1345,10 +1355,14 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
     } else {
         None
     };
-    let prior = file_prior.or(context.prior);
+    // A collection that names each file by its state's code ("GUY_58_2003.txt") says whose it is, as a
+    // manifest would, when the text names that state too: nearer than anything its folder suggests.
+    let coded = coded.filter(|c| weights.contains_key(c));
+    let prior = file_prior.or(coded).or(context.prior);
     // A provisional issuer is read again with the file's or folder's, which wins where the body names
     // it: the file wants its folder's as one without any does.
     let wants_prior = file_prior.is_none()
+        && coded.is_none()
         && finished
             .iter()
             .any(|(_, st, provisional)| st.issuer.is_none() || *provisional);
@@ -1434,6 +1448,20 @@ fn prior_issuer(weights: &std::collections::HashMap<CountryCode, u32>) -> Option
     }
 }
 
+/// The state a file's name gives by its ISO 3166 alpha-3 code in capitals, a word of its own ("GUY_58_2003",
+/// "speech-FRA-2019"); none when it gives two. Folder names are left out: a folder named for a state
+/// often holds what others said to it.
+fn code_in_file_name(rel: &str) -> Option<CountryCode> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.split('.').next().unwrap_or(name);
+    let mut codes = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .filter_map(CountryCode::parse);
+    let first = codes.next()?;
+    codes.all(|c| c == first).then_some(first)
+}
+
 /// Least weight of evidence for a file's issuer.
 const MIN_PRIOR_WEIGHT: u32 = 6;
 /// A position taken as a state ("Nepal reaffirms") weighs as much as this many mentions of it.
@@ -1488,8 +1516,46 @@ mod prior_tests {
         agreement between Ethiopia and Eritrea.\n";
 
     #[test]
+    fn a_file_named_by_a_state_code_its_text_names_is_that_states() {
+        let issuer = |rel: &str, text: &str, prior: &str| {
+            let source = Source::from_text(rel, Format::Text, text.to_string());
+            let context = Context {
+                prior: CountryCode::parse(prior),
+                ..Context::default()
+            };
+            let parsed = parse(&source, context);
+            assert!(
+                !parsed.evidence.wants_prior || !rel.contains("GUY"),
+                "{rel}"
+            );
+            parsed.statements[0].issuer.map(|c| c.as_str().to_string())
+        };
+        let speech = "It is a pleasure to address the Assembly.\n\n\
+            In 1953, the people of Guyana were allowed for the first time to vote.\n\n\
+            We call on all States to honour their pledges.\n";
+        // The folder's prior (a session's loudest state) gives way to the file's name.
+        assert_eq!(
+            issuer("Session 58 - 2003/GUY_58_2003.txt", speech, "KHM").as_deref(),
+            Some("GUY")
+        );
+        // A code the text never names, or two codes, say nothing.
+        assert_eq!(
+            issuer("Session 58 - 2003/FIN_58_2003.txt", speech, "KHM").as_deref(),
+            Some("KHM")
+        );
+        assert_eq!(code_in_file_name("GUY-FIN.txt"), None);
+        assert_eq!(code_in_file_name("a/FRA/notes.txt"), None);
+        assert_eq!(code_in_file_name("Interview-with-NPR.an.xml"), None);
+        assert_eq!(code_in_file_name("guy_58.txt"), None);
+        assert_eq!(
+            code_in_file_name("x/speech-FRA-2019.md").map(|c| c.as_str().to_string()),
+            Some("FRA".to_string())
+        );
+    }
+
+    #[test]
     fn positions_as_one_state_give_a_provisional_issuer_that_a_file_or_folder_replaces() {
-        let source = Source::from_text("session/MOZ.txt", Format::Text, SPEECH.to_string());
+        let source = Source::from_text("session/speech.txt", Format::Text, SPEECH.to_string());
         // Read alone, as in a folder of many states' speeches that has no issuer.
         let alone = parse(&source, Context::default());
         assert_eq!(
@@ -1499,7 +1565,7 @@ mod prior_tests {
         assert!(alone.evidence.wants_prior);
         // A folder's issuer the speech names comes first.
         let named = format!("{SPEECH}\nNorway has been a friend of Mozambique.\n");
-        let source = Source::from_text("ministry/MOZ.txt", Format::Text, named);
+        let source = Source::from_text("ministry/speech.txt", Format::Text, named);
         let context = Context {
             prior: CountryCode::parse("NOR"),
             ..Context::default()

@@ -14,17 +14,23 @@ use tantivy::query::{
     QueryParserError, RangeQuery, RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use crate::document::{to_index_date, Record};
 use crate::error::{Error, Result};
 use crate::gazetteer::CountryCode;
 use crate::index::Store;
+use crate::parse::{Kind, Role};
 use crate::schema::{Fields, RECORD_FILE};
 use crate::tokenize;
 
+mod context;
+mod filters;
 mod values;
+
+pub use context::{in_context, InContext};
+pub(crate) use filters::{resolve, Filters};
 
 /// Longest query accepted, in bytes: longer input is refused rather than parsed.
 pub(crate) const MAX_QUERY_BYTES: usize = 4096;
@@ -60,6 +66,10 @@ pub struct Request {
     pub to: Option<Date>,
     /// Only paragraphs of source files whose path (as the index names it) starts with this.
     pub source: Option<String>,
+    /// Only paragraphs of any of these roles (none: every role).
+    pub roles: Vec<Role>,
+    /// Only paragraphs of statements of any of these kinds (none: every kind).
+    pub kinds: Vec<Kind>,
     /// At most this many hits.
     pub limit: usize,
     /// Ordering.
@@ -252,6 +262,13 @@ pub(crate) fn compile(store: &Store, request: &Request) -> Result<Compiled> {
             .collect();
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
+    let roles = request.roles.iter().map(|r| r.as_str());
+    if let Some(any) = any_key(fields.role, roles) {
+        clauses.push((Occur::Must, any));
+    }
+    if let Some(any) = any_key(fields.kind, request.kinds.iter().map(|k| k.as_str())) {
+        clauses.push((Occur::Must, any));
+    }
     if request.from.is_some() || request.to.is_some() {
         clauses.push((Occur::Must, date_filter(store, request.from, request.to)));
     }
@@ -280,6 +297,12 @@ pub(crate) fn compile(store: &Store, request: &Request) -> Result<Compiled> {
         query: Box::new(BooleanQuery::new(clauses)),
         patterns,
     })
+}
+
+/// Paragraphs whose keyed `field` holds any of `keys`; `None` for no keys (no filter).
+fn any_key<'a>(field: Field, keys: impl Iterator<Item = &'a str>) -> Option<Box<dyn Query>> {
+    let terms: Vec<Term> = keys.map(|k| Term::from_field_text(field, k)).collect();
+    (!terms.is_empty()).then(|| Box::new(TermSetQuery::new(terms)) as Box<dyn Query>)
 }
 
 /// Paragraphs of files whose path starts with `prefix`: the source terms that start with it, read from the

@@ -111,11 +111,7 @@ fn prefix_word(text: &str) -> std::result::Result<Option<(String, usize)>, Strin
 
 /// A role as the index stores it, from any case.
 fn role(value: &str) -> Option<String> {
-    let v = value.trim().to_lowercase();
-    Role::ALL
-        .iter()
-        .find(|r| r.as_str() == v)
-        .map(|r| r.as_str().to_string())
+    Role::parse(value).map(|r| r.as_str().to_string())
 }
 
 /// `field:value` or `field:"a value"` at the start of `text`, for a keyed field: the field, the value

@@ -337,3 +337,42 @@ fn searching_with_neither_index_nor_corpus_exits_2() {
     let run = env.search(&["Laos"]).code(2).stderr_has("corpus");
     assert_eq!(run.stdout, "", "{run}");
 }
+
+#[test]
+fn the_role_and_kind_filters_keep_what_role_and_kind_clauses_keep() {
+    let env = Env::new();
+    env.write("presser.html", crate::util::PRESSER);
+    env.write(SEED_FILE, crate::util::SEED);
+    env.index().code(0);
+    let roles = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search", ""];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let mut found: Vec<String> = env
+            .run(&all)
+            .code(0)
+            .json()
+            .iter()
+            .map(|h| h["role"].as_str().unwrap().to_string())
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    assert_eq!(roles(&["--role", "Answer"]), ["answer"]);
+    assert_eq!(
+        roles(&["--role", "answer", "--role", "question"]),
+        ["answer", "question"]
+    );
+    assert_eq!(
+        env.id_set(&["", "--kind", "press conference"]),
+        env.id_set(&["kind:press_conference"])
+    );
+    assert_eq!(
+        env.id_set(&["", "--kind", "readout", "--role", "narration"]),
+        env.id_set(&["kind:readout role:narration"])
+    );
+    env.search(&["x", "--kind", "novel"])
+        .code(2)
+        .stderr_has("--kind \"novel\": no kind (kinds: statement, readout");
+}

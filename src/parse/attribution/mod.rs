@@ -176,6 +176,9 @@ struct Attributor<'g> {
     prose_read: usize,
     /// True once a press conference's holder has begun their opening remarks.
     holder_speaking: bool,
+    /// True once a press conference printed without labels has given a question's topic in brackets:
+    /// what its holder says next answers it.
+    topic_asked: bool,
     /// Participants named in the current paragraph, in the one before, and in the first.
     mentions: Vec<usize>,
     previous_mentions: Vec<usize>,
@@ -291,6 +294,21 @@ impl Attributor<'_> {
         {
             self.holder_speaking = true;
             return Attributed::spoken_by(self.model.authors.clone(), Sieve::Author);
+        }
+        // The same holder named by office alone speaks for the issuing side; a line in brackets between
+        // the remarks gives the question's topic, not the holder's words.
+        if kind == super::Kind::PressConference && self.model.unnamed_holder {
+            if bracketed(&block.text) {
+                self.topic_asked = true;
+            } else if self.holder_speaking || first_person_unquoted(&block.text) {
+                self.holder_speaking = true;
+                let role = if self.topic_asked {
+                    Role::Answer
+                } else {
+                    Role::Statement
+                };
+                return Attributed::unnamed(self.model.issuer, role, Sieve::Author);
+            }
         }
         if kind.is_own_voice() {
             if !self.model.authors.is_empty() {
@@ -429,6 +447,14 @@ fn own_voice(text: &str, issuer: Option<CountryCode>, gazetteer: &Gazetteer) -> 
                 .split_whitespace()
                 .any(|w| matches!(w, "Government" | "Ministry" | "Department"))
     })
+}
+
+/// True for a paragraph wholly in brackets, ASCII or full-width: "(On the sanctions …)", a topic or
+/// stage line.
+fn bracketed(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('(') || t.starts_with('\u{ff08}'))
+        && (t.ends_with(')') || t.ends_with('\u{ff09}'))
 }
 
 /// True for a paragraph that says "we", "our", "I", "me" outside quotation marks: a release that quotes someone
@@ -619,6 +645,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
         last_single: None,
         opening_speaker: None,
         holder_speaking: false,
+        topic_asked: false,
         section_authors: Vec::new(),
         prose_read: 0,
         last_group: Vec::new(),
@@ -1211,6 +1238,43 @@ mod tests {
         let rows = table(text);
         assert_eq!(rows[0].0, ["Ana Lima"]);
         assert_eq!(rows[1].0, ["Ana Lima"]);
+    }
+
+    #[test]
+    fn a_press_conference_titled_by_an_office_alone_is_its_unnamed_holders_for_the_issuer() {
+        let page = "<html><head><title>Press Conference by the Prime Minister regarding Talks with \
+            the President of Chile</title>\
+            <link rel=\"canonical\" href=\"https://www.pm.example.no/statement/01.html\"></head>\
+            <body><article><h1>Press Conference by the Prime Minister regarding Talks with the President \
+            of Chile</h1>\
+            <p>Earlier today I had a telephone talk with the President of Chile.</p>\
+            <p>Norway is following the situation closely.</p>\
+            <p>(On whether details of possible sanctions would be considered carefully in coordination with \
+            other countries and the timing of any announcement)</p>\
+            <p>We will consider every option with our partners.</p></article></body></html>";
+        let st = super::super::finish(super::super::html::draft("p.html", page)).expect("a page");
+        let rows: Vec<_> = st
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let countries: Vec<String> = st
+                    .speaker_countries(p)
+                    .iter()
+                    .map(|c| c.as_str().to_string())
+                    .collect();
+                (st.speaker_names(p).len(), countries, p.role)
+            })
+            .collect();
+        let nor = || vec!["NOR".to_string()];
+        assert_eq!(
+            rows,
+            [
+                (0, nor(), Role::Statement),
+                (0, nor(), Role::Statement),
+                (0, vec![], Role::Narration),
+                (0, nor(), Role::Answer),
+            ]
+        );
     }
 
     #[test]

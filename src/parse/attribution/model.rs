@@ -41,6 +41,10 @@ pub(crate) struct Model {
     pub(crate) unnamed_author: Option<CountryCode>,
     /// The office a title names as its author, and its state, while no one holding it is known.
     pub(crate) unnamed_office: Option<(CountryCode, String)>,
+    /// True when a press conference printed without turn labels is titled by an office alone ("Press
+    /// Conference by the Prime Minister"): its first-person prose is that office holder's, unnamed, of
+    /// the issuing side.
+    pub(crate) unnamed_holder: bool,
     /// How many participants the header, title and byline introduced: the issuing side's own people.
     pub(crate) own_side: usize,
     /// The people the title and the page's summary name: the parties of a meeting or call, what "the
@@ -211,6 +215,12 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
         // prose in the first person is theirs.
         model.titled_authors = true;
         model.authors = title_author;
+    } else if model.kind() == Kind::PressConference && !model.transcript {
+        model.unnamed_holder = draft
+            .title
+            .as_deref()
+            .and_then(|t| titled_office(t, gazetteer))
+            .is_some();
     }
     model
 }
@@ -486,6 +496,13 @@ fn cased_heading(heading: &str) -> String {
 /// by the President of Sri Lanka", "Remarks by the Japanese Foreign Minister". An organisation's office
 /// speaks for no state, and a ministry or a state alone is an issuer, not an author ([`title_issuer`]).
 fn title_office(title: &str, gazetteer: &Gazetteer) -> Option<(CountryCode, String)> {
+    let (country, phrase) = titled_office(title, gazetteer)?;
+    Some((country?, phrase))
+}
+
+/// The office a title names after an author cue ("… by the Prime Minister"), and its state when the
+/// phrase names one; none for an organisation's office or an event's host.
+fn titled_office(title: &str, gazetteer: &Gazetteer) -> Option<(Option<CountryCode>, String)> {
     let toks = tokenize(title, gazetteer);
     let cue = toks
         .iter()
@@ -515,7 +532,7 @@ fn title_office(title: &str, gazetteer: &Gazetteer) -> Option<(CountryCode, Stri
     if super::people::is_organisation_office(&phrase, gazetteer) {
         return None;
     }
-    super::people::office_country(&phrase, gazetteer).map(|c| (c, phrase))
+    Some((super::people::office_country(&phrase, gazetteer), phrase))
 }
 
 /// The holder of the office a title names as its author, when they are the first person the body's
