@@ -111,7 +111,9 @@ pub fn trend(
         && request.countries.is_empty()
         && request.from.is_none()
         && request.to.is_none()
-        && request.source.is_none();
+        && request.source.is_none()
+        && request.roles.is_empty()
+        && request.kinds.is_empty();
     let (mut matched, totals) = store.searching(|searcher| {
         let matched = searcher
             .search(&compiled.query, &matches)
@@ -177,8 +179,8 @@ pub fn trend(
 }
 
 /// The totals the last commit kept (see [`Store::totals`]), when they are those of this searcher and
-/// the request's filters and split are among those kept: none, one country, whole years, a split by
-/// country or by kind (without a country). Every period from the first to the last, as the aggregation
+/// the request's filters and split are among those kept: none, one country or one kind, whole years, a
+/// split by country or by kind (without a country or kind). Every period from the first to the last, as the aggregation
 /// gives them.
 fn kept_totals(
     store: &Store,
@@ -187,7 +189,7 @@ fn kept_totals(
     period: Group,
     split: Option<Group>,
 ) -> Option<Vec<PeriodTotals>> {
-    if request.speaker.is_some() || request.source.is_some() {
+    if request.speaker.is_some() || request.source.is_some() || !request.roles.is_empty() {
         return None;
     }
     // Dates from the first day of a year to the last of one keep whole periods.
@@ -198,15 +200,16 @@ fn kept_totals(
     };
     let f = store.fields();
     let by = period.field(f);
-    let (mut series, mut groups) = match (request.countries.as_slice(), split) {
-        ([], None) => (store.totals(searcher)?.all(by)?, None),
-        ([country], None) => (
+    let (mut series, mut groups) = match (request.countries.as_slice(), &request.kinds[..], split) {
+        ([], [], None) => (store.totals(searcher)?.all(by)?, None),
+        ([country], [], None) => (
             store
                 .totals(searcher)?
                 .of(by, f.country, country.as_str())?,
             None,
         ),
-        ([], Some(split @ (Group::Country | Group::Kind))) => {
+        ([], [kind], None) => (store.totals(searcher)?.of(by, f.kind, kind.as_str())?, None),
+        ([], [], Some(split @ (Group::Country | Group::Kind))) => {
             let totals = store.totals(searcher)?;
             (totals.all(by)?, Some(totals.split(by, split.field(f))?))
         }
@@ -491,6 +494,7 @@ mod tests {
     use super::*;
     use crate::build::{self, FolderChange, Options};
     use crate::gazetteer::CountryCode;
+    use crate::parse::{Kind, Role};
 
     fn records(folder: &Path, lines: &[&str]) {
         fs::create_dir_all(folder).unwrap();
@@ -538,6 +542,10 @@ mod tests {
             to: Some(to.parse().unwrap()),
             ..r.clone()
         };
+        let kinds = |r: &Request, kinds: &[Kind]| Request {
+            kinds: kinds.to_vec(),
+            ..r.clone()
+        };
         let plain = Request {
             query: "Taiwan OR future".into(),
             ..Request::default()
@@ -568,6 +576,26 @@ mod tests {
                 Some(Group::Kind),
             ),
             (dates(&plain, "2019-06-01", "2020-12-31"), Group::Year, None),
+            (kinds(&plain, &[Kind::Speech]), Group::Year, None),
+            (kinds(&plain, &[Kind::Speech]), Group::Month, None),
+            (
+                kinds(&plain, &[Kind::Speech, Kind::Readout]),
+                Group::Year,
+                None,
+            ),
+            (
+                kinds(&plain, &[Kind::Speech]),
+                Group::Year,
+                Some(Group::Country),
+            ),
+            (
+                Request {
+                    roles: vec![Role::Statement],
+                    ..plain.clone()
+                },
+                Group::Year,
+                None,
+            ),
         ];
         let kept: Vec<Trend> = cases
             .iter()
