@@ -70,6 +70,16 @@ pub(crate) fn verify(path: &Path) -> Result<Report> {
         let count = searcher
             .search(&AllQuery, &Count)
             .map_err(|e| e.to_string())?;
+        // The totals `trend` reads, when they are this commit's: what the columns sum to now.
+        if let Some(totals) = store.totals(&searcher) {
+            let summed = crate::index::sum(&searcher, store.fields()).map_err(|e| e.to_string())?;
+            if totals.summed().as_ref() != Some(&summed) {
+                return Err(format!(
+                    "{} disagrees with the paragraphs: delete it (trend then sums them itself)",
+                    crate::index::TOTALS_FILE
+                ));
+            }
+        }
         for segment in searcher.segment_readers() {
             let store_reader = segment.get_store_reader(1).map_err(|e| {
                 format!("stored documents of segment {}: {e}", segment.segment_id())
@@ -120,7 +130,10 @@ mod tests {
             .map(|e| e.unwrap().path())
             .filter(|p| {
                 let name = p.file_name().unwrap().to_string_lossy().into_owned();
-                !name.starts_with('.') && !name.ends_with(".json") && !name.ends_with(".lock")
+                !name.starts_with('.')
+                    && !name.ends_with(".json")
+                    && !name.ends_with(".lock")
+                    && !name.ends_with(".tsv")
             })
             .max_by_key(|p| std::fs::metadata(p).unwrap().len())
             .unwrap()

@@ -3,13 +3,15 @@
 //! Never walks folders and never prints. One file per job: `seal.rs` stamps the format and seals each
 //! commit in `demarche.json`, `files.rs` keeps the record of each corpus file indexed, `corpora.rs` the
 //! corpus folders a commit finishes a build of and the names their files take, `writer.rs` makes the
-//! changes of a build and decides which segments merge, and `shield.rs` turns tantivy's panics on
-//! damaged data into errors. This file opens and creates the index.
+//! changes of a build and decides which segments merge, `totals.rs` keeps the paragraphs and words of
+//! each period a commit holds, and `shield.rs` turns tantivy's panics on damaged data into errors. This
+//! file opens and creates the index.
 
 mod corpora;
 mod files;
 mod seal;
 mod shield;
+mod totals;
 mod writer;
 
 use std::fs;
@@ -23,6 +25,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 pub use corpora::{Corpora, CorpusFolder};
 pub(crate) use files::IndexedFile;
 pub(crate) use shield::{quietly, shield};
+pub(crate) use totals::{sum, TOTALS_FILE};
 pub(crate) use writer::Writer;
 pub use writer::WriterOptions;
 

@@ -13,7 +13,7 @@ use tantivy::indexer::LogMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::seal::{share_like_stamp, FORMAT_SCRATCH};
-use super::{files, Corpora, Store};
+use super::{files, totals, Corpora, Store};
 use crate::corpus::Fingerprint;
 use crate::document;
 use crate::error::{Error, Result};
@@ -46,7 +46,7 @@ impl Store {
     /// A writer; fails with [`Error::IndexLocked`] while another process writes.
     ///
     /// Holding the lock, it first clears what a build killed part-way left behind: segment files no commit
-    /// references, scratch files of atomic writes, a missing or stale seal.
+    /// references, scratch files of atomic writes, a missing or stale seal, missing or stale totals.
     pub fn writer(&self, options: WriterOptions) -> Result<Writer<'_>> {
         let threads = options.threads.max(1);
         // tantivy refuses less than 15 MB per thread.
@@ -70,6 +70,7 @@ impl Store {
         // left a meta.json it never sealed.
         share_like_stamp(&self.path)?;
         self.reseal()?;
+        self.refresh_totals()?;
         Ok(Writer {
             writer: RwLock::new(writer),
             store: self,
@@ -86,7 +87,7 @@ fn remove_scratch_files(index: &Path) -> Result<()> {
         let entry = entry.map_err(|e| Error::io(index, e))?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(".tmp") || name == FORMAT_SCRATCH {
+        if name.starts_with(".tmp") || name == FORMAT_SCRATCH || totals::is_scratch(&name) {
             match fs::remove_file(entry.path()) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => {
                     return Err(Error::io(entry.path(), e))
@@ -175,7 +176,7 @@ impl Writer<'_> {
     }
 
     /// Makes every change visible at once, waits for merges so the process can exit cleanly, then seals
-    /// the new commit.
+    /// the new commit and keeps its totals.
     pub fn commit(self) -> Result<()> {
         let store = self.store;
         let mut writer = self
@@ -209,7 +210,9 @@ impl Writer<'_> {
         let Ok(_lock) = store.index.directory().acquire_lock(&INDEX_WRITER_LOCK) else {
             return Ok(());
         };
-        store.seal_written()
+        store.seal_written()?;
+        // Then what `trend` divides by, summed from the segments as the merges left them.
+        store.keep_totals()
     }
 }
 

@@ -320,6 +320,21 @@ fn source_filter(store: &Store, prefix: &str) -> Result<Box<dyn Query>> {
 /// Longest span of years looked up year by year rather than as a range.
 const MAX_YEAR_TERMS: i16 = 100;
 
+/// The years a date range keeps when it runs from the first day of a year to the last day of one (an
+/// open end unbounded): then the year alone decides whether a paragraph is in it, dated or not. `None`
+/// for a range that cuts a year.
+pub(crate) fn whole_years(
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Option<std::ops::RangeInclusive<i64>> {
+    let whole = from.is_none_or(|d| (d.month(), d.day()) == (1, 1))
+        && to.is_none_or(|d| (d.month(), d.day()) == (12, 31));
+    whole.then(|| {
+        from.map_or(i64::MIN, |d| i64::from(d.year()))
+            ..=to.map_or(i64::MAX, |d| i64::from(d.year()))
+    })
+}
+
 /// Paragraphs dated within the range, or, for statements known only by their year, whose year falls in
 /// the years of the range.
 fn date_filter(store: &Store, from: Option<Date>, to: Option<Date>) -> Box<dyn Query> {
@@ -335,9 +350,7 @@ fn date_filter(store: &Store, from: Option<Date>, to: Option<Date>) -> Box<dyn Q
     // From the first day of a year to the last of one, the years alone decide for every statement: the
     // year range is answered from the index, where telling dated statements from year-only ones needs
     // a scan of the date column.
-    let whole_years = from.is_none_or(|d| (d.month(), d.day()) == (1, 1))
-        && to.is_none_or(|d| (d.month(), d.day()) == (12, 31));
-    if whole_years {
+    if whole_years(from, to).is_some() {
         // A few years are a few posting lists; a range over the year column reads every document's.
         if let (Some(f), Some(t)) = (from, to) {
             if t.year() - f.year() < MAX_YEAR_TERMS {

@@ -168,7 +168,7 @@ pub fn referenced_files(index: &Path) -> BTreeSet<String> {
 }
 
 /// Asserts that the index folder holds its commit's files and nothing else but the commit, the list of
-/// tantivy's files, the locks and the format stamp.
+/// tantivy's files, the locks, the format stamp and the totals `trend` reads.
 #[track_caller]
 pub fn assert_no_orphans(index: &Path) {
     let referenced = referenced_files(index);
@@ -187,6 +187,7 @@ pub fn assert_no_orphans(index: &Path) {
         ".tantivy-meta.lock",
         ".tantivy-writer.lock",
         "demarche.json",
+        "totals.tsv",
     ];
     let orphans: Vec<_> = listed
         .iter()
