@@ -151,7 +151,8 @@ where
         .configure_mesh()
         .x_desc("period")
         .y_desc("occurrences per 10,000 words")
-        .x_labels(periods.len().min(16))
+        // Never 0: plotters looks for key points forever when asked for none (a trend with no rows).
+        .x_labels(periods.len().clamp(1, 16))
         .x_label_formatter(&label)
         .label_style(("sans-serif", 14))
         .draw()
@@ -200,6 +201,20 @@ mod tests {
             total_words: 100,
             per_10k_words: rate,
         }
+    }
+
+    #[test]
+    fn a_trend_with_no_rows_is_drawn_as_an_empty_chart() {
+        // A search whose filters keep nothing: the page's chart must still come back, and soon.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(svg(&[], "nothing"));
+        });
+        let drawn = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("an empty trend is drawn in bounded time")
+            .unwrap();
+        assert!(drawn.contains("<svg") && drawn.contains("nothing"));
     }
 
     #[test]

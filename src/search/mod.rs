@@ -236,6 +236,19 @@ pub(crate) fn compile(store: &Store, request: &Request) -> Result<Compiled> {
             reason: format!("longer than {MAX_QUERY_BYTES} bytes"),
         });
     }
+    // A filter is held to the query's limit: a speaker of thousands of words is a phrase query of
+    // thousands of terms, run once for the hits and again for each count a page shows.
+    for (what, value) in [
+        ("--speaker", &request.speaker),
+        ("--source", &request.source),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| v.len() > MAX_QUERY_BYTES) {
+            return Err(Error::BadValue {
+                what: format!("{what} {}", shown(v)),
+                reason: format!("longer than {MAX_QUERY_BYTES} bytes"),
+            });
+        }
+    }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut patterns = Vec::new();
     let mut reaches_files = false;

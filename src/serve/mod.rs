@@ -7,7 +7,8 @@
 //!
 //! One request reads one commit. The served [`Store`] is swapped whole when another process commits
 //! (`demarche index` while serving): a request takes the store current when it starts and keeps it to
-//! its end, and each store searches one commit only, so no page or answer mixes two. Searching is
+//! its end, and each store searches one commit only, so no page or answer mixes two (a page's chart is
+//! the browser's own request, and may show a commit newer than its page). Searching is
 //! blocking work, run on tokio's blocking threads so that the runtime keeps accepting connections.
 
 use std::net::SocketAddr;
@@ -57,7 +58,7 @@ impl Served {
 
     /// Opens the index's last commit if it is not the one served, and serves it from now on. A commit
     /// that does not open (one under way, a damaged index) leaves the one served in place.
-    fn follow(&self, known: &mut Option<u64>) {
+    fn follow(&self, known: &mut Option<u64>, reported: &mut Option<u64>) {
         let now = Store::last_commit(&self.path);
         if now.is_none() || now == *known {
             return;
@@ -67,13 +68,24 @@ impl Served {
             store.searching(|s| Ok(s.num_docs()))?;
             Ok(store)
         });
-        // A commit that does not open yet (one under way) is looked at again next time.
-        if let Ok(store) = opened {
-            *known = now;
-            match self.current.write() {
-                Ok(mut guard) => *guard = Arc::new(store),
-                Err(poisoned) => *poisoned.into_inner() = Arc::new(store),
+        // A commit that does not open yet (one under way) is looked at again next time; one that still
+        // fails (a damaged index, another format) is said once, so whoever runs the server knows why
+        // it goes on serving the commit before.
+        match opened {
+            Ok(store) => {
+                *known = now;
+                match self.current.write() {
+                    Ok(mut guard) => *guard = Arc::new(store),
+                    Err(poisoned) => *poisoned.into_inner() = Arc::new(store),
+                }
             }
+            Err(e) if *reported != now => {
+                *reported = now;
+                eprintln!(
+                    "demarche serve: still serving the commit before, the index's new one did not open: {e}"
+                );
+            }
+            Err(_) => {}
         }
     }
 }
@@ -93,9 +105,10 @@ pub(crate) fn serve(index: &Path, bind: SocketAddr, ready: impl FnOnce(SocketAdd
         .name("follow-commits".into())
         .spawn(move || {
             let mut known = known;
+            let mut reported = None;
             // Ends when the server, the only strong owner, is gone.
             while let Some(served) = follower.upgrade() {
-                served.follow(&mut known);
+                served.follow(&mut known, &mut reported);
                 drop(served);
                 std::thread::sleep(RELOAD_EVERY);
             }

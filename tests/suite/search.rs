@@ -301,6 +301,12 @@ fn an_overlong_query_is_refused() {
         .code(2)
         .stderr_has("longer than 4096 bytes");
     assert_eq!(run.stderr_lines().len(), 1, "{run}");
+    // So is a filter: a speaker of a thousand words is a phrase of a thousand terms.
+    let speaker = "laos ".repeat(1000);
+    env.search(&["china", "--speaker", &speaker])
+        .code(2)
+        .stderr_has("--speaker")
+        .stderr_has("longer than 4096 bytes");
 }
 
 #[test]

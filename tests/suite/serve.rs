@@ -489,6 +489,9 @@ fn many_clients_at_once_are_all_answered() {
         "/api/trend?q=Taiwan&split=country",
         "/?q=Taiwan&view=kwic",
         "/?q=%22shared+future%22&view=first",
+        "/trend.svg?q=Taiwan&split=country",
+        // A chart of nothing: a search whose filters keep no paragraph.
+        "/trend.svg?q=Taiwan&speaker=nobody",
         HOSTILE,
     ];
     let load = super::load::drive(server.addr, &paths, 32, Duration::from_secs(3));
