@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Whole-process timings of `trend --by year` beside `search --count` of the same query, interleaved.
+"""Whole-process timings of `trend --by year`, `count --by country` and `first --by country` beside
+`search --count` of the same query, interleaved.
 
 `demarche bench --analyses` times each command's processes in a block of runs, so on a machine shared with
 other work a burst of load lands on one command and not the other. Here every round runs each command
@@ -8,7 +9,8 @@ compared within one binary. Usage:
 
     python3 benches/ungdc/interleaved.py INDEX RUNS DEMARCHE [DEMARCHE…]
 
-Prints a Markdown table: per query and binary, the medians in ms (CPU in brackets) and trend / search.
+Prints a Markdown table: per query and binary, the medians in ms (CPU in brackets) and each command's
+ratio to search.
 """
 
 import os
@@ -42,15 +44,29 @@ def run(argv, devnull):
     return wall * 1000, (usage.ru_utime + usage.ru_stime) * 1000
 
 
+ANALYSES = [
+    ("trend", ["trend", "--by", "year"]),
+    ("count", ["count", "--by", "country"]),
+    ("first", ["first", "--by", "country"]),
+]
+
+
 def main(index, runs, binaries):
     devnull = os.open(os.devnull, os.O_WRONLY)
-    print("| query | binary | search --count ms | trend ms | wall ratio | CPU ratio |")
-    print("|---|---|---:|---:|---:|---:|")
+    names = [a[0] for a in ANALYSES]
+    print(
+        "| query | binary | search --count ms | "
+        + " | ".join(f"{n} ms | {n} wall ratio | {n} CPU ratio" for n in names)
+        + " |"
+    )
+    print("|---|---|---:|" + "---:|---:|---:|" * len(names))
     for query in QUERIES:
         commands = []
         for b in binaries:
             commands.append((b, "search", [b, "search", query[0], "--count", *query[1:], "--index", index]))
-            commands.append((b, "trend", [b, "trend", query[0], "--by", "year", *query[1:], "--index", index]))
+            for name, verb in ANALYSES:
+                argv = [b, verb[0], query[0], *verb[1:], *query[1:], "--index", index]
+                commands.append((b, name, argv))
         times = {c[:2]: ([], []) for c in commands}
         for c in commands:
             for _ in range(3):
@@ -61,12 +77,13 @@ def main(index, runs, binaries):
                 times[c[:2]][0].append(wall)
                 times[c[:2]][1].append(cpu)
         for b in binaries:
-            (sw, sc), (tw, tc) = [
-                [statistics.median(v) for v in times[(b, what)]] for what in ("search", "trend")
-            ]
+            sw, sc = [statistics.median(v) for v in times[(b, "search")]]
+            cells = []
+            for name in names:
+                w, c = [statistics.median(v) for v in times[(b, name)]]
+                cells.append(f"{w:.1f} ({c:.1f}) | {w / sw:.2f} | {c / sc:.2f}")
             print(
-                f"| {' '.join(query)} | {os.path.basename(b)} | {sw:.1f} ({sc:.1f}) | {tw:.1f} ({tc:.1f}) "
-                f"| {tw / sw:.2f} | {tc / sc:.2f} |",
+                f"| {' '.join(query)} | {os.path.basename(b)} | {sw:.1f} ({sc:.1f}) | " + " | ".join(cells) + " |",
                 flush=True,
             )
 

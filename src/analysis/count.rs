@@ -1,17 +1,17 @@
-//! `count`: matching paragraphs per group, largest first, from a terms aggregation on a fast field.
+//! `count`: matching paragraphs per group, largest first, from the fast fields.
 //!
-//! Statements are counted exactly, in the same pass, by a collector that keeps each group's distinct
-//! statement ids from their fast fields: a cardinality aggregation would be an estimate, and a terms
+//! One collector counts each group's paragraphs and keeps its distinct statements, by a hash of the
+//! statement id in a numeric fast field: a cardinality aggregation would be an estimate, a terms
 //! aggregation on the statement id nested in each group took 125 ms for a common word over the UN corpus
-//! (tantivy gives each group's sub-aggregation storage for every statement of the segment).
+//! (tantivy gives each group's sub-aggregation storage for every statement of the segment), and reading
+//! statement names from the id column's compressed dictionary cost more than the rest of the count.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
-use serde_json::json;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::{AggregationResult, BucketEntry, BucketResult};
-use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard, Key};
+use tantivy::aggregation::{AggContextParams, AggregationLimitsGuard, Key};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -36,9 +36,6 @@ pub struct Row {
     pub statements: u64,
 }
 
-/// Most groups a count returns: far more than any corpus has speakers.
-const MAX_GROUPS: u32 = 1_000_000;
-
 /// Matching paragraphs and statements per group, largest first (ties by key), at most `top` of them.
 pub fn count(store: &Store, request: &Request, by: Group, top: Option<usize>) -> Result<Vec<Row>> {
     let compiled = search::compile(store, request)?;
@@ -60,33 +57,25 @@ pub fn count(store: &Store, request: &Request, by: Group, top: Option<usize>) ->
     } else {
         compiled.query
     };
-    let request = aggregations(json!({
-        "groups": {
-            "terms": {"field": name(by.field(f)), "size": MAX_GROUPS, "min_doc_count": 1}
-        }
-    }))?;
-    let collector = AggregationCollector::from_aggs(request, context(store));
-    let statements = Statements {
+    let groups = Groups {
         group: name(by.field(f)),
         numeric: matches!(by, Group::Year | Group::Month),
-        statement: name(f.statement),
+        statement: name(f.statement_key),
     };
-    let (results, statements) = store.searching(|searcher| {
+    let counted = store.searching(|searcher| {
         searcher
-            .search(&query, &(collector, statements))
+            .search(&query, &groups)
             .map_err(|e| Error::index("counting by group", e))
     })?;
-    let mut rows: Vec<Row> = buckets(results.0.get("groups"))
-        .iter()
-        .map(|b| {
-            let key = key(by, &b.key);
-            Row {
-                statements: statements
-                    .get(&group_key(by, &key))
-                    .map_or(0, |s| s.len() as u64),
-                key,
-                paragraphs: b.doc_count,
-            }
+    let mut rows: Vec<Row> = counted
+        .into_iter()
+        .map(|(group, tally)| Row {
+            key: match group {
+                GroupKey::Name(name) => name,
+                GroupKey::Number(n) => period_label(by, n),
+            },
+            paragraphs: tally.paragraphs,
+            statements: tally.statements.len() as u64,
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -100,22 +89,37 @@ pub fn count(store: &Store, request: &Request, by: Group, top: Option<usize>) ->
     Ok(rows)
 }
 
-/// The key a [`Statements`] pass files a group under: a period as its number, a name as it is.
-fn group_key(by: Group, label: &str) -> String {
-    match by {
-        Group::Month => label
-            .split_once('-')
-            .and_then(|(y, m)| Some(y.parse::<i64>().ok()? * 12 + m.parse::<i64>().ok()? - 1))
-            .map_or_else(|| label.to_string(), |n| n.to_string()),
-        _ => label.to_string(),
+/// A group as the columns give it: a name, or a period's number.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum GroupKey {
+    Name(String),
+    Number(i64),
+}
+
+/// One group's matching paragraphs, and the keys of the statements they belong to.
+#[derive(Debug, Default)]
+struct Tally {
+    paragraphs: u64,
+    statements: FxHashSet<u64>,
+    /// The statement of the group's last paragraph: a statement's paragraphs are neighbours in a
+    /// segment, so the set is asked once a statement rather than once a paragraph.
+    last: Option<u64>,
+}
+
+impl Tally {
+    fn add(&mut self, statement: u64) {
+        self.paragraphs += 1;
+        if self.last != Some(statement) {
+            self.last = Some(statement);
+            self.statements.insert(statement);
+        }
     }
 }
 
-/// Each group's distinct statements, by group (a period as its number).
-type StatementSets = HashMap<String, HashSet<String>>;
-
-/// The pass collecting each group's statements from the fast fields.
-struct Statements {
+/// The pass counting each group's paragraphs and statements from the fast fields: one read of the
+/// group's column and the statement key's per matching paragraph, where tantivy's terms aggregation
+/// and a second pass for statements read them twice.
+struct Groups {
     group: String,
     numeric: bool,
     statement: String,
@@ -128,15 +132,15 @@ enum GroupColumn {
     Absent,
 }
 
-impl Collector for Statements {
-    type Fruit = StatementSets;
-    type Child = SegmentStatements;
+impl Collector for Groups {
+    type Fruit = FxHashMap<GroupKey, Tally>;
+    type Child = SegmentGroups;
 
     fn for_segment(
         &self,
         _: SegmentOrdinal,
         reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentStatements> {
+    ) -> tantivy::Result<SegmentGroups> {
         let ff = reader.fast_fields();
         let group = if self.numeric {
             GroupColumn::Numbers(ff.i64(&self.group)?)
@@ -144,10 +148,10 @@ impl Collector for Statements {
             ff.str(&self.group)?
                 .map_or(GroupColumn::Absent, GroupColumn::Names)
         };
-        Ok(SegmentStatements {
+        Ok(SegmentGroups {
             group,
-            statement: ff.str(&self.statement)?,
-            pairs: HashSet::new(),
+            statement: ff.u64(&self.statement)?,
+            tallies: FxHashMap::default(),
         })
     }
 
@@ -157,71 +161,63 @@ impl Collector for Statements {
 
     fn merge_fruits(
         &self,
-        fruits: Vec<tantivy::Result<StatementSets>>,
-    ) -> tantivy::Result<StatementSets> {
-        let mut all = StatementSets::new();
+        fruits: Vec<tantivy::Result<FxHashMap<GroupKey, Tally>>>,
+    ) -> tantivy::Result<FxHashMap<GroupKey, Tally>> {
+        let mut all: FxHashMap<GroupKey, Tally> = FxHashMap::default();
         for fruit in fruits {
-            for (group, statements) in fruit? {
-                all.entry(group).or_default().extend(statements);
+            for (group, tally) in fruit? {
+                let into = all.entry(group).or_default();
+                into.paragraphs += tally.paragraphs;
+                into.statements.extend(tally.statements);
+                into.last = None;
             }
         }
         Ok(all)
     }
 }
 
-/// One segment's (group, statement) pairs, as numbers and ordinals until the harvest names them.
-struct SegmentStatements {
+/// One segment's tallies, by the group's ordinal or number until the harvest names them.
+struct SegmentGroups {
     group: GroupColumn,
-    statement: Option<StrColumn>,
-    pairs: HashSet<(i64, u64)>,
+    statement: Column<u64>,
+    tallies: FxHashMap<i64, Tally>,
 }
 
-impl SegmentCollector for SegmentStatements {
-    type Fruit = tantivy::Result<StatementSets>;
+impl SegmentCollector for SegmentGroups {
+    type Fruit = tantivy::Result<FxHashMap<GroupKey, Tally>>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(statement) = self
-            .statement
-            .as_ref()
-            .and_then(|c| c.term_ords(doc).next())
-        else {
+        let Some(statement) = self.statement.first(doc) else {
             return;
         };
+        let mut add = |group: i64| self.tallies.entry(group).or_default().add(statement);
         match &self.group {
-            GroupColumn::Names(c) => {
-                for ord in c.term_ords(doc) {
-                    self.pairs.insert((ord as i64, statement));
-                }
-            }
+            GroupColumn::Names(c) => c.term_ords(doc).for_each(|ord| add(ord as i64)),
             GroupColumn::Numbers(c) => {
                 if let Some(n) = c.first(doc) {
-                    self.pairs.insert((n, statement));
+                    add(n);
                 }
             }
             GroupColumn::Absent => {}
         }
     }
 
-    fn harvest(self) -> tantivy::Result<StatementSets> {
-        let mut sets = StatementSets::new();
-        let Some(statements) = self.statement else {
-            return Ok(sets);
+    fn harvest(self) -> tantivy::Result<FxHashMap<GroupKey, Tally>> {
+        let named = match &self.group {
+            GroupColumn::Names(c) => Some(names(c, self.tallies.keys().map(|&g| g as u64))?),
+            _ => None,
         };
-        let statement_names = names(&statements, self.pairs.iter().map(|p| p.1))?;
-        let group_names = match &self.group {
-            GroupColumn::Names(c) => names(c, self.pairs.iter().map(|p| p.0 as u64))?,
-            _ => HashMap::new(),
-        };
-        for (group, statement) in self.pairs {
-            let group = match &self.group {
-                GroupColumn::Names(_) => group_names[&(group as u64)].clone(),
-                _ => group.to_string(),
-            };
-            sets.entry(group)
-                .or_default()
-                .insert(statement_names[&statement].clone());
-        }
-        Ok(sets)
+        Ok(self
+            .tallies
+            .into_iter()
+            .map(|(group, tally)| {
+                let key = match &named {
+                    Some(names) => GroupKey::Name(names[&(group as u64)].clone()),
+                    None => GroupKey::Number(group),
+                };
+                (key, tally)
+            })
+            .collect())
     }
 }
 
@@ -235,7 +231,7 @@ pub(crate) fn aggregations(value: serde_json::Value) -> Result<Aggregations> {
     })
 }
 
-/// The limits of an aggregation: tantivy's memory limit, and no limit on buckets but [`MAX_GROUPS`].
+/// The limits of an aggregation: tantivy's memory limit, and no limit on buckets.
 pub(crate) fn context(store: &Store) -> AggContextParams {
     AggContextParams::new(
         AggregationLimitsGuard::new(None, Some(u32::MAX)),
