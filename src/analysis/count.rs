@@ -101,8 +101,9 @@ enum GroupKey {
 struct Tally {
     paragraphs: u64,
     statements: FxHashSet<u64>,
-    /// The statement of the group's last paragraph: a statement's paragraphs are neighbours in a
-    /// segment, so the set is asked once a statement rather than once a paragraph.
+    /// The statement of the group's last paragraph: a statement's paragraphs are mostly neighbours in
+    /// a segment, so the set is asked about once a statement rather than once a paragraph (asking again
+    /// when they are not changes nothing).
     last: Option<u64>,
 }
 

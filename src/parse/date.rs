@@ -37,6 +37,23 @@ pub(crate) fn month_number(word: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
+/// True for a day of the week, whole or as its usual abbreviation, any case: "SUN", "Thurs".
+pub(crate) fn is_weekday(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    w.len() >= 3
+        && [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .iter()
+        .any(|d| d.starts_with(w.as_str()))
+}
+
 /// A month's name or abbreviation, any case, with an optional period: "January", "Jan.", "Sept".
 pub(crate) static MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 

@@ -58,7 +58,7 @@ impl Served {
 
     /// Opens the index's last commit if it is not the one served, and serves it from now on. A commit
     /// that does not open (one under way, a damaged index) leaves the one served in place.
-    fn follow(&self, known: &mut Option<u64>, reported: &mut Option<u64>) {
+    fn follow(&self, known: &mut Option<u64>, failed: &mut (Option<u64>, u32)) {
         let now = Store::last_commit(&self.path);
         if now.is_none() || now == *known {
             return;
@@ -79,13 +79,19 @@ impl Served {
                     Err(poisoned) => *poisoned.into_inner() = Arc::new(store),
                 }
             }
-            Err(e) if *reported != now => {
-                *reported = now;
-                eprintln!(
-                    "demarche serve: still serving the commit before, the index's new one did not open: {e}"
-                );
+            Err(e) => {
+                if failed.0 == now {
+                    failed.1 += 1;
+                } else {
+                    *failed = (now, 1);
+                }
+                // The second failure of one commit: the first may be a build still writing it.
+                if failed.1 == 2 {
+                    eprintln!(
+                        "demarche serve: still serving the commit before, the index's new one did not open: {e}"
+                    );
+                }
             }
-            Err(_) => {}
         }
     }
 }
@@ -105,10 +111,10 @@ pub(crate) fn serve(index: &Path, bind: SocketAddr, ready: impl FnOnce(SocketAdd
         .name("follow-commits".into())
         .spawn(move || {
             let mut known = known;
-            let mut reported = None;
+            let mut failed = (None, 0);
             // Ends when the server, the only strong owner, is gone.
             while let Some(served) = follower.upgrade() {
-                served.follow(&mut known, &mut reported);
+                served.follow(&mut known, &mut failed);
                 drop(served);
                 std::thread::sleep(RELOAD_EVERY);
             }

@@ -297,7 +297,9 @@ impl Attributor<'_> {
         }
         // The same holder named by office alone speaks for the issuing side; a line in brackets between
         // the remarks gives the question's topic, not the holder's words.
-        if kind == super::Kind::PressConference && self.model.unnamed_holder {
+        if let (super::Kind::PressConference, Some(office_country)) =
+            (kind, self.model.unnamed_holder)
+        {
             if bracketed(&block.text) {
                 self.topic_asked = true;
             } else if self.holder_speaking || first_person_unquoted(&block.text) {
@@ -307,7 +309,11 @@ impl Attributor<'_> {
                 } else {
                     Role::Statement
                 };
-                return Attributed::unnamed(self.model.issuer, role, Sieve::Author);
+                return Attributed::unnamed(
+                    office_country.or(self.model.issuer),
+                    role,
+                    Sieve::Author,
+                );
             }
         }
         if kind.is_own_voice() {
@@ -452,9 +458,12 @@ fn own_voice(text: &str, issuer: Option<CountryCode>, gazetteer: &Gazetteer) -> 
 /// True for a paragraph wholly in brackets, ASCII or full-width: "(On the sanctions …)", a topic or
 /// stage line.
 fn bracketed(text: &str) -> bool {
-    let t = text.trim();
-    (t.starts_with('(') || t.starts_with('\u{ff08}'))
-        && (t.ends_with(')') || t.ends_with('\u{ff09}'))
+    let inner = text
+        .trim()
+        .strip_prefix(['(', '\u{ff08}'])
+        .and_then(|rest| rest.strip_suffix([')', '\u{ff09}']));
+    // "(Applause.) We will act. (Laughter.)" opens and ends with brackets, but is not one bracket.
+    inner.is_some_and(|inner| !inner.contains([')', '\u{ff09}']))
 }
 
 /// True for a paragraph that says "we", "our", "I", "me" outside quotation marks: a release that quotes someone
@@ -1275,6 +1284,16 @@ mod tests {
                 (0, nor(), Role::Answer),
             ]
         );
+        // An office the title places in another state speaks for that state, wherever it is published.
+        let page = page.replace("by the Prime Minister", "by the President of Chile");
+        let st = super::super::finish(super::super::html::draft("p.html", &page)).expect("a page");
+        let first = &st.paragraphs[0];
+        let countries: Vec<String> = st
+            .speaker_countries(first)
+            .iter()
+            .map(|c| c.as_str().to_string())
+            .collect();
+        assert_eq!(countries, ["CHL"]);
     }
 
     #[test]

@@ -41,10 +41,10 @@ pub(crate) struct Model {
     pub(crate) unnamed_author: Option<CountryCode>,
     /// The office a title names as its author, and its state, while no one holding it is known.
     pub(crate) unnamed_office: Option<(CountryCode, String)>,
-    /// True when a press conference printed without turn labels is titled by an office alone ("Press
+    /// Set when a press conference printed without turn labels is titled by one office alone ("Press
     /// Conference by the Prime Minister"): its first-person prose is that office holder's, unnamed, of
-    /// the issuing side.
-    pub(crate) unnamed_holder: bool,
+    /// the state the office names, or else of the issuing side.
+    pub(crate) unnamed_holder: Option<Option<CountryCode>>,
     /// How many participants the header, title and byline introduced: the issuing side's own people.
     pub(crate) own_side: usize,
     /// The people the title and the page's summary name: the parties of a meeting or call, what "the
@@ -216,11 +216,13 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
         model.titled_authors = true;
         model.authors = title_author;
     } else if model.kind() == Kind::PressConference && !model.transcript {
+        // One holder: "by the Prime Minister and the President of X" is a joint conference.
         model.unnamed_holder = draft
             .title
             .as_deref()
             .and_then(|t| titled_office(t, gazetteer))
-            .is_some();
+            .filter(|(_, office)| !office.contains(" and "))
+            .map(|(country, _)| country);
     }
     model
 }

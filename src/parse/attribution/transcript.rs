@@ -96,6 +96,8 @@ impl Attributor<'_> {
                 _ => labels[i].as_ref().map(|(l, _)| l.clone()),
             };
             labelled |= label.is_some();
+            // A call for the opposition holds for the next labelled turn only.
+            let hands_on = matches!(label, Some(Label::Host) | None);
             let turn = match label {
                 Some(Label::Question) if question.is_none() && !asks(&block.text) => {
                     // "QUESTION: Good afternoon.": a greeting in a question's turn opens no exchange.
@@ -193,9 +195,8 @@ impl Attributor<'_> {
                             // A member of a sitting answering a minister's statement, or called on
                             // to answer it for the opposition, holds no office of the government that
                             // made it.
-                            let called = std::mem::take(&mut opposition_called);
                             if self.sitting
-                                && (responds(&block.text) || called)
+                                && (responds(&block.text) || opposition_called)
                                 && self.registry.people[id]
                                     .office
                                     .as_deref()
@@ -314,6 +315,9 @@ impl Attributor<'_> {
                     None => self.prose(block, &toks[i], draft.blocks.get(i + 1)),
                 },
             };
+            if !hands_on {
+                opposition_called = false;
+            }
             current = Some(turn.clone());
             exchange = Some(turn.clone());
             out.push(turn);
@@ -685,22 +689,33 @@ fn responds(text: &str) -> bool {
     lexicon::RESPONSES.iter().any(|w| opening.contains(w))
 }
 
-/// True when a chair's turn gives the floor to the opposition, or to a party leader's designate for the
-/// party's response: "I now call on the Leader of the Opposition, or his designate".
+/// True when a chair's turn gives the floor to the opposition ("I now call on the Leader of the
+/// Opposition, or his designate"), or to a party leader's designate for the party's reply ("the Leader
+/// of the G9 Bloc, or his designate"): the one called is named up to the first comma, "to" or "for",
+/// so "the Minister to respond to the Opposition" calls the Minister.
 fn calls_opposition(text: &str) -> bool {
     let lower = text.to_lowercase();
-    [
-        "call on the",
-        "call upon the",
-        "give the floor to the",
-        "invite the",
-    ]
-    .iter()
-    .filter_map(|k| lower.find(k).map(|at| &lower[at + k.len()..]))
-    .any(|rest| {
-        let called = rest.split(['.', ';']).next().unwrap_or(rest);
-        called.contains("opposition") || called.contains("designate")
-    })
+    ["call on ", "call upon ", "give the floor to ", "invite "]
+        .iter()
+        .flat_map(|key| lower.match_indices(key).map(|(at, k)| at + k.len()))
+        .any(|from| {
+            let rest = &lower[from..];
+            let end = [",", ";", " to ", " for "]
+                .iter()
+                .filter_map(|stop| rest.find(stop))
+                .min()
+                .unwrap_or(rest.len());
+            let called = &rest[..end];
+            let opposition = called
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| contains(&lexicon::OPPOSITION, &capitalised(w)));
+            let after = rest[end..].trim_start_matches([',', ' ']);
+            let designate = called.split_whitespace().any(|w| w == "leader")
+                && ["or his designate", "or her designate", "or their designate"]
+                    .iter()
+                    .any(|d| called.contains(d) || after.starts_with(d));
+            opposition || designate
+        })
 }
 
 /// Characters of a turn's opening read for a response: a label and "Mr. Speaker, Sir, the honourable
@@ -932,6 +947,27 @@ mod tests {
             split_brackets("The President"),
             ("The President".to_string(), vec![])
         );
+    }
+
+    #[test]
+    fn a_chair_calls_on_the_opposition_or_a_party_leaders_designate() {
+        for called in [
+            "MR. SPEAKER.- I now call on the Leader of the Opposition, or his designate.",
+            "MR. SPEAKER.- I now call on the Hon. Leader of the Opposition.",
+            "MR. SPEAKER.- I now call upon the Leader of the G9-Bloc or his designate for his response.",
+            "MR. SPEAKER.- I will now call on the Shadow Minister for Trade.",
+            "MR. SPEAKER.- I now give the floor to the leader of the G9-Bloc or his designate.",
+        ] {
+            assert!(calls_opposition(called), "{called}");
+        }
+        for not in [
+            "MR. SPEAKER.- I now call on the honourable Minister for Fisheries to respond to the Opposition.",
+            "MR. SPEAKER.- I now call upon the honourable Attorney-General, or his designate.",
+            "MR. SPEAKER.- I invite the Ambassador-designate to take a seat.",
+            "MR. SPEAKER.- The Opposition has asked for time; I call on the Minister.",
+        ] {
+            assert!(!calls_opposition(not), "{not}");
+        }
     }
 
     #[test]
