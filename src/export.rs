@@ -18,6 +18,9 @@ pub fn for_each<E: From<Error>>(
     store: &Store,
     mut each: impl FnMut(Record) -> std::result::Result<(), E>,
 ) -> std::result::Result<usize, E> {
+    // Every stored block is read: its damage is found by the checksums first (a read of the index, a
+    // small part of an export's time), not by a decompression that aborts.
+    store.check_every_byte()?;
     let (searcher, order) = store.searching(|searcher| {
         let order = corpus_order(store, searcher)?;
         Ok((searcher.clone(), order))

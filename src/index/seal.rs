@@ -232,6 +232,19 @@ impl Store {
         Ok(found.problems)
     }
 
+    /// Fails with [`Error::Damaged`] when any file of the last commit is missing or fails its checksum,
+    /// reading every byte whatever the seal says: for a reader about to decompress every stored block,
+    /// where a damaged block's size field can ask the allocator for petabytes, which aborts the process
+    /// rather than panicking into the shield.
+    pub(crate) fn check_every_byte(&self) -> Result<()> {
+        let problems = self.damaged_files(&self.metas()?)?;
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.damaged(problems.join("; ")))
+        }
+    }
+
     fn read_meta(&self) -> Result<Vec<u8>> {
         let path = self.path.join(META_FILE);
         fs::read(&path).map_err(|e| match e.kind() {
