@@ -345,6 +345,26 @@ fn refuse_foreign_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// An index built from one readout in a fresh folder, for the tests of the index's own files.
+#[cfg(test)]
+pub(crate) fn one_readout_index() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Talks\n\nOn May 4, 2022, Prime Minister of Norway Ingrid Vale said trade matters.\n",
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    crate::build::build(
+        &crate::build::Options::new(&corpus, &index),
+        &mut crate::build::Quiet,
+    )
+    .unwrap();
+    (dir, index)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -389,21 +389,7 @@ mod tests {
     }
 
     fn built() -> (tempfile::TempDir, PathBuf) {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        fs::create_dir(&corpus).unwrap();
-        fs::write(
-            corpus.join("a.txt"),
-            "Talks\n\nOn May 4, 2022, Prime Minister of Norway Ingrid Vale said trade matters.\n",
-        )
-        .unwrap();
-        let index = dir.path().join("index");
-        crate::build::build(
-            &crate::build::Options::new(&corpus, &index),
-            &mut crate::build::Quiet,
-        )
-        .unwrap();
-        (dir, index)
+        super::super::one_readout_index()
     }
 
     fn stamp(index: &Path) -> FormatStamp {

@@ -313,16 +313,8 @@ mod tests {
 
     #[test]
     fn totals_that_disagree_with_the_columns_are_reported_by_verify() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, index) = super::super::one_readout_index();
         let corpus = dir.path().join("corpus");
-        fs::create_dir(&corpus).unwrap();
-        fs::write(
-            corpus.join("a.txt"),
-            "Talks\n\nOn May 4, 2022, Prime Minister of Norway Ingrid Vale said trade matters.\n",
-        )
-        .unwrap();
-        let index = dir.path().join("index");
-        build::build(&Options::new(&corpus, &index), &mut build::Quiet).unwrap();
         let text = fs::read_to_string(index.join(TOTALS_FILE)).unwrap();
         let (_, rest) = text.split_once('\n').unwrap();
         assert!(rest.contains("year\t[[2022,1,"), "{rest}");

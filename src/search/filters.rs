@@ -73,32 +73,20 @@ pub(crate) fn resolve(query: &str, f: &Filters) -> Result<Request> {
             reason: "give the start of a file's path".into(),
         });
     }
-    let roles = f
-        .roles
-        .iter()
-        .map(|r| {
-            Role::parse(r).ok_or_else(|| Error::BadValue {
-                what: format!("--role {r:?}"),
-                reason: format!(
-                    "no role (roles: {})",
-                    Role::ALL.map(Role::as_str).join(", ")
-                ),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let kinds = f
-        .kinds
-        .iter()
-        .map(|k| {
-            Kind::parse(k).ok_or_else(|| Error::BadValue {
-                what: format!("--kind {k:?}"),
-                reason: format!(
-                    "no kind (kinds: {})",
-                    Kind::ALL.map(Kind::as_str).join(", ")
-                ),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let roles = each_known(
+        &f.roles,
+        "--role",
+        "role",
+        Role::parse,
+        Role::ALL.map(Role::as_str),
+    )?;
+    let kinds = each_known(
+        &f.kinds,
+        "--kind",
+        "kind",
+        Kind::parse,
+        Kind::ALL.map(Kind::as_str),
+    )?;
     Ok(Request {
         query: query.to_string(),
         speaker: f.speaker.clone(),
@@ -110,6 +98,27 @@ pub(crate) fn resolve(query: &str, f: &Filters) -> Result<Request> {
         kinds,
         ..Request::default()
     })
+}
+
+/// Each value of a repeated flag as `parse` reads it; an unknown one is an error that lists the
+/// `known` values.
+fn each_known<T>(
+    values: &[String],
+    flag: &str,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    known: impl IntoIterator<Item = &'static str>,
+) -> Result<Vec<T>> {
+    let known: Vec<&str> = known.into_iter().collect();
+    values
+        .iter()
+        .map(|v| {
+            parse(v).ok_or_else(|| Error::BadValue {
+                what: format!("{flag} {v:?}"),
+                reason: format!("no {what} ({what}s: {})", known.join(", ")),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
