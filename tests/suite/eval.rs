@@ -443,6 +443,9 @@ fn attribution_accuracy_holds_on_the_labelled_set() {
                     t.roles = usize::from(role);
                     let known = &labelled[&(row.file.as_str(), row.record.as_deref())];
                     t.strangers = usize::from(got.iter().any(|g| !known.contains(&name_key(g))));
+                    if verbose && t.strangers == 1 {
+                        eprintln!("STRANGER {}:{} {:?} {:?}", row.file, row.at, got, row.quote);
+                    }
                     let s = per_sieve.entry(p.sieve.as_str()).or_default();
                     s.rows += 1;
                     s.found += 1;
