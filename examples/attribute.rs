@@ -45,7 +45,10 @@ fn main() {
             eprintln!("{path}: {problem}");
         }
         for st in parsed.statements {
-            println!("{}: {:?} {:?} {:?}", st.id, st.title, st.date, st.kind);
+            println!(
+                "{}: {:?} {:?} {:?} issuer {:?}",
+                st.id, st.title, st.date, st.kind, st.issuer
+            );
             for p in &st.participants {
                 println!(
                     "  participant {:?} office {:?} country {:?}",

@@ -462,6 +462,48 @@ fn is_dateline(text: &str) -> bool {
         && !text.ends_with(['.', '!', '?'])
 }
 
+/// Where a paragraph's run-in dateline ends, after its dash: "Pyongyang, October 28 (KCNA) -- ",
+/// "WASHINGTON (AP) — ", "BEIJING, Nov. 3 (Xinhua) – ". A wire report opens its first paragraph with
+/// the place and date it was filed, then the news; 0 when the paragraph opens with none. A place with a
+/// date after its comma, or an agency in brackets, and nothing lowercase before the dash.
+pub(crate) fn run_in_dateline_end(text: &str) -> usize {
+    let Some((at, dash)) = [" -- ", " --", " — ", " – ", " - "]
+        .iter()
+        .filter_map(|d| {
+            text.get(..MAX_RUN_IN_DATELINE)
+                .unwrap_or(text)
+                .find(d)
+                .map(|at| (at, *d))
+        })
+        .min()
+    else {
+        return 0;
+    };
+    let head = &text[..at];
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let capitalised = !words.is_empty()
+        && words.len() <= MAX_LINE_WORDS
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '('));
+    let dated = head.split_once(',').is_some_and(|(_, after)| {
+        after.split_whitespace().next().is_some_and(|w| {
+            date::month_number(w).is_some() || w.starts_with(|c: char| c.is_ascii_digit())
+        })
+    });
+    let agency = head.trim_end().ends_with(')') && head.contains('(');
+    let rest = &text[at + dash.len()..];
+    let news = rest.trim_start();
+    if capitalised && (dated || agency) && !news.is_empty() {
+        text.len() - news.len()
+    } else {
+        0
+    }
+}
+
+/// Farthest into a paragraph a run-in dateline's dash is looked for, in bytes.
+const MAX_RUN_IN_DATELINE: usize = 60;
+
 /// Where the sign-off at the end of the body starts: the last few short lines that read as names,
 /// offices, organisations, places or dates rather than sentences ("Office of the Spokesperson",
 /// "Ministry of Foreign Affairs", "Kathmandu", "Julia Example MP"). The body's length when there is none.
@@ -493,6 +535,33 @@ fn is_signoff_line(block: &Block) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_wire_reports_run_in_dateline_ends_at_its_dash() {
+        for (text, rest) in [
+            (
+                "Pyongyang, October 28 (KCNA) -- A spokesman said",
+                "A spokesman said",
+            ),
+            (
+                "Pyongyang, August 16 (KCNA) --Kim Jong Un received",
+                "Kim Jong Un received",
+            ),
+            ("WASHINGTON (AP) — The Senate voted", "The Senate voted"),
+            ("BEIJING, Nov. 3 (Xinhua) – China and", "China and"),
+        ] {
+            assert_eq!(&text[super::run_in_dateline_end(text)..], rest, "{text}");
+        }
+        for text in [
+            "HON. PROF. B. C. PRASAD.– Mr. Speaker, Sir, in the 2023-2024 budget",
+            "The talks – the first in years – went well.",
+            "Kim Jong Un – the leader – spoke.",
+            "CENTRALITY and SOLIDARITY – have been our words",
+            "Pyongyang, October 28 (KCNA) --",
+        ] {
+            assert_eq!(super::run_in_dateline_end(text), 0, "{text}");
+        }
+    }
+
     #[test]
     fn every_boilerplate_label_fits_the_compared_opening() {
         for label in super::lexicon::BOILERPLATE.iter() {

@@ -290,7 +290,13 @@ impl Kind {
             "parliamentary question",
         ]) {
             Kind::WrittenAnswer
-        } else if has(&["op-ed", "op ed", "opinion piece", "article by"]) {
+        } else if has(&[
+            "op-ed",
+            "op ed",
+            "opinion piece",
+            "article by",
+            "commentary",
+        ]) {
             Kind::OpEd
         } else if has(&[
             "letter",
@@ -311,19 +317,21 @@ impl Kind {
             "readout",
             "met with",
             "telephone conversation",
+            " discuss ",
         ]) {
             Kind::Readout
-        } else if has(&[
-            "speech",
-            "remarks",
-            "address",
-            "statement by",
-            "keynote",
-            "intervention",
-            "statement at",
-            "statement delivered",
-            "anförande",
-        ]) {
+        } else if names_address(t)
+            || has(&[
+                "speech",
+                "remarks",
+                "statement by",
+                "keynote",
+                "intervention",
+                "statement at",
+                "statement delivered",
+                "anförande",
+            ])
+        {
             Kind::Speech
         } else {
             return None;
@@ -342,6 +350,44 @@ impl Kind {
             Kind::Speech | Kind::Letter | Kind::OpEd | Kind::Statement
         )
     }
+}
+
+/// True when a lowercased title names an address as a speech, not as the verb ("Leaders Discuss Trade,
+/// Address Fishing Disputes", "Efforts to Address …") or a place one lives at: the title's first word
+/// ("Address to the Security Council"), after a possessive, an article or a word of occasion ("the
+/// President's Address", "Keynote Address"), or before who gives it, to whom or where ("Address by …",
+/// "… Address to the Nation").
+fn names_address(title: &str) -> bool {
+    let words: Vec<&str> = title
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        *w == "address"
+            && (i == 0
+                || words[i - 1].ends_with("'s")
+                || words[i - 1].ends_with("’s")
+                || matches!(
+                    words[i - 1],
+                    "an" | "the"
+                        | "keynote"
+                        | "inaugural"
+                        | "opening"
+                        | "closing"
+                        | "televised"
+                        | "video"
+                        | "national"
+                        | "farewell"
+                        | "policy"
+                        | "special"
+                )
+                || words.get(i + 1).is_none_or(|next| {
+                    matches!(
+                        *next,
+                        "by" | "to" | "at" | "of" | "before" | "delivered" | "on"
+                    )
+                }))
+    })
 }
 
 impl Statement {
@@ -849,6 +895,31 @@ mod kind_tests {
         ] {
             assert_ne!(Kind::in_title(title), Some(Kind::JointStatement), "{title}");
         }
+    }
+
+    #[test]
+    fn an_address_is_a_speech_only_as_a_noun() {
+        for title in [
+            "Address to the UN Security Council Summit on Foreign Terrorist Fighters",
+            "The President's Address to the Nation",
+            "Keynote Address at the Shangri-La Dialogue",
+            "New Year Address",
+        ] {
+            assert_eq!(Kind::in_title(title), Some(Kind::Speech), "{title}");
+        }
+        for title in [
+            "President and High Commissioner Discuss Ties, Address Fishing Disputes",
+            "Efforts to Address Attitudes of Students",
+            "Students Using a School as Registered Address and Their Access to Schemes",
+        ] {
+            assert_ne!(Kind::in_title(title), Some(Kind::Speech), "{title}");
+        }
+        assert_eq!(
+            Kind::in_title(
+                "President and High Commissioner Discuss Ties, Address Fishing Disputes"
+            ),
+            Some(Kind::Readout)
+        );
     }
 }
 

@@ -338,7 +338,10 @@ impl Attributor<'_> {
     /// Netherlands has adopted …"). What the issuer's bodies do, and what it tells of the world, a
     /// release says in its own voice ("OFAC also designated …", "The Ministry of Health will …").
     fn narrates(&self, text: &str, words: &[words::Tok]) -> bool {
-        // The subject, after a leading adverbial's comma ("While in Rome, Mr Peters also met …").
+        // The subject, after a wire report's dateline ("Pyongyang, May 2 (KCNA) -- …") and a leading
+        // adverbial's comma ("While in Rome, Mr Peters also met …").
+        let news = super::furniture::run_in_dateline_end(text);
+        let words = &words[words.iter().take_while(|t| t.start < news).count()..];
         let mut toks = words;
         if toks
             .first()
@@ -378,7 +381,18 @@ impl Attributor<'_> {
         let addressed = subject
             .iter()
             .any(|t| contains(&lexicon::HONORIFICS, t.text));
-        if event || holder || addressed || !people::mentioned(&self.registry, subject).is_empty() {
+        // "He made an entry in the visitor's book", "They toured the harbour": a person or a party
+        // acts, whom an earlier paragraph named.
+        let pronoun = first.text.eq_ignore_ascii_case("they")
+            || lexicon::SINGULAR_PRONOUNS
+                .iter()
+                .any(|p| first.text.eq_ignore_ascii_case(p));
+        if event
+            || holder
+            || addressed
+            || pronoun
+            || !people::mentioned(&self.registry, subject).is_empty()
+        {
             return true;
         }
         let phrase = &text[first.start..last.start + last.text.len()];

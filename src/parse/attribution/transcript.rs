@@ -42,10 +42,12 @@ impl Attributor<'_> {
         // Each block's label, read once: reading one looks for rare marks through the whole block.
         let labels: Vec<Option<(Label, usize)>> = draft.blocks.iter().map(turns::label).collect();
         // Whether any label carries an office: then a bare name in another label is an interviewer's.
+        // A title worn before a name ("HON. PROF. B. C. PRASAD") is no office.
         self.office_labels = labels.iter().any(|l| match l {
             Some((Label::Named(name), _)) => turns::without_brackets(name)
                 .split_whitespace()
-                .any(|w| is_office(&title_case(w.trim_end_matches('.')))),
+                .map(|w| title_case(w.trim_end_matches('.')))
+                .any(|w| is_office(&w) && !contains(&lexicon::HONORIFICS, &w)),
             _ => false,
         });
         self.answerer_known = answerer.is_some() || !self.model.authors.is_empty();
