@@ -1203,7 +1203,8 @@ fn strip_site_name(title: &str) -> &str {
     match cut {
         Some(at) => {
             let (head, tail) = title.split_at(at);
-            let site = tail[3..].trim_start_matches(|c: char| !c.is_alphanumeric());
+            // The separator is one to three bytes wide: its dash may be one character of three bytes.
+            let site = tail.trim_start_matches(|c: char| !c.is_alphanumeric());
             if head.split_whitespace().count() >= MIN_TITLE_WORDS
                 && site.chars().count() <= MAX_SITE_CHARS
             {
@@ -1623,6 +1624,16 @@ mod tests {
             Some("Wang Yi Meets Envoy")
         );
         assert_eq!(title("China - Africa").as_deref(), Some("China - Africa"));
+        // A dash of three bytes in the separator: the site name after it is read from a character
+        // boundary.
+        assert_eq!(
+            title("FOREIGN AFFAIRS – INTERNATIONAL SUBSCRIPTION").as_deref(),
+            Some("FOREIGN AFFAIRS – INTERNATIONAL SUBSCRIPTION")
+        );
+        assert_eq!(
+            title("Minister Meets Envoy on Trade Ties – Cook Islands Hansard").as_deref(),
+            Some("Minister Meets Envoy on Trade Ties")
+        );
         assert_eq!(
             title("  Joint   Statement&nbsp;of Two  ").as_deref(),
             Some("Joint Statement of Two")
