@@ -500,7 +500,7 @@ fn is_honorific_label(words: &[&str]) -> bool {
     words.len() >= 2
         && first.is_some_and(|w| {
             [
-                "Mr", "Mrs", "Ms", "Dr", "Prof", "Amb", "Gen", "Sen", "Rep", "Gov",
+                "Mr", "Mrs", "Ms", "Dr", "Prof", "Amb", "Gen", "Sen", "Rep", "Gov", "Hon", "Rt",
             ]
             .iter()
             .any(|h| h.eq_ignore_ascii_case(w))
@@ -694,6 +694,12 @@ mod tests {
         assert_eq!(l("Climate Change: A Threat Multiplier"), None);
         assert_eq!(l("Youth Empowerment: Investing in the Future"), None);
         assert!(l("MR PRICE: Good afternoon.").is_some());
+        // A member of a parliament styled "Honourable", initials and all.
+        assert_eq!(
+            l("HON. M. ROE: Thank you, Mr Speaker."),
+            Some(Label::Named("HON. M. ROE".into()))
+        );
+        assert!(l("Rt. Hon. Jo Roe: Thank you.").is_some());
         assert!(l("Reuters: Thank you").is_some());
         assert!(l("THE PRESIDENT: Thank You").is_some());
         // A salutation addresses the audience; it names no speaker.

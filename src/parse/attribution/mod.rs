@@ -1441,6 +1441,22 @@ mod tests {
     }
 
     #[test]
+    fn a_records_initials_take_the_full_name_the_text_gives_them() {
+        let rows = table(
+            "Oral Questions - Example Hansard\n\n\
+             MR SPEAKER: I see the Honourable Teariki Heather; you have the Floor.\n\n\
+             MR T. HEATHER: Thank you, Mr Speaker. My question is about the port.\n\n\
+             MR SPEAKER: I see the Honourable Robert Heather and then Ms Ana Lima.\n\n\
+             MR R. HEATHER: Thank you, Mr Speaker. The port matters to us all.\n\n\
+             HON. A. NICHOLAS: Thank you, Mr Speaker. The port will open in May.\n",
+        );
+        assert_eq!(rows[1].0, ["Teariki Heather"], "{rows:?}");
+        assert_eq!(rows[3].0, ["Robert Heather"], "{rows:?}");
+        // Initials the text never spells out are left as the label reads.
+        assert_eq!(rows[4].0, ["Nicholas"], "{rows:?}");
+    }
+
+    #[test]
     fn a_member_after_a_ministers_answer_asks_again_and_adds_nothing_to_it() {
         let rows = table(
             "National Assembly, 1 November 2000 - Parliament of South Africa\n\n\

@@ -1002,6 +1002,17 @@ pub(crate) fn full_name_in<'a>(
     surname: &str,
     gazetteer: &Gazetteer,
 ) -> Option<String> {
+    full_names_in(texts, surname, gazetteer, |_| true)
+}
+
+/// The first full name ending in `surname` that `fits`, as [`full_name_in`] finds them: "Teariki
+/// Heather" for a label's "T. HEATHER" where the text also names a Robert Heather.
+pub(crate) fn full_names_in<'a>(
+    texts: impl Iterator<Item = &'a str>,
+    surname: &str,
+    gazetteer: &Gazetteer,
+    fits: impl Fn(&str) -> bool,
+) -> Option<String> {
     for text in texts {
         if !text.contains(surname) {
             continue;
@@ -1029,7 +1040,10 @@ pub(crate) fn full_name_in<'a>(
             }
             if start < i {
                 let from = toks[start].start;
-                return Some(without_possessive(&text[from..t.start + t.text.len()]).to_string());
+                let full = without_possessive(&text[from..t.start + t.text.len()]);
+                if fits(full) {
+                    return Some(full.to_string());
+                }
             }
         }
     }

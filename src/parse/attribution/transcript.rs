@@ -9,7 +9,7 @@ use super::super::lexicon::{self, contains};
 use super::super::turns::{self, Label};
 use super::super::{Draft, Kind, Role};
 use super::people::split_office_name;
-use super::people::{self, display_name, full_name_in, office_country};
+use super::people::{self, display_name, full_name_in, full_names_in, office_country};
 use super::words::{
     capitalised, is_name_word, is_office, join, title_case, tokenize, trim_connectors, Tok,
 };
@@ -492,19 +492,37 @@ impl Attributor<'_> {
         if let Speaker::Official(id) = speaker {
             // "MS PORTER:" names a surname; the text usually gives the full name once ("It is my
             // pleasure to introduce Jane Porter").
-            if self.registry.words[id].len() == 1 {
-                let surname = self.registry.people[id].name.clone();
-                let texts = draft
+            let texts = || {
+                draft
                     .header
                     .iter()
                     .chain(draft.title.iter())
                     .chain(draft.blocks.iter().map(|b| &b.text))
-                    .map(String::as_str);
-                if let Some(full) = full_name_in(texts, &surname, self.gazetteer) {
-                    let office = self.registry.people[id].office.clone();
-                    let country = self.registry.people[id].country;
-                    self.registry.rename(id, full, office, country);
+                    .map(String::as_str)
+            };
+            let name = self.registry.people[id].name.clone();
+            let parts: Vec<&str> = name.split_whitespace().collect();
+            let full = match parts[..] {
+                [_] => full_name_in(texts(), &name, self.gazetteer),
+                // "MR T. HEATHER": a record's initials; the text gives the names they stand for ("I
+                // see the Honourable Teariki Heather") where their letters open them.
+                [ref initials @ .., surname] if initials.iter().all(|w| w.chars().count() == 1) => {
+                    full_names_in(texts(), surname, self.gazetteer, |full| {
+                        let given: Vec<&str> = full.split_whitespace().collect();
+                        given.len() > 1
+                            && given.len() > initials.len()
+                            && initials
+                                .iter()
+                                .zip(&given)
+                                .all(|(i, g)| g.starts_with(*i) && g.chars().count() > 1)
+                    })
                 }
+                _ => None,
+            };
+            if let Some(full) = full {
+                let office = self.registry.people[id].office.clone();
+                let country = self.registry.people[id].country;
+                self.registry.rename(id, full, office, country);
             }
         }
         speaker
