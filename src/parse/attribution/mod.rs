@@ -469,12 +469,11 @@ fn bracketed(text: &str) -> bool {
 /// True for a paragraph that says "we", "our", "I", "me" outside quotation marks: a release that quotes someone
 /// saying "we" does not speak as "we" itself.
 fn first_person_unquoted(text: &str) -> bool {
-    has_word(&unquoted(text), false, |w| {
-        matches!(
-            w,
-            "We" | "we" | "our" | "Our" | "I" | "us" | "my" | "My" | "me"
-        )
-    })
+    has_word_unquoted(
+        text,
+        false,
+        &["We", "we", "our", "Our", "I", "us", "my", "My", "me"],
+    )
 }
 
 /// True when a word of `text` passes `wanted`: a word is a run of letters and digits, and of
@@ -506,11 +505,85 @@ pub(crate) fn has_word(text: &str, apostrophes: bool, wanted: impl Fn(&str) -> b
     wanted(&text[start..])
 }
 
-/// The text outside quotation marks.
-fn unquoted(text: &str) -> String {
-    // Copied a stretch at a time between the quotation marks, which memchr finds by their first bytes
-    // ('"' and the 0xE2 that opens “ and ”): a push per character was a twentieth of parsing.
-    let mut out = String::with_capacity(text.len());
+/// True when a word of [`unquoted`]`(text)` is one of `words`, as [`has_word`] reads words, without
+/// copying the text: each stretch outside quotation marks is read where it stands by [`has_any_word`],
+/// unless a word runs across a quotation (`ab"…"cd` is the word "abcd"), when the copy is read.
+pub(crate) fn has_word_unquoted(text: &str, apostrophes: bool, words: &[&str]) -> bool {
+    let in_word = |c: char| c.is_alphanumeric() || (apostrophes && c == '\'');
+    let mut joined = false;
+    let mut previous: Option<&str> = None;
+    for_each_unquoted(text, |stretch| {
+        if stretch.is_empty() {
+            return;
+        }
+        if let Some(before) = previous {
+            joined |= before.chars().next_back().is_some_and(in_word)
+                && stretch.chars().next().is_some_and(in_word);
+        }
+        previous = Some(stretch);
+    });
+    if joined {
+        return has_word(&unquoted(text), apostrophes, |w| words.contains(&w));
+    }
+    let mut found = false;
+    for_each_unquoted(text, |stretch| {
+        found = found || has_any_word(stretch, apostrophes, words);
+    });
+    found
+}
+
+/// True when a word of `text`, as [`has_word`] reads words, is one of `words` (non-empty, at most
+/// 8 first letters among them). Only the places where a word opens with one of their first letters are
+/// read, found by memchr up to three letters a pass: reading every byte of every paragraph for a
+/// pronoun was a fifteenth of parsing.
+fn has_any_word(text: &str, apostrophes: bool, words: &[&str]) -> bool {
+    let bytes = text.as_bytes();
+    let in_word = |c: char| c.is_alphanumeric() || (apostrophes && c == '\'');
+    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+    let mut firsts = [0u8; 8];
+    let mut n = 0;
+    for w in words {
+        let first = w.as_bytes()[0];
+        if !firsts[..n].contains(&first) {
+            firsts[n] = first;
+            n += 1;
+        }
+    }
+    // True when the word opening at `at` (a first letter, so a character boundary) is one of `words`.
+    let word_at = |at: usize| {
+        let opens = at == 0
+            || match bytes[at - 1] {
+                b if b.is_ascii() => !in_word(char::from(b)),
+                _ => !text[..at].chars().next_back().is_some_and(in_word),
+            };
+        if !opens {
+            return false;
+        }
+        let mut end = at;
+        while end < bytes.len() && end - at <= longest {
+            let c = match bytes[end] {
+                b if b.is_ascii() => char::from(b),
+                _ => text[end..].chars().next().unwrap_or_default(),
+            };
+            if !in_word(c) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        words.contains(&&text[at..end])
+    };
+    firsts[..n].chunks(3).any(|group| match *group {
+        [a] => memchr::memchr_iter(a, bytes).any(word_at),
+        [a, b] => memchr::memchr2_iter(a, b, bytes).any(word_at),
+        [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).any(word_at),
+        _ => false,
+    })
+}
+
+/// Calls `stretch` with each stretch of `text` outside quotation marks, in order: their concatenation is
+/// [`unquoted`]`(text)`.
+fn for_each_unquoted<'a>(text: &'a str, mut stretch: impl FnMut(&'a str)) {
+    // The quotation marks are found by their first bytes ('"' and the 0xE2 that opens “ and ”).
     let mut inside = false;
     let mut from = 0;
     for at in memchr::memchr2_iter(b'"', 0xE2, text.as_bytes()) {
@@ -522,13 +595,20 @@ fn unquoted(text: &str) -> String {
             _ => continue,
         }
         if !inside_before {
-            out.push_str(&text[from..at]);
+            stretch(&text[from..at]);
         }
         from = at + if text.as_bytes()[at] == b'"' { 1 } else { 3 };
     }
     if !inside {
-        out.push_str(&text[from..]);
+        stretch(&text[from..]);
     }
+}
+
+/// The text outside quotation marks.
+fn unquoted(text: &str) -> String {
+    // Copied a stretch at a time: a push per character was a twentieth of parsing.
+    let mut out = String::with_capacity(text.len());
+    for_each_unquoted(text, |stretch| out.push_str(stretch));
     out
 }
 
@@ -587,6 +667,23 @@ mod unquoted_tests {
                 .split(|c: char| !(c.is_alphanumeric() || (apostrophes && c == '\'')))
                 .any(wanted);
             prop_assert_eq!(super::has_word(&text, apostrophes, wanted), split);
+        }
+
+        #[test]
+        fn has_word_unquoted_equals_has_word_over_the_copy(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['I', 'm', 'e', ' ', '\'', '"', '“', '”', '’', 'é', '1']),
+                0..16,
+            ),
+            apostrophes: bool,
+        ) {
+            let text: String = chars.into_iter().collect();
+            let words = ["I", "me", "I'm", "1e", "mé"];
+            let wanted = |w: &str| words.contains(&w);
+            prop_assert_eq!(
+                super::has_word_unquoted(&text, apostrophes, &words),
+                super::has_word(&super::unquoted(&text), apostrophes, wanted)
+            );
         }
     }
 }
