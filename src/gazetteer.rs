@@ -550,16 +550,28 @@ fn tokenize(text: &str, words: &mut Vec<Word>, reach: usize) {
         let mut segment = 1;
         let mut dotted = false;
         let mut previous = first;
-        while let Some(c) = char_at(text, at) {
-            // Most of a word is ASCII letters, told apart without Unicode's tables.
-            if c.is_ascii_alphanumeric() {
-                has_upper |= c.is_ascii_uppercase();
-                lower += usize::from(c.is_ascii_lowercase());
-                segment += 1;
-                at += 1;
-                previous = c;
-                continue;
+        loop {
+            // Most of a word is ASCII letters, told apart a byte at a time without Unicode's tables.
+            let run = bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .fold((0, false, 0), |(n, upper, small), b| {
+                    (
+                        n + 1,
+                        upper | b.is_ascii_uppercase(),
+                        small + usize::from(b.is_ascii_lowercase()),
+                    )
+                });
+            if run.0 > 0 {
+                has_upper |= run.1;
+                lower += run.2;
+                segment += run.0;
+                at += run.0;
+                previous = char::from(bytes[at - 1]);
             }
+            let Some(c) = char_at(text, at) else {
+                break;
+            };
             let after = at + c.len_utf8();
             if c.is_alphanumeric() || is_combining(c) {
                 has_upper |= c.is_uppercase();
