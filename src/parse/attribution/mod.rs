@@ -469,11 +469,10 @@ fn bracketed(text: &str) -> bool {
 /// True for a paragraph that says "we", "our", "I", "me" outside quotation marks: a release that quotes someone
 /// saying "we" does not speak as "we" itself.
 fn first_person_unquoted(text: &str) -> bool {
-    has_word_unquoted(
-        text,
-        false,
-        &["We", "we", "our", "Our", "I", "us", "my", "My", "me"],
-    )
+    static WORDS: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| {
+        WordSet::new(&["We", "we", "our", "Our", "I", "us", "my", "My", "me"])
+    });
+    has_word_unquoted(text, false, &WORDS)
 }
 
 /// True when a word of `text` passes `wanted`: a word is a run of letters and digits, and of
@@ -508,7 +507,7 @@ pub(crate) fn has_word(text: &str, apostrophes: bool, wanted: impl Fn(&str) -> b
 /// True when a word of [`unquoted`]`(text)` is one of `words`, as [`has_word`] reads words, without
 /// copying the text: each stretch outside quotation marks is read where it stands by [`has_any_word`],
 /// unless a word runs across a quotation (`ab"…"cd` is the word "abcd"), when the copy is read.
-pub(crate) fn has_word_unquoted(text: &str, apostrophes: bool, words: &[&str]) -> bool {
+pub(crate) fn has_word_unquoted(text: &str, apostrophes: bool, words: &WordSet) -> bool {
     let in_word = |c: char| c.is_alphanumeric() || (apostrophes && c == '\'');
     let mut joined = false;
     let mut previous: Option<&str> = None;
@@ -523,7 +522,7 @@ pub(crate) fn has_word_unquoted(text: &str, apostrophes: bool, words: &[&str]) -
         previous = Some(stretch);
     });
     if joined {
-        return has_word(&unquoted(text), apostrophes, |w| words.contains(&w));
+        return has_word(&unquoted(text), apostrophes, |w| words.words.contains(&w));
     }
     let mut found = false;
     for_each_unquoted(text, |stretch| {
@@ -532,24 +531,44 @@ pub(crate) fn has_word_unquoted(text: &str, apostrophes: bool, words: &[&str]) -
     found
 }
 
-/// True when a word of `text`, as [`has_word`] reads words, is one of `words` (non-empty, at most
-/// 8 first letters among them). Only the places where a word opens with one of their first letters are
-/// read, found by memchr up to three letters a pass: reading every byte of every paragraph for a
-/// pronoun was a fifteenth of parsing.
-fn has_any_word(text: &str, apostrophes: bool, words: &[&str]) -> bool {
-    let bytes = text.as_bytes();
-    let in_word = |c: char| c.is_alphanumeric() || (apostrophes && c == '\'');
-    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-    let mut firsts = [0u8; 8];
-    let mut n = 0;
-    for w in words {
-        let first = w.as_bytes()[0];
-        if !firsts[..n].contains(&first) {
-            firsts[n] = first;
-            n += 1;
+/// Words [`has_any_word`] looks for, with a finder for each distinct opening among them: its first two
+/// bytes, or its one.
+pub(crate) struct WordSet {
+    words: &'static [&'static str],
+    longest: usize,
+    openings: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl WordSet {
+    /// The set of `words`: each non-empty, opening with an ASCII byte, and no two-byte opening of two
+    /// equal bytes (whose matches could overlap, and memmem reports only those that do not).
+    pub(crate) fn new(words: &'static [&'static str]) -> WordSet {
+        let mut openings: Vec<&'static [u8]> = Vec::new();
+        for w in words {
+            let opening = &w.as_bytes()[..w.len().min(2)];
+            assert!(opening[0].is_ascii() && !(opening.len() == 2 && opening[0] == opening[1]));
+            if !openings.contains(&opening) {
+                openings.push(opening);
+            }
+        }
+        WordSet {
+            words,
+            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+            openings: openings
+                .into_iter()
+                .map(memchr::memmem::Finder::new)
+                .collect(),
         }
     }
-    // True when the word opening at `at` (a first letter, so a character boundary) is one of `words`.
+}
+
+/// True when a word of `text`, as [`has_word`] reads words, is one of `set`'s words. Only the places where
+/// one of their openings stands are read, each found by memchr's memmem: reading every byte of every
+/// paragraph for a pronoun was a fifteenth of parsing.
+fn has_any_word(text: &str, apostrophes: bool, set: &WordSet) -> bool {
+    let bytes = text.as_bytes();
+    let in_word = |c: char| c.is_alphanumeric() || (apostrophes && c == '\'');
+    // True when the word opening at `at` (an ASCII byte, so a character boundary) is one of the words.
     let word_at = |at: usize| {
         let opens = at == 0
             || match bytes[at - 1] {
@@ -560,7 +579,7 @@ fn has_any_word(text: &str, apostrophes: bool, words: &[&str]) -> bool {
             return false;
         }
         let mut end = at;
-        while end < bytes.len() && end - at <= longest {
+        while end < bytes.len() && end - at <= set.longest {
             let c = match bytes[end] {
                 b if b.is_ascii() => char::from(b),
                 _ => text[end..].chars().next().unwrap_or_default(),
@@ -570,14 +589,11 @@ fn has_any_word(text: &str, apostrophes: bool, words: &[&str]) -> bool {
             }
             end += c.len_utf8();
         }
-        words.contains(&&text[at..end])
+        set.words.contains(&&text[at..end])
     };
-    firsts[..n].chunks(3).any(|group| match *group {
-        [a] => memchr::memchr_iter(a, bytes).any(word_at),
-        [a, b] => memchr::memchr2_iter(a, b, bytes).any(word_at),
-        [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).any(word_at),
-        _ => false,
-    })
+    set.openings
+        .iter()
+        .any(|finder| finder.find_iter(bytes).any(word_at))
 }
 
 /// Calls `stretch` with each stretch of `text` outside quotation marks, in order: their concatenation is
@@ -678,10 +694,11 @@ mod unquoted_tests {
             apostrophes: bool,
         ) {
             let text: String = chars.into_iter().collect();
-            let words = ["I", "me", "I'm", "1e", "mé"];
-            let wanted = |w: &str| words.contains(&w);
+            static WORDS: std::sync::LazyLock<super::WordSet> =
+                std::sync::LazyLock::new(|| super::WordSet::new(&["I", "me", "I'm", "1e", "mé"]));
+            let wanted = |w: &str| WORDS.words.contains(&w);
             prop_assert_eq!(
-                super::has_word_unquoted(&text, apostrophes, &words),
+                super::has_word_unquoted(&text, apostrophes, &WORDS),
                 super::has_word(&super::unquoted(&text), apostrophes, wanted)
             );
         }
