@@ -73,7 +73,7 @@ pub(crate) struct Mention {
 pub(crate) struct Gazetteer {
     /// Normalised word sequences (lowercase, words joined by one space) to what they name; also every proper
     /// prefix of a name usable in running text, so a scan knows when to stop extending a match.
-    map: HashMap<Box<str>, Node, BuildHasherDefault<KeyHasher>>,
+    map: Map,
     /// The most words a name usable in running text has; bounds the scan at each position.
     max_words: usize,
     /// One row per country, sorted by code.
@@ -88,6 +88,9 @@ impl fmt::Debug for Gazetteer {
             .finish_non_exhaustive()
     }
 }
+
+/// The gazetteer's keys and what each leads to.
+type Map = HashMap<Box<str>, Node, BuildHasherDefault<KeyHasher>>;
 
 /// A fast hash for the short, trusted keys of the map: `mentions` runs once per paragraph and looks up every
 /// capitalised word, where std's DoS-resistant SipHash would be most of the cost.
@@ -321,7 +324,7 @@ impl Gazetteer {
     /// The entry for a whole typed value, if it is a name.
     fn lookup(&self, typed: &str) -> Option<Entry> {
         let mut words = Vec::new();
-        tokenize(typed, &mut words, usize::MAX);
+        tokenize(typed, &mut words, usize::MAX, None);
         let key = join_key(skip_the(&words, typed), typed);
         self.map.get(key.as_str())?.entry
     }
@@ -335,11 +338,12 @@ impl Gazetteer {
     fn scan_reading(&self, text: &str, reach: usize, mut emit: impl FnMut(Hit) -> bool) {
         // One allocation for the common paragraph, rather than a few as the vector grows.
         let mut words = Vec::with_capacity(text.len() / 5 + 1);
-        tokenize(text, &mut words, reach);
+        let map = (reach != usize::MAX).then_some(&self.map);
+        tokenize(text, &mut words, reach, map);
         let mut key = String::with_capacity(64);
         let mut i = 0;
         while i < words.len() {
-            if !words[i].upper_first {
+            if !words[i].upper_first || words[i].unknown {
                 i += 1;
                 continue;
             }
@@ -434,6 +438,9 @@ struct Word {
     upper_first: bool,
     /// Has capitals and no small letters (a possessive "'s" aside).
     all_caps: bool,
+    /// A capitalised word without a possessive that no key of the map is: a scan from it finds nothing
+    /// (set only when `tokenize` is given the map).
+    unknown: bool,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -505,11 +512,17 @@ fn push_normalised(word: &str, out: &mut String) {
 /// `reach` or more places after the last capitalised one is never read: from there up to the next capital
 /// (or byte outside ASCII) the text is passed over, leaving words no scan could tell apart from the full
 /// list. `usize::MAX` keeps every word.
-fn tokenize(text: &str, words: &mut Vec<Word>, reach: usize) {
+///
+/// Given the `map`, each capitalised word is looked up as it is read, and only one that some longer name
+/// starts with counts as the capital a scan reads on from: a scan from "The", "We" or "General" reads
+/// that word alone, and the lowercase words after it are passed over like any others out of reach.
+fn tokenize(text: &str, words: &mut Vec<Word>, reach: usize, map: Option<&Map>) {
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut soft = true;
-    // Words since the last one opening with a capital; as many as `reach` before the first.
+    let mut key = String::new();
+    // Words since the last one opening with a capital that a name may run on from; as many as `reach`
+    // before the first.
     let mut since_capital = reach;
     while let Some(first) = char_at(text, at) {
         if since_capital.saturating_add(1) >= reach && reach != usize::MAX {
@@ -550,16 +563,28 @@ fn tokenize(text: &str, words: &mut Vec<Word>, reach: usize) {
         let mut segment = 1;
         let mut dotted = false;
         let mut previous = first;
-        while let Some(c) = char_at(text, at) {
-            // Most of a word is ASCII letters, told apart without Unicode's tables.
-            if c.is_ascii_alphanumeric() {
-                has_upper |= c.is_ascii_uppercase();
-                lower += usize::from(c.is_ascii_lowercase());
-                segment += 1;
-                at += 1;
-                previous = c;
-                continue;
+        loop {
+            // Most of a word is ASCII letters, told apart a byte at a time without Unicode's tables.
+            let run = bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .fold((0, false, 0), |(n, upper, small), b| {
+                    (
+                        n + 1,
+                        upper | b.is_ascii_uppercase(),
+                        small + usize::from(b.is_ascii_lowercase()),
+                    )
+                });
+            if run.0 > 0 {
+                has_upper |= run.1;
+                lower += run.2;
+                segment += run.0;
+                at += run.0;
+                previous = char::from(bytes[at - 1]);
             }
+            let Some(c) = char_at(text, at) else {
+                break;
+            };
             let after = at + c.len_utf8();
             if c.is_alphanumeric() || is_combining(c) {
                 has_upper |= c.is_uppercase();
@@ -597,15 +622,31 @@ fn tokenize(text: &str, words: &mut Vec<Word>, reach: usize) {
             Some(apostrophe) => (apostrophe, has_upper && lower_before_apostrophe == 0),
             None => (end, has_upper && lower == 0),
         };
+        let upper_first = first.is_uppercase();
+        // Whether a scan from this word may read the next: it opens with a capital and, with the map,
+        // is a key that a longer name starts with.
+        let (runs_on, unknown) = match map {
+            Some(map) if upper_first => {
+                key.clear();
+                push_normalised(&text[start..end], &mut key);
+                let node = map.get(key.as_str());
+                (
+                    node.is_some_and(|n| n.prefix),
+                    node.is_none() && base_end == end,
+                )
+            }
+            _ => (upper_first, false),
+        };
         words.push(Word {
             start,
             end,
             base_end,
             soft_before: soft,
-            upper_first: first.is_uppercase(),
+            upper_first,
             all_caps,
+            unknown,
         });
-        since_capital = if first.is_uppercase() {
+        since_capital = if runs_on {
             0
         } else {
             since_capital.saturating_add(1)
@@ -754,7 +795,7 @@ struct NameKey {
 
 fn name_key(name: &str) -> Option<NameKey> {
     let mut words = Vec::new();
-    tokenize(name, &mut words, usize::MAX);
+    tokenize(name, &mut words, usize::MAX, None);
     let words = skip_the(&words, name);
     let first = words.first()?;
     let key = join_key(words, name);

@@ -515,11 +515,18 @@ fn is_honorific_label(words: &[&str]) -> bool {
 pub fn is_byline(text: &str) -> bool {
     // Only the opening words and the word count decide, unless the opening is a release line: most
     // paragraphs are long and are settled without lowercasing them whole.
-    let head = text.chars().take(40).collect::<String>().to_lowercase();
-    let opens_release = head.starts_with("following is")
-        || head.starts_with("the following is")
-        || head.starts_with("the following joint statement")
-        || head.starts_with("the text of the following");
+    // The openings compared byte-wise, ignoring ASCII case, without lowercasing a copy of the head: no
+    // character outside ASCII lowercases to one of their letters but the Kelvin sign (k) and the dotted
+    // capital I (i and a combining dot, which no opening has after its i), so the answer is the same.
+    let opens = |opening: &str| {
+        text.as_bytes()
+            .get(..opening.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(opening.as_bytes()))
+    };
+    let opens_release = opens("following is")
+        || opens("the following is")
+        || opens("the following joint statement")
+        || opens("the text of the following");
     // "Following is a joint statement … issued by Canada, France, …": however long its list of issuers.
     if opens_release {
         let lower = text.to_lowercase();

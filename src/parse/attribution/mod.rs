@@ -483,12 +483,10 @@ fn bracketed(text: &str) -> bool {
 /// True for a paragraph that says "we", "our", "I", "me" outside quotation marks: a release that quotes someone
 /// saying "we" does not speak as "we" itself.
 fn first_person_unquoted(text: &str) -> bool {
-    has_word(&unquoted(text), false, |w| {
-        matches!(
-            w,
-            "We" | "we" | "our" | "Our" | "I" | "us" | "my" | "My" | "me"
-        )
-    })
+    static WORDS: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| {
+        WordSet::new(&["We", "we", "our", "Our", "I", "us", "my", "My", "me"])
+    });
+    has_word_unquoted(text, false, &WORDS)
 }
 
 /// True when a word of `text` passes `wanted`: a word is a run of letters and digits, and of
@@ -520,11 +518,102 @@ pub(crate) fn has_word(text: &str, apostrophes: bool, wanted: impl Fn(&str) -> b
     wanted(&text[start..])
 }
 
-/// The text outside quotation marks.
-fn unquoted(text: &str) -> String {
-    // Copied a stretch at a time between the quotation marks, which memchr finds by their first bytes
-    // ('"' and the 0xE2 that opens “ and ”): a push per character was a twentieth of parsing.
-    let mut out = String::with_capacity(text.len());
+/// True when a word of [`unquoted`]`(text)` is one of `words`, as [`has_word`] reads words, without
+/// copying the text: each stretch outside quotation marks is read where it stands by [`has_any_word`],
+/// unless a word runs across a quotation (`ab"…"cd` is the word "abcd"), when the copy is read.
+pub(crate) fn has_word_unquoted(text: &str, apostrophes: bool, words: &WordSet) -> bool {
+    let in_word = |c: char| c.is_alphanumeric() || (apostrophes && c == '\'');
+    let mut joined = false;
+    let mut previous: Option<&str> = None;
+    for_each_unquoted(text, |stretch| {
+        if stretch.is_empty() {
+            return;
+        }
+        if let Some(before) = previous {
+            joined |= before.chars().next_back().is_some_and(in_word)
+                && stretch.chars().next().is_some_and(in_word);
+        }
+        previous = Some(stretch);
+    });
+    if joined {
+        return has_word(&unquoted(text), apostrophes, |w| words.words.contains(&w));
+    }
+    let mut found = false;
+    for_each_unquoted(text, |stretch| {
+        found = found || has_any_word(stretch, apostrophes, words);
+    });
+    found
+}
+
+/// Words [`has_any_word`] looks for, with a finder for each distinct opening among them: its first two
+/// bytes, or its one.
+pub(crate) struct WordSet {
+    words: &'static [&'static str],
+    longest: usize,
+    openings: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl WordSet {
+    /// The set of `words`: each non-empty, opening with an ASCII byte, and no two-byte opening of two
+    /// equal bytes (whose matches could overlap, and memmem reports only those that do not).
+    pub(crate) fn new(words: &'static [&'static str]) -> WordSet {
+        let mut openings: Vec<&'static [u8]> = Vec::new();
+        for w in words {
+            let opening = &w.as_bytes()[..w.len().min(2)];
+            assert!(opening[0].is_ascii() && !(opening.len() == 2 && opening[0] == opening[1]));
+            if !openings.contains(&opening) {
+                openings.push(opening);
+            }
+        }
+        WordSet {
+            words,
+            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+            openings: openings
+                .into_iter()
+                .map(memchr::memmem::Finder::new)
+                .collect(),
+        }
+    }
+}
+
+/// True when a word of `text`, as [`has_word`] reads words, is one of `set`'s words. Only the places where
+/// one of their openings stands are read, each found by memchr's memmem: reading every byte of every
+/// paragraph for a pronoun was a fifteenth of parsing.
+fn has_any_word(text: &str, apostrophes: bool, set: &WordSet) -> bool {
+    let bytes = text.as_bytes();
+    let in_word = |c: char| c.is_alphanumeric() || (apostrophes && c == '\'');
+    // True when the word opening at `at` (an ASCII byte, so a character boundary) is one of the words.
+    let word_at = |at: usize| {
+        let opens = at == 0
+            || match bytes[at - 1] {
+                b if b.is_ascii() => !in_word(char::from(b)),
+                _ => !text[..at].chars().next_back().is_some_and(in_word),
+            };
+        if !opens {
+            return false;
+        }
+        let mut end = at;
+        while end < bytes.len() && end - at <= set.longest {
+            let c = match bytes[end] {
+                b if b.is_ascii() => char::from(b),
+                _ => text[end..].chars().next().unwrap_or_default(),
+            };
+            if !in_word(c) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        set.words.contains(&&text[at..end])
+    };
+    set.openings
+        .iter()
+        .any(|finder| finder.find_iter(bytes).any(word_at))
+}
+
+/// Calls `stretch` with each stretch of `text` outside quotation marks, in order: their concatenation is
+/// [`unquoted`]`(text)`.
+fn for_each_unquoted<'a>(text: &'a str, mut stretch: impl FnMut(&'a str)) {
+    // The quotation marks are found by their first bytes ('"' and the 0xE2 that opens “ and ”).
     let mut inside = false;
     let mut from = 0;
     for at in memchr::memchr2_iter(b'"', 0xE2, text.as_bytes()) {
@@ -536,13 +625,20 @@ fn unquoted(text: &str) -> String {
             _ => continue,
         }
         if !inside_before {
-            out.push_str(&text[from..at]);
+            stretch(&text[from..at]);
         }
         from = at + if text.as_bytes()[at] == b'"' { 1 } else { 3 };
     }
     if !inside {
-        out.push_str(&text[from..]);
+        stretch(&text[from..]);
     }
+}
+
+/// The text outside quotation marks.
+fn unquoted(text: &str) -> String {
+    // Copied a stretch at a time: a push per character was a twentieth of parsing.
+    let mut out = String::with_capacity(text.len());
+    for_each_unquoted(text, |stretch| out.push_str(stretch));
     out
 }
 
@@ -601,6 +697,24 @@ mod unquoted_tests {
                 .split(|c: char| !(c.is_alphanumeric() || (apostrophes && c == '\'')))
                 .any(wanted);
             prop_assert_eq!(super::has_word(&text, apostrophes, wanted), split);
+        }
+
+        #[test]
+        fn has_word_unquoted_equals_has_word_over_the_copy(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['I', 'm', 'e', ' ', '\'', '"', '“', '”', '’', 'é', '1']),
+                0..16,
+            ),
+            apostrophes: bool,
+        ) {
+            let text: String = chars.into_iter().collect();
+            static WORDS: std::sync::LazyLock<super::WordSet> =
+                std::sync::LazyLock::new(|| super::WordSet::new(&["I", "me", "I'm", "1e", "mé"]));
+            let wanted = |w: &str| WORDS.words.contains(&w);
+            prop_assert_eq!(
+                super::has_word_unquoted(&text, apostrophes, &WORDS),
+                super::has_word(&super::unquoted(&text), apostrophes, wanted)
+            );
         }
     }
 }

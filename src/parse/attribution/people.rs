@@ -103,8 +103,10 @@ impl Registry {
             return false;
         }
         let lower = name.to_lowercase();
-        self.common.match_indices(&lower).any(|(at, w)| {
-            let end = at + w.len();
+        // memchr's vectorised search, not `str::match_indices`' Two-Way: the statement's whole text is
+        // searched for each name an office introduces. Both give the non-overlapping matches.
+        memchr::memmem::find_iter(self.common.as_bytes(), lower.as_bytes()).any(|at| {
+            let end = at + lower.len();
             let before = self.common[..at].chars().next_back();
             let after = self.common[end..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
@@ -480,11 +482,31 @@ fn name_length(name: &str) -> usize {
 
 /// Participants named in a paragraph, in order of first mention.
 pub(crate) fn mentioned(registry: &Registry, toks: &[Tok]) -> Vec<usize> {
-    let words: Vec<String> = toks
+    if registry.words.is_empty() {
+        return Vec::new();
+    }
+    // The capitalised words, lowercased only outside ASCII: an ASCII word is compared with each name's
+    // key as it stands, where lowercasing a copy of each was most of the cost of a function called for
+    // every paragraph.
+    let words: Vec<std::borrow::Cow<str>> = toks
         .iter()
         .filter(|t| t.is_cap())
-        .map(|t| without_possessive(t.text).to_lowercase())
+        .map(|t| without_possessive(t.text))
+        .map(|w| {
+            if w.is_ascii() {
+                std::borrow::Cow::Borrowed(w)
+            } else {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            }
+        })
         .collect();
+    let same = |word: &str, key: &str| {
+        word.len() == key.len()
+            && word
+                .bytes()
+                .zip(key.bytes())
+                .all(|(w, k)| w.to_ascii_lowercase() == k)
+    };
     let mut found: Vec<(usize, usize)> = registry
         .words
         .iter()
@@ -493,7 +515,7 @@ pub(crate) fn mentioned(registry: &Registry, toks: &[Tok]) -> Vec<usize> {
         .filter_map(|(id, name)| {
             // The surname, or a one-word name: what a short form uses.
             let key = name.last()?;
-            words.iter().position(|w| w == key).map(|at| (at, id))
+            words.iter().position(|w| same(w, key)).map(|at| (at, id))
         })
         .collect();
     found.sort();

@@ -328,10 +328,8 @@ pub(super) fn subject_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize) -> Option<&'
 
 /// True when the text outside quotation marks speaks as "I".
 fn first_person(text: &str) -> bool {
-    super::has_word(&super::unquoted(text), true, |w| {
-        matches!(
-            w,
-            "I" | "I'm" | "I've" | "I'd" | "I'll" | "my" | "My" | "me"
-        )
-    })
+    static WORDS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::new(|| {
+        super::WordSet::new(&["I", "I'm", "I've", "I'd", "I'll", "my", "My", "me"])
+    });
+    super::has_word_unquoted(text, true, &WORDS)
 }
