@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
-use tantivy::indexer::LogMergePolicy;
+use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::seal::{share_like_stamp, FORMAT_SCRATCH};
@@ -110,12 +110,17 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// Adds every paragraph of a statement.
+    /// Adds every paragraph of a statement, as one batch: tantivy gives a batch's documents neighbouring
+    /// ids in one segment, and keeps them so through merges (the index is not sorted), which is how
+    /// `count` tells statements apart by their paragraph numbers alone. Added one by one, the paragraphs
+    /// of statements parsed at once would interleave, and a segment could end in mid-statement.
     pub fn add_statement(&self, st: &Statement) -> Result<()> {
-        for p in &st.paragraphs {
-            self.add(document::paragraph(&self.store.fields, st, p))?;
-        }
-        Ok(())
+        let paragraphs = st
+            .paragraphs
+            .iter()
+            .map(|p| UserOperation::Add(document::paragraph(&self.store.fields, st, p)));
+        let added = self.tantivy().run(paragraphs.collect::<Vec<_>>());
+        added.map(drop).map_err(|e| self.stopped(e))
     }
 
     /// Records that the file at `source` was indexed in the version `fingerprint`, with the evidence of
