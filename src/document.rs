@@ -88,7 +88,6 @@ pub(crate) fn paragraph(f: &Fields, st: &Statement, p: &Paragraph) -> TantivyDoc
     }
     doc.add_u64(f.paragraph, u64::from(p.number));
     doc.add_u64(f.order, u64::from(st.position));
-    doc.add_u64(f.statement_key, statement_key(&st.id));
     doc.add_text(f.role, p.role.as_str());
     doc.add_text(f.sieve, p.sieve.as_str());
     doc.add_text(f.kind, st.kind.as_str());
@@ -97,12 +96,6 @@ pub(crate) fn paragraph(f: &Fields, st: &Statement, p: &Paragraph) -> TantivyDoc
         doc.add_i64(f.month, month_number(date));
     }
     doc
-}
-
-/// The number a statement id is counted by: the same for every paragraph of the statement, whichever
-/// segment holds it.
-pub(crate) fn statement_key(id: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
 
 /// A day's month as the `month` field counts it: `year * 12 + month - 1`.

@@ -19,7 +19,9 @@ use crate::tokenize::TOKENIZER_NAME;
 /// fingerprints in a fast field. 4: only the fields searches and deletions look up are indexed. 6: `kind` a
 /// fast field, and each paragraph's word count and month in fast fields, for `count`, `trend` and `first`.
 /// 7: a hash of the statement id in a numeric fast field, for counting statements without reading names.
-pub(crate) const FORMAT_VERSION: u32 = 7;
+/// 8: a statement's paragraphs are neighbours in one segment, and `count` tells statements apart by the
+/// paragraph numbers; the hash is gone.
+pub(crate) const FORMAT_VERSION: u32 = 8;
 
 /// `record` value of a file document: one per corpus file, carrying its fingerprint for incremental builds.
 /// Paragraphs, what searches return, have no `record`: a term in every document cost the build a posting
@@ -35,9 +37,6 @@ pub struct Fields {
     pub id: Field,
     /// Id of the statement the paragraph belongs to.
     pub statement: Field,
-    /// xxh3 of the statement id: `count` tells statements apart by it, where looking names up in the
-    /// id column's compressed dictionary cost more than the rest of the count.
-    pub statement_key: Field,
     /// Source file, relative to the corpus folder, `/`-separated.
     pub source: Field,
     /// File records only: size, modification time and content hash of the source when indexed.
@@ -60,7 +59,10 @@ pub struct Fields {
     pub url: Field,
     /// For an answer: the id of the paragraph holding its question.
     pub answers: Field,
-    /// Paragraph number within the statement's body, from 1.
+    /// Paragraph number within the statement's body, from 1. A statement's paragraphs have neighbouring
+    /// document ids in one segment, in this order (`index::Writer::add_statement`), so a
+    /// paragraph's id less its number is the same for every paragraph of its statement: what `count`
+    /// tells statements apart by.
     pub paragraph: Field,
     /// Position of the statement within its source file, from 0: corpus order for `export`.
     pub order: Field,
@@ -121,7 +123,6 @@ pub(crate) fn build() -> (Schema, Fields) {
         record: b.add_text_field("record", key()),
         id: b.add_text_field("id", STORED),
         statement: b.add_text_field("statement", STORED | FAST),
-        statement_key: b.add_u64_field("statement_key", NumericOptions::default().set_fast()),
         source: b.add_text_field("source", key() | STORED | FAST),
         fingerprint: b.add_text_field("fingerprint", STORED | FAST),
         title: b.add_text_field("title", words(true)),

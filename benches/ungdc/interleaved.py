@@ -7,7 +7,10 @@ other work a burst of load lands on one command and not the other. Here every ro
 once, in a shuffled order, and the medians of wall time and of CPU time (user + system, from wait4) are
 compared within one binary. Usage:
 
-    python3 benches/ungdc/interleaved.py INDEX RUNS DEMARCHE [DEMARCHE…]
+    python3 benches/ungdc/interleaved.py INDEX RUNS DEMARCHE[=INDEX] [DEMARCHE[=INDEX]…]
+
+A binary given as `DEMARCHE=INDEX` searches that index instead of the first argument's: binaries of two
+index formats compared in one run, each on its own build of the corpus.
 
 Prints a Markdown table: per query and binary, the medians in ms (CPU in brackets) and each command's
 ratio to search.
@@ -60,12 +63,18 @@ def main(index, runs, binaries):
         + " |"
     )
     print("|---|---|---:|" + "---:|---:|---:|" * len(names))
+    indexes = {}
+    for i, arg in enumerate(binaries):
+        b, _, own = arg.partition("=")
+        binaries[i] = b
+        indexes[b] = own or index
     for query in QUERIES:
         commands = []
         for b in binaries:
-            commands.append((b, "search", [b, "search", query[0], "--count", *query[1:], "--index", index]))
+            idx = indexes[b]
+            commands.append((b, "search", [b, "search", query[0], "--count", *query[1:], "--index", idx]))
             for name, verb in ANALYSES:
-                argv = [b, verb[0], query[0], *verb[1:], *query[1:], "--index", index]
+                argv = [b, verb[0], query[0], *verb[1:], *query[1:], "--index", idx]
                 commands.append((b, name, argv))
         times = {c[:2]: ([], []) for c in commands}
         for c in commands:

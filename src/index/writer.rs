@@ -6,10 +6,12 @@
 use std::fs;
 use std::io;
 use std::path::Path;
-use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock, RwLockReadGuard};
+use std::time::Duration;
 
 use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
-use tantivy::indexer::LogMergePolicy;
+use tantivy::indexer::{LogMergePolicy, UserOperation};
+use tantivy::schema::document::Document;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::seal::{share_like_stamp, FORMAT_SCRATCH};
@@ -53,7 +55,7 @@ impl Store {
         let heap = options.heap_bytes.max(threads * (15 << 20));
         let writer = self
             .index
-            .writer_with_num_threads(threads, heap)
+            .writer_with_num_threads::<Queued>(threads, heap)
             .map_err(|e| match e {
                 TantivyError::LockFailure(..) => Error::IndexLocked {
                     path: self.path.clone(),
@@ -75,6 +77,7 @@ impl Store {
             writer: RwLock::new(writer),
             store: self,
             corpora: None,
+            in_flight: Arc::default(),
         })
     }
 }
@@ -103,19 +106,28 @@ fn remove_scratch_files(index: &Path) -> Result<()> {
 pub struct Writer<'a> {
     /// Read-locked to add and delete, which tantivy allows from many threads at once; write-locked only to
     /// learn why its indexing threads stopped.
-    writer: RwLock<IndexWriter>,
+    writer: RwLock<IndexWriter<Queued>>,
     store: &'a Store,
     /// The corpus folders the commit finishes a build of.
     corpora: Option<Corpora>,
+    /// Documents handed to tantivy that no indexing thread has indexed yet.
+    in_flight: Arc<InFlight>,
 }
 
 impl Writer<'_> {
-    /// Adds every paragraph of a statement.
+    /// Adds every paragraph of a statement, as one batch: tantivy gives a batch's documents neighbouring
+    /// ids in one segment, and keeps them so through merges (the index is not sorted), which is how
+    /// `count` tells statements apart by their paragraph numbers alone. Added one by one, the paragraphs
+    /// of statements parsed at once would interleave, and a segment could end in mid-statement. Waits
+    /// while [`MAX_IN_FLIGHT`] documents are still to be indexed.
     pub fn add_statement(&self, st: &Statement) -> Result<()> {
-        for p in &st.paragraphs {
-            self.add(document::paragraph(&self.store.fields, st, p))?;
-        }
-        Ok(())
+        self.in_flight.wait_for_room(st.paragraphs.len());
+        let paragraphs = st.paragraphs.iter().map(|p| {
+            let doc = document::paragraph(&self.store.fields, st, p);
+            UserOperation::Add(Queued::new(doc, &self.in_flight))
+        });
+        let added = self.tantivy().run(paragraphs.collect::<Vec<_>>());
+        added.map(drop).map_err(|e| self.stopped(e))
     }
 
     /// Records that the file at `source` was indexed in the version `fingerprint`, with the evidence of
@@ -135,11 +147,14 @@ impl Writer<'_> {
     }
 
     fn add(&self, doc: TantivyDocument) -> Result<()> {
-        let added = self.tantivy().add_document(doc);
+        self.in_flight.wait_for_room(1);
+        let added = self
+            .tantivy()
+            .add_document(Queued::new(doc, &self.in_flight));
         added.map(drop).map_err(|e| self.stopped(e))
     }
 
-    fn tantivy(&self) -> RwLockReadGuard<'_, IndexWriter> {
+    fn tantivy(&self) -> RwLockReadGuard<'_, IndexWriter<Queued>> {
         self.writer.read().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -213,6 +228,91 @@ impl Writer<'_> {
         store.seal_written()?;
         // Then what `trend` divides by, summed from the segments as the merges left them.
         store.keep_totals()
+    }
+}
+
+/// Documents handed to tantivy and not yet indexed, at most (unless indexing stalls): what tantivy's own
+/// queue, bounded in batches, held when paragraphs were added one at a time. A statement is one batch,
+/// so without this a queue of 10,000 statements could hold a corpus's worth of paragraphs whenever
+/// indexing is slower than parsing.
+const MAX_IN_FLIGHT: usize = 10_000;
+
+/// How long a build waits for room before handing over a statement anyway: indexing threads that
+/// stopped never make room, and tantivy reports why they stopped only when it is handed a document.
+const ROOM_WAIT: Duration = Duration::from_secs(1);
+
+/// The documents in flight, and a signal when one is indexed while a build waits for room.
+#[derive(Default)]
+struct InFlight {
+    state: Mutex<Flight>,
+    freed: Condvar,
+}
+
+#[derive(Default)]
+struct Flight {
+    documents: usize,
+    /// Room a waiting build needs: a signal costs a system call, made only once there is that room.
+    wanted: Option<usize>,
+}
+
+impl InFlight {
+    /// Waits until `n` more documents fit (any number fit when none is in flight), then counts them.
+    fn wait_for_room(&self, n: usize) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while state.documents > 0 && state.documents + n > MAX_IN_FLIGHT {
+            state.wanted = Some(n);
+            let (now, waited) = self
+                .freed
+                .wait_timeout(state, ROOM_WAIT)
+                .unwrap_or_else(PoisonError::into_inner);
+            state = now;
+            if waited.timed_out() {
+                break;
+            }
+        }
+        state.wanted = None;
+        state.documents += n;
+    }
+
+    fn release(&self) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.documents = state.documents.saturating_sub(1);
+        if state
+            .wanted
+            .is_some_and(|n| state.documents + n <= MAX_IN_FLIGHT)
+        {
+            self.freed.notify_one();
+        }
+    }
+}
+
+/// A document on its way to an indexing thread: tantivy drops it once indexed, which makes its room.
+pub(crate) struct Queued {
+    doc: TantivyDocument,
+    in_flight: Arc<InFlight>,
+}
+
+impl Queued {
+    fn new(doc: TantivyDocument, in_flight: &Arc<InFlight>) -> Queued {
+        Queued {
+            doc,
+            in_flight: Arc::clone(in_flight),
+        }
+    }
+}
+
+impl Drop for Queued {
+    fn drop(&mut self) {
+        self.in_flight.release();
+    }
+}
+
+impl Document for Queued {
+    type Value<'a> = <TantivyDocument as Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
     }
 }
 
@@ -302,5 +402,30 @@ mod tests {
             second.writer(WriterOptions::default()),
             Err(Error::IndexLocked { .. })
         ));
+    }
+
+    #[test]
+    fn a_statement_waits_for_room_and_goes_when_a_document_is_indexed() {
+        let in_flight = Arc::new(InFlight::default());
+        // None in flight: any statement goes, however long.
+        in_flight.wait_for_room(MAX_IN_FLIGHT + 5);
+        let full = in_flight.state.lock().unwrap().documents;
+        assert_eq!(full, MAX_IN_FLIGHT + 5);
+        for _ in 0..5 {
+            in_flight.release();
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = {
+            let in_flight = Arc::clone(&in_flight);
+            std::thread::spawn(move || {
+                in_flight.wait_for_room(1);
+                tx.send(()).unwrap();
+            })
+        };
+        assert!(rx.recv_timeout(Duration::from_millis(100)).is_err());
+        in_flight.release();
+        rx.recv_timeout(ROOM_WAIT / 2).expect("room made");
+        waiter.join().unwrap();
+        assert_eq!(in_flight.state.lock().unwrap().documents, MAX_IN_FLIGHT);
     }
 }

@@ -106,6 +106,42 @@ fn count_groups_matching_paragraphs_largest_first() {
     assert!(none.stderr.contains("no paragraph matches"), "{none}");
 }
 
+/// `count` tells statements apart by their paragraphs being neighbours in one segment: a build whose
+/// indexing threads take paragraphs from one queue must not spread a statement over two of them.
+#[test]
+fn a_statement_built_on_several_threads_is_counted_once() {
+    let env = Env::new();
+    let countries = ["Brazil", "China", "Kenya"];
+    let mut records = String::new();
+    for i in 0..120 {
+        let text: Vec<String> = (0..12)
+            .map(|p| format!("Paragraph {p} of record {i} speaks of water."))
+            .collect();
+        records.push_str(
+            &json!({
+                "id": format!("r{i}"),
+                "title": "Remarks",
+                "speaker": "Ana Lima",
+                "country": countries[i % 3],
+                "date": "2021-06-30",
+                "text": text.join("\n\n"),
+            })
+            .to_string(),
+        );
+        records.push('\n');
+    }
+    env.write("records.jsonl", records);
+    env.run(&["index", "--threads", "4"]).code(0);
+    assert_eq!(
+        json_rows(&env, &["count", "water", "--by", "country"]),
+        [
+            json!({"key": "BRA", "paragraphs": 480, "statements": 40}),
+            json!({"key": "CHN", "paragraphs": 480, "statements": 40}),
+            json!({"key": "KEN", "paragraphs": 480, "statements": 40}),
+        ]
+    );
+}
+
 #[test]
 fn the_source_filter_keeps_files_under_a_path_prefix_in_every_command() {
     let env = corpus();
