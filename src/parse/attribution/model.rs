@@ -737,8 +737,23 @@ fn inferred_issuer(draft: &Draft, model: &Model) -> (Option<CountryCode>, bool) 
         return (None, false);
     }
     if model.kind().is_own_voice() || model.genre == Some(Kind::WrittenAnswer) {
+        // A leader's report on visits abroad may take its hosts' positions more often than its own
+        // state's: where it also takes positions as its folder's state, that is its own. Until the
+        // folder's is known, the leading state is provisional where another state's positions contest it.
+        if let Some(p) = draft.prior_country.filter(|&p| {
+            model
+                .stances
+                .iter()
+                .any(|s| s.country == p && s.positions > 0)
+        }) {
+            return (Some(p), false);
+        }
         if let Some(c) = leading(&model.stances) {
-            return (Some(c), false);
+            let contested = model
+                .stances
+                .iter()
+                .any(|s| s.country != c && s.positions > 0);
+            return (Some(c), contested && draft.prior_country.is_none());
         }
     }
     // A folder's issuer that a statement in its own voice never names, where it takes a position as
