@@ -251,37 +251,48 @@ struct InFlight {
 #[derive(Default)]
 struct Flight {
     documents: usize,
-    /// Room a waiting build needs: a signal costs a system call, made only once there is that room.
-    wanted: Option<usize>,
+    /// Builds waiting for room, and the least room one of them needs: a signal costs a system call,
+    /// made only once a waiting build may go on.
+    waiters: usize,
+    least_wanted: usize,
 }
 
 impl InFlight {
     /// Waits until `n` more documents fit (any number fit when none is in flight), then counts them.
     fn wait_for_room(&self, n: usize) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        while state.documents > 0 && state.documents + n > MAX_IN_FLIGHT {
-            state.wanted = Some(n);
-            let (now, waited) = self
-                .freed
-                .wait_timeout(state, ROOM_WAIT)
-                .unwrap_or_else(PoisonError::into_inner);
-            state = now;
-            if waited.timed_out() {
-                break;
+        if state.documents > 0 && state.documents + n > MAX_IN_FLIGHT {
+            state.waiters += 1;
+            state.least_wanted = if state.waiters == 1 {
+                n
+            } else {
+                state.least_wanted.min(n)
+            };
+            while state.documents > 0 && state.documents + n > MAX_IN_FLIGHT {
+                let (now, waited) = self
+                    .freed
+                    .wait_timeout(state, ROOM_WAIT)
+                    .unwrap_or_else(PoisonError::into_inner);
+                state = now;
+                if waited.timed_out() {
+                    break;
+                }
             }
+            state.waiters -= 1;
         }
-        state.wanted = None;
         state.documents += n;
     }
 
     fn release(&self) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.documents = state.documents.saturating_sub(1);
-        if state
-            .wanted
-            .is_some_and(|n| state.documents + n <= MAX_IN_FLIGHT)
+        // A statement larger than the cap goes on once nothing else is in flight. Every waiter checks
+        // its own room: the least wanted may be a waiter's that has already left, which only wakes the
+        // others once more.
+        if state.waiters > 0
+            && (state.documents == 0 || state.documents + state.least_wanted <= MAX_IN_FLIGHT)
         {
-            self.freed.notify_one();
+            self.freed.notify_all();
         }
     }
 }
@@ -427,5 +438,26 @@ mod tests {
         rx.recv_timeout(ROOM_WAIT / 2).expect("room made");
         waiter.join().unwrap();
         assert_eq!(in_flight.state.lock().unwrap().documents, MAX_IN_FLIGHT);
+    }
+
+    #[test]
+    fn a_statement_larger_than_the_cap_goes_as_soon_as_nothing_is_in_flight() {
+        let in_flight = Arc::new(InFlight::default());
+        in_flight.wait_for_room(3);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = {
+            let in_flight = Arc::clone(&in_flight);
+            std::thread::spawn(move || {
+                in_flight.wait_for_room(MAX_IN_FLIGHT + 2_000);
+                tx.send(()).unwrap();
+            })
+        };
+        assert!(rx.recv_timeout(Duration::from_millis(100)).is_err());
+        for _ in 0..3 {
+            in_flight.release();
+        }
+        // Signalled when the last is indexed, not left to the time-out.
+        rx.recv_timeout(ROOM_WAIT / 2).expect("room made");
+        waiter.join().unwrap();
     }
 }

@@ -1203,7 +1203,8 @@ fn strip_site_name(title: &str) -> &str {
     match cut {
         Some(at) => {
             let (head, tail) = title.split_at(at);
-            // The separator is one to three bytes wide: its dash may be one character of three bytes.
+            // The separator's dash may be one character of three bytes: the site name is read past
+            // every character that is not a letter or a digit.
             let site = tail.trim_start_matches(|c: char| !c.is_alphanumeric());
             if head.split_whitespace().count() >= MIN_TITLE_WORDS
                 && site.chars().count() <= MAX_SITE_CHARS

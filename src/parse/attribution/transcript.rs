@@ -42,12 +42,13 @@ impl Attributor<'_> {
         // Each block's label, read once: reading one looks for rare marks through the whole block.
         let labels: Vec<Option<(Label, usize)>> = draft.blocks.iter().map(turns::label).collect();
         // Whether any label carries an office: then a bare name in another label is an interviewer's.
-        // A title worn before a name ("HON. PROF. B. C. PRASAD") is no office.
+        // A parliament's or a university's style worn before a name ("HON. PROF. B. C. PRASAD") is no
+        // office; "MR PRICE" counts, as it always has.
         self.office_labels = labels.iter().any(|l| match l {
             Some((Label::Named(name), _)) => turns::without_brackets(name)
                 .split_whitespace()
                 .map(|w| title_case(w.trim_end_matches('.')))
-                .any(|w| is_office(&w) && !contains(&lexicon::HONORIFICS, &w)),
+                .any(|w| is_office(&w) && !STYLES.contains(&w.as_str())),
             _ => false,
         });
         self.answerer_known = answerer.is_some() || !self.model.authors.is_empty();
@@ -503,7 +504,10 @@ impl Attributor<'_> {
             let name = self.registry.people[id].name.clone();
             let parts: Vec<&str> = name.split_whitespace().collect();
             let full = match parts[..] {
-                [_] => full_name_in(texts(), &name, self.gazetteer),
+                // One word of the registry's (a hyphenated "Kurtz-Phelan" is two): a surname alone.
+                [_] if self.registry.words[id].len() == 1 => {
+                    full_name_in(texts(), &name, self.gazetteer)
+                }
                 // "MR T. HEATHER": a record's initials; the text gives the names they stand for ("I
                 // see the Honourable Teariki Heather") where their letters open them.
                 [ref initials @ .., surname] if initials.iter().all(|w| w.chars().count() == 1) => {
@@ -756,6 +760,9 @@ fn unnamed_members(label: &str) -> bool {
             ) || contains(&lexicon::HONORIFICS, &capitalised(w))
         })
 }
+
+/// Styles a record puts before a member's name that the office lexicon also holds.
+const STYLES: [&str; 4] = ["Prof", "Professor", "Hon", "Honourable"];
 
 /// Fewest mentions of a state in an interpreted guest's turns that place the guest in it.
 const MIN_GUEST_MENTIONS: usize = 2;
