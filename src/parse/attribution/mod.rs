@@ -381,26 +381,7 @@ impl Attributor<'_> {
         let addressed = subject
             .iter()
             .any(|t| contains(&lexicon::HONORIFICS, t.text));
-        // "He made an entry in the visitor's book", "They toured the harbour": a person or a party
-        // acts, whom an earlier paragraph named.
-        // "They must respect international law" urges, in the issuer's voice.
-        let urges = subject.get(1).is_some_and(|verb| {
-            matches!(
-                verb.text,
-                "must" | "should" | "ought" | "need" | "needs" | "cannot"
-            ) || contains(&lexicon::STANCE_VERBS, verb.text)
-        });
-        let pronoun = !urges
-            && (first.text.eq_ignore_ascii_case("they")
-                || lexicon::SINGULAR_PRONOUNS
-                    .iter()
-                    .any(|p| first.text.eq_ignore_ascii_case(p)));
-        if event
-            || holder
-            || addressed
-            || pronoun
-            || !people::mentioned(&self.registry, subject).is_empty()
-        {
+        if event || holder || addressed || !people::mentioned(&self.registry, subject).is_empty() {
             return true;
         }
         let phrase = &text[first.start..last.start + last.text.len()];
