@@ -142,6 +142,78 @@ fn a_statement_built_on_several_threads_is_counted_once() {
     );
 }
 
+/// One statement a file, `paragraphs` paragraphs long, every one of them naming water.
+fn water_statement(country: &str, paragraphs: usize, tag: &str) -> String {
+    let text: Vec<String> = (0..paragraphs)
+        .map(|p| format!("Paragraph {p} of {tag} speaks of water."))
+        .collect();
+    json!({
+        "id": tag,
+        "title": "Remarks",
+        "speaker": "Ana Lima",
+        "country": country,
+        "date": "2021-06-30",
+        "text": text.join("\n\n"),
+    })
+    .to_string()
+}
+
+#[test]
+fn statements_are_counted_once_after_files_change_shrink_and_go() {
+    // Statements are told apart by their paragraphs' neighbouring ids within a segment: what updates
+    // delete and later commits add, over several segments, must not blur two statements into one or
+    // split one.
+    let env = Env::new();
+    let countries = ["Brazil", "China", "Kenya"];
+    let codes = ["BRA", "CHN", "KEN"];
+    for i in 0..60 {
+        env.write(
+            &format!("f{i}.jsonl"),
+            water_statement(countries[i % 3], 3 + i % 5, &format!("s{i}")),
+        );
+    }
+    env.run(&["index", "--threads", "2", "--heap", "30"])
+        .code(0);
+    // Every fourth file rewritten with another length, every seventh removed, twelve added.
+    let mut expected: std::collections::BTreeMap<&str, (u64, u64)> = Default::default();
+    for i in 0..72 {
+        let path = format!("f{i}.jsonl");
+        let country = countries[i % 3];
+        let paragraphs = if i >= 60 {
+            2 + i % 4
+        } else if i % 7 == 0 {
+            std::fs::remove_file(env.corpus().join(&path)).unwrap();
+            continue;
+        } else if i % 4 == 0 {
+            9 - i % 5
+        } else {
+            3 + i % 5
+        };
+        if i >= 60 || i % 4 == 0 {
+            env.write(
+                &path,
+                water_statement(country, paragraphs, &format!("s{i}x")),
+            );
+        }
+        let e = expected.entry(codes[i % 3]).or_default();
+        e.0 += paragraphs as u64;
+        e.1 += 1;
+    }
+    env.run(&["index", "--threads", "2", "--heap", "30"])
+        .code(0);
+    let want: Vec<serde_json::Value> = {
+        let mut rows: Vec<(&str, (u64, u64))> = expected.into_iter().collect();
+        rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+        rows.into_iter()
+            .map(|(k, (p, s))| json!({"key": k, "paragraphs": p, "statements": s}))
+            .collect()
+    };
+    assert_eq!(
+        json_rows(&env, &["count", "water", "--by", "country"]),
+        want
+    );
+}
+
 #[test]
 fn the_source_filter_keeps_files_under_a_path_prefix_in_every_command() {
     let env = corpus();
