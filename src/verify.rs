@@ -104,24 +104,6 @@ pub(crate) fn verify(path: &Path) -> Result<Report> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::{self, Options};
-
-    fn built() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
-        std::fs::write(
-            corpus.join("a.txt"),
-            "Talks\n\nOn May 4, 2022, Prime Minister of Norway Ingrid Vale said trade matters.\n",
-        )
-        .unwrap();
-        build::build(
-            &Options::new(&corpus, dir.path().join("index")),
-            &mut build::Quiet,
-        )
-        .unwrap();
-        dir
-    }
 
     /// The largest file of the index's segments: the one damage is most likely to hit.
     fn largest_segment_file(index: &Path) -> std::path::PathBuf {
@@ -141,8 +123,8 @@ mod tests {
 
     #[test]
     fn a_sound_index_is_sound() {
-        let dir = built();
-        let report = verify(&dir.path().join("index")).unwrap();
+        let (_dir, index) = crate::index::one_readout_index();
+        let report = verify(&index).unwrap();
         assert!(report.is_sound(), "{report:?}");
         assert!(report.segments >= 1);
         assert_eq!(report.documents, 2, "one paragraph and one file record");
@@ -151,8 +133,7 @@ mod tests {
     #[test]
     fn flipped_truncated_and_missing_files_are_named() {
         for damage in ["flip", "truncate", "remove"] {
-            let dir = built();
-            let index = dir.path().join("index");
+            let (_dir, index) = crate::index::one_readout_index();
             let victim = largest_segment_file(&index);
             match damage {
                 "flip" => {
@@ -182,8 +163,7 @@ mod tests {
 
     #[test]
     fn a_garbled_commit_is_an_error_not_a_panic() {
-        let dir = built();
-        let index = dir.path().join("index");
+        let (_dir, index) = crate::index::one_readout_index();
         std::fs::write(index.join("meta.json"), "{ not json").unwrap();
         assert!(verify(&index).is_err());
     }
