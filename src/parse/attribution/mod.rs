@@ -394,6 +394,36 @@ impl Attributor<'_> {
                     .any(|m| Some(m.code) != self.model.issuer)
     }
 
+    /// A report: a release that never speaks in its own voice and narrates more of its paragraphs than
+    /// it leaves to its issuer. What it did not narrate outright ("Then a resolution was read out.",
+    /// "Attending the rally were …") narrates too.
+    fn report_narrates(&self, draft: &Draft, paragraphs: &mut [Attributed]) {
+        if self.model.kind() != super::Kind::Statement || !self.model.authors.is_empty() {
+            return;
+        }
+        let issuer = self.model.issuer;
+        let mut narrated = 0;
+        let mut left = 0;
+        for (p, b) in paragraphs.iter().zip(&draft.blocks) {
+            match p.sieve {
+                Sieve::Narration if b.text.len() >= REPORT_PARAGRAPH => narrated += 1,
+                Sieve::Issuer => {
+                    if own_voice(&b.text, issuer, self.gazetteer) {
+                        return;
+                    }
+                    left += 1;
+                }
+                _ => {}
+            }
+        }
+        if left == 0 || narrated < left {
+            return;
+        }
+        for p in paragraphs.iter_mut().filter(|p| p.sieve == Sieve::Issuer) {
+            *p = Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
+        }
+    }
+
     /// Every paragraph is the given speakers'.
     fn given(&mut self, draft: &Draft) -> Vec<Attributed> {
         let ids: Vec<usize> = draft
@@ -414,6 +444,9 @@ fn introduces(text: &str) -> bool {
         lexicon::INTRODUCTIONS.iter().any(|w| lower.contains(w))
     }
 }
+
+/// Shortest paragraph that counts as a report's narration: a heading or a caption does not.
+const REPORT_PARAGRAPH: usize = 60;
 
 /// True for a paragraph in the issuer's own voice: "we", "our", "I", or a sentence whose subject is the
 /// government, a ministry or the issuing state itself taking a position ("The Government of Norway
@@ -800,6 +833,9 @@ pub fn attribute(draft: &Draft) -> Attribution {
             .map(|(i, (b, words))| a.prose(b, words, draft.blocks.get(i + 1)))
             .collect()
     };
+    if draft.speakers.is_empty() && !a.model.transcript {
+        a.report_narrates(draft, &mut paragraphs);
+    }
     // Whom a speaker calls "our Deputy Prime Minister" serves the speaker's state: a guest's colleague at a
     // host's press conference is not the host's.
     for (p, words) in paragraphs.iter().zip(&toks) {
@@ -1192,6 +1228,24 @@ mod tests {
                 row(&[], &[], Role::Narration),
             ]
         );
+    }
+
+    #[test]
+    fn a_report_that_never_speaks_as_its_issuer_narrates_throughout() {
+        let report = "---\ncountry: NOR\n---\nRally Held in the Capital\n\n\
+            Mr Berg opened the festival with the mayor of Bergen in the main square on Monday.\n\n\
+            The players competed fiercely in the game.\n\n\
+            Mr Berg also visited the exhibition of the Relief Agency after the meeting.\n\n\
+            The stadium was rocked by enthusiastic cheering of the spectators.";
+        assert_eq!(table(report), vec![row(&[], &[], Role::Narration); 4]);
+        // One paragraph in the issuer's voice makes it a release: what it did not narrate is the issuer's.
+        let release = report.replace(
+            "The stadium was rocked by enthusiastic cheering of the spectators.",
+            "Norway remains committed to the festival.",
+        );
+        let rows = table(&release);
+        assert_eq!(rows[1], row(&[], &["NOR"], Role::Statement));
+        assert_eq!(rows[3], row(&[], &["NOR"], Role::Statement));
     }
 
     #[test]
