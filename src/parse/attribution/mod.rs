@@ -836,6 +836,23 @@ pub fn attribute(draft: &Draft) -> Attribution {
     if draft.speakers.is_empty() && !a.model.transcript {
         a.report_narrates(draft, &mut paragraphs);
     }
+    // A speaker met by surname alone is shown by the full name the statement spells out elsewhere: one
+    // name per person in the index. Given speakers are named as the record names them.
+    if draft.speakers.is_empty() {
+        let mut speaking: Vec<usize> = paragraphs
+            .iter()
+            .flat_map(|p| p.speakers.iter().copied())
+            .collect();
+        speaking.sort_unstable();
+        speaking.dedup();
+        let texts = draft
+            .header
+            .iter()
+            .chain(draft.title.iter())
+            .chain(draft.blocks.iter().map(|b| &b.text))
+            .map(String::as_str);
+        a.registry.complete_surnames(&speaking, texts, gazetteer);
+    }
     // Whom a speaker calls "our Deputy Prime Minister" serves the speaker's state: a guest's colleague at a
     // host's press conference is not the host's.
     for (p, words) in paragraphs.iter().zip(&toks) {

@@ -237,6 +237,52 @@ impl Registry {
         };
     }
 
+    /// Gives each of `speakers` known by a surname alone ("says Bjurström", "Ambassador Mahapannaporn")
+    /// the full name the statement gives it elsewhere ("Jessica Bjurström, Communications Director"):
+    /// one person, one name. A full name arriving in the registry takes its short form's place itself;
+    /// one that was never registered (named without an office, or in a paragraph read for nothing
+    /// else) is found here.
+    pub(crate) fn complete_surnames<'a>(
+        &mut self,
+        speakers: &[usize],
+        texts: impl Iterator<Item = &'a str> + Clone,
+        gazetteer: &Gazetteer,
+    ) {
+        for &id in speakers {
+            if self.outlets[id] || self.words[id].len() != 1 {
+                continue;
+            }
+            let surname = self.people[id].name.clone();
+            if self.is_common_word(&surname) {
+                continue;
+            }
+            let Some(found) = full_name_in(texts.clone(), &surname, gazetteer) else {
+                continue;
+            };
+            // The words before a name may end an office ("Under Secretary for Strategy, Policy, and
+            // Plans Robert Silvers"): the name starts after the last word the statement also writes
+            // in lowercase, as a common word.
+            let start = found
+                .split_whitespace()
+                .scan(0, |at, w| {
+                    let from = found[*at..].find(w).map_or(*at, |i| *at + i);
+                    *at = from + w.len();
+                    Some((*at, w))
+                })
+                .filter(|&(_, w)| self.is_common_word(w))
+                .map(|(end, _)| end)
+                .last()
+                .unwrap_or(0);
+            let full = found[start..].trim_start().to_string();
+            let words = key_words(&display_name(&full));
+            if words.len() < 2 || self.words.contains(&words) {
+                continue;
+            }
+            let (office, country) = (self.people[id].office.clone(), self.people[id].country);
+            self.rename(id, full, office, country);
+        }
+    }
+
     /// Adds an outlet asking questions: never merged with a participant by name.
     pub(crate) fn push_outlet(&mut self, name: String) -> usize {
         self.words.push(vec![name.to_lowercase()]);
@@ -1120,6 +1166,33 @@ mod tests {
         assert_eq!(display_name("LLOYD J. AUSTIN III"), "Lloyd J. Austin III");
         assert_eq!(display_name("XI JINPING"), "Xi Jinping");
         assert_eq!(display_name("King Carl XVI Gustaf"), "King Carl XVI Gustaf");
+    }
+
+    #[test]
+    fn a_surname_alone_takes_the_full_name_the_statement_gives() {
+        let g = Gazetteer::get();
+        let texts = [
+            "Jessica Bjurström, Communications Director, has 20 years of experience.",
+            "“It will be very exciting,” says Bjurström.",
+        ];
+        let mut registry = Registry::for_texts(texts.into_iter());
+        let id = registry.add("Bjurström".into(), Some("Director".into()), g);
+        registry.complete_surnames(&[id], texts.into_iter(), g);
+        assert_eq!(registry.people[id].name, "Jessica Bjurström");
+        assert_eq!(registry.people[id].office.as_deref(), Some("Director"));
+        // A word of an office before the name is none of it.
+        let texts = [
+            "Under Secretary for Policy and Plans Robert Silvers spoke.",
+            "Silvers said the plans are ready.",
+        ];
+        let mut registry = Registry::for_texts(texts.into_iter());
+        let id = registry.add("Silvers".into(), None, g);
+        registry.complete_surnames(&[id], texts.into_iter(), g);
+        assert_eq!(registry.people[id].name, "Robert Silvers");
+        // A surname the statement never spells out stays as it is.
+        let id = registry.add("Lindqvist".into(), None, g);
+        registry.complete_surnames(&[id], texts.into_iter(), g);
+        assert_eq!(registry.people[id].name, "Lindqvist");
     }
 
     #[test]
