@@ -323,6 +323,10 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
     if !found.is_empty() {
         return found;
     }
+    let found = delivers_speech(title, &toks, registry, gazetteer);
+    if !found.is_empty() {
+        return found;
+    }
     // "Minister Jane Roe's Letter to …": the possessive name opening the title, with its office.
     let Some(at) = toks
         .iter()
@@ -338,6 +342,35 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
     }
     let phrase = super::words::join(&toks[..=at], title);
     people_in(&phrase, registry, gazetteer)
+}
+
+/// "Secretary Jo Roe Delivers Remarks at …", "Leader X Makes Important Speech on …": a headline whose
+/// opening name, office and all, delivers the speech it names in the words after its verb.
+fn delivers_speech(
+    text: &str,
+    toks: &[Tok],
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Vec<usize> {
+    let Some(verb) = toks
+        .iter()
+        .position(|t| contains(&lexicon::HEADLINE_VERBS, t.text))
+    else {
+        return Vec::new();
+    };
+    let named = verb > 1 && toks[..verb].iter().all(|t| t.is_cap() || t.is("."));
+    let speech = toks[verb + 1..]
+        .iter()
+        .take(3)
+        .any(|t| Kind::in_title(t.text) == Some(Kind::Speech));
+    if !named || !speech {
+        return Vec::new();
+    }
+    people_in(
+        &super::words::join(&toks[..verb], text),
+        registry,
+        gazetteer,
+    )
 }
 
 /// "Presidential Spokesperson Jo Roe on the Death of …": an office and a name opening a title or a
@@ -1044,5 +1077,15 @@ mod tests {
             ["Jane Roe"]
         );
         assert!(author("Press Release on the Floods").is_empty());
+        // A headline whose opening name delivers the speech its next words name.
+        assert_eq!(
+            author("Secretary Jane Roe Delivers Remarks at the Summit"),
+            ["Jane Roe"]
+        );
+        assert_eq!(
+            author("Respected Comrade Kim Jong Un Makes Important Speech on National Day"),
+            ["Kim Jong Un"]
+        );
+        assert!(author("Jane Roe Meets Students of the Academy and Makes Speech").is_empty());
     }
 }
