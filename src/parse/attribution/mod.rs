@@ -424,6 +424,39 @@ impl Attributor<'_> {
         }
     }
 
+    /// A statement that speaks in the first person in at least half of its paragraphs is a speech printed
+    /// without a title (a debate's verbatim text): what it says of an organisation, an event or another
+    /// state between its "we" paragraphs is still its issuer speaking.
+    fn speech_speaks_throughout(&self, draft: &Draft, paragraphs: &mut [Attributed]) {
+        let Some(issuer) = self.model.issuer else {
+            return;
+        };
+        if self.model.kind() != super::Kind::Statement || !self.model.authors.is_empty() {
+            return;
+        }
+        let prose = |p: &Attributed, b: &Block| {
+            matches!(p.sieve, Sieve::Issuer | Sieve::Narration)
+                && !b.heading
+                && b.text.len() >= REPORT_PARAGRAPH
+        };
+        let mut read = 0;
+        let mut first_person = 0;
+        for (p, b) in paragraphs.iter().zip(&draft.blocks) {
+            if prose(p, b) {
+                read += 1;
+                first_person += usize::from(first_person_unquoted(&b.text));
+            }
+        }
+        if first_person < MIN_SPEECH_PARAGRAPHS || 2 * first_person < read {
+            return;
+        }
+        for (p, b) in paragraphs.iter_mut().zip(&draft.blocks) {
+            if p.sieve == Sieve::Narration && prose(p, b) && !introduces(&b.text) {
+                *p = Attributed::unnamed(Some(issuer), Role::Statement, Sieve::Issuer);
+            }
+        }
+    }
+
     /// Every paragraph is the given speakers'.
     fn given(&mut self, draft: &Draft) -> Vec<Attributed> {
         let ids: Vec<usize> = draft
@@ -447,6 +480,9 @@ fn introduces(text: &str) -> bool {
 
 /// Shortest paragraph that counts as a report's narration: a heading or a caption does not.
 const REPORT_PARAGRAPH: usize = 60;
+
+/// Fewest paragraphs in the first person that make an untitled statement a speech.
+const MIN_SPEECH_PARAGRAPHS: usize = 3;
 
 /// True for a paragraph in the issuer's own voice: "we", "our", "I", or a sentence whose subject is the
 /// government, a ministry or the issuing state itself taking a position ("The Government of Norway
@@ -835,6 +871,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
     };
     if draft.speakers.is_empty() && !a.model.transcript {
         a.report_narrates(draft, &mut paragraphs);
+        a.speech_speaks_throughout(draft, &mut paragraphs);
     }
     // A speaker met by surname alone is shown by the full name the statement spells out elsewhere: one
     // name per person in the index. Given speakers are named as the record names them.
@@ -1263,6 +1300,22 @@ mod tests {
         let rows = table(&release);
         assert_eq!(rows[1], row(&[], &["NOR"], Role::Statement));
         assert_eq!(rows[3], row(&[], &["NOR"], Role::Statement));
+    }
+
+    #[test]
+    fn an_untitled_speech_in_the_first_person_speaks_for_its_issuer_throughout() {
+        let speech = "---\ncountry: NOR\n---\nStatement in the General Debate\n\n\
+            We come to this Assembly with hope and with a sense of purpose for the year ahead.\n\n\
+            The United Nations Development Programme has done remarkable work in the region.\n\n\
+            We believe that peace requires partners, and our delegation will work with all.\n\n\
+            I thank the President for his leadership during this session of the Assembly.";
+        assert_eq!(table(speech), vec![row(&[], &["NOR"], Role::Statement); 4]);
+        // Two paragraphs in the first person of five are not a speech: the organisation's work is told.
+        let release = speech.replace(
+            "I thank the President for his leadership during this session of the Assembly.",
+            "The United Nations Children's Fund opened an office in the capital in March.",
+        );
+        assert_eq!(table(&release)[1], row(&[], &[], Role::Narration));
     }
 
     #[test]
