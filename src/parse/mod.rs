@@ -1448,8 +1448,16 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
     // A folder's issuer the text names still comes first: a ministry files what it says to a state under
     // that state's code.
     let named_folder = context.prior.filter(|p| weights.contains_key(p));
+    // A speech that never names its own state, nor takes a position as any ("The General Assembly is
+    // beginning its tenth session …"), is still the state its file's name gives, when its folder has
+    // no issuer of its own to give: nothing in it says otherwise.
+    let quiet = coded.filter(|_| positions.is_empty());
     let coded = coded.filter(|c| weights.contains_key(c));
-    let prior = file_prior.or(named_folder).or(coded).or(context.prior);
+    let prior = file_prior
+        .or(named_folder)
+        .or(coded)
+        .or(context.prior)
+        .or(quiet);
     // A provisional issuer is read again with the file's or folder's, which wins where the body names
     // it: the file wants its folder's as one without any does.
     let wants_prior = file_prior.is_none()
@@ -1633,10 +1641,22 @@ mod prior_tests {
             issuer("Session 58 - 2003/GUY_58_2003.txt", speech, "KHM").as_deref(),
             Some("GUY")
         );
-        // A code the text never names, or two codes, say nothing.
+        // A code the text never names gives way to the folder's issuer, and two codes say nothing.
         assert_eq!(
             issuer("Session 58 - 2003/FIN_58_2003.txt", speech, "KHM").as_deref(),
             Some("KHM")
+        );
+        // With no folder's issuer, a speech that takes no position as any state is its file's state,
+        // named or not; one that takes a position as another is that state's.
+        let quiet = "It is a pleasure to address the Assembly.\n\n\
+            We call on all States to honour their pledges.\n";
+        assert_eq!(
+            issuer("Session 58 - 2003/FIN_58_2003.txt", quiet, "").as_deref(),
+            Some("FIN")
+        );
+        assert_eq!(
+            issuer("Session 58 - 2003/FIN_58_2003.txt", SPEECH, "").as_deref(),
+            Some("MOZ")
         );
         assert_eq!(code_in_file_name("GUY-FIN.txt"), None);
         assert_eq!(code_in_file_name("a/FRA/notes.txt"), None);
