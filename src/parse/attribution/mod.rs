@@ -451,7 +451,10 @@ impl Attributor<'_> {
             return;
         }
         for (p, b) in paragraphs.iter_mut().zip(&draft.blocks) {
-            if p.sieve == Sieve::Narration && prose(p, b) && !introduces(&b.text) {
+            // A paragraph of the speech's own "we" is the speech's, whoever it recalled before.
+            let recalled = matches!(p.sieve, Sieve::Reporting | Sieve::Continuation)
+                && first_person_unquoted(&b.text);
+            if (p.sieve == Sieve::Narration && prose(p, b) || recalled) && !introduces(&b.text) {
                 *p = Attributed::unnamed(Some(issuer), Role::Statement, Sieve::Issuer);
             }
         }
@@ -1308,8 +1311,9 @@ mod tests {
             We come to this Assembly with hope and with a sense of purpose for the year ahead.\n\n\
             The United Nations Development Programme has done remarkable work in the region.\n\n\
             We believe that peace requires partners, and our delegation will work with all.\n\n\
-            I thank the President for his leadership during this session of the Assembly.";
-        assert_eq!(table(speech), vec![row(&[], &["NOR"], Role::Statement); 4]);
+            I thank the President for his leadership during this session of the Assembly.\n\n\
+            As President Jo Roe of Chile said last week, we must now act together on climate.";
+        assert_eq!(table(speech), vec![row(&[], &["NOR"], Role::Statement); 5]);
         // Two paragraphs in the first person of five are not a speech: the organisation's work is told.
         let release = speech.replace(
             "I thank the President for his leadership during this session of the Assembly.",
