@@ -697,6 +697,11 @@ mod tests {
         assert_eq!(l("THE UNITED NATIONS: A new era"), None);
         assert_eq!(l("Subjects: Trade; fisheries."), None);
         assert_eq!(l("Media contact: press@example.org"), None);
+        assert_eq!(
+            l("Thirdly: the protection of forests, including planting."),
+            None
+        );
+        assert_eq!(l("Seven: committing to dialogue and diplomacy."), None);
         // A section heading's subtitle is not speech.
         assert_eq!(l("Climate Change: A Threat Multiplier"), None);
         assert_eq!(l("Youth Empowerment: Investing in the Future"), None);
