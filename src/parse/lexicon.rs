@@ -116,6 +116,12 @@ lexicon! {
 }
 
 lexicon! {
+    /// Title-case headline verbs by which a title's opening name delivers the speech named after them
+    /// ("Delivers", "Makes").
+    SPEECH_VERBS = "speech-verbs.txt"
+}
+
+lexicon! {
     /// Capitalised words that are never part of a name: sentence openers, pronouns, months, days.
     NEVER_NAME = "never-name.txt"
 }

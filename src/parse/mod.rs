@@ -1451,7 +1451,7 @@ pub fn parse(source: &Source, context: Context) -> Parsed {
     // A speech that never names its own state, nor takes a position as any ("The General Assembly is
     // beginning its tenth session …"), is still the state its file's name gives, when its folder has
     // no issuer of its own to give: nothing in it says otherwise.
-    let quiet = coded.filter(|_| positions.is_empty());
+    let quiet = coded.filter(|_| positions.is_empty() && code_leads_file_name(&source.rel));
     let coded = coded.filter(|c| weights.contains_key(c));
     let prior = file_prior
         .or(named_folder)
@@ -1565,6 +1565,19 @@ fn code_in_file_name(rel: &str) -> Option<CountryCode> {
     codes.all(|c| c == first).then_some(first)
 }
 
+/// True when a file's name opens with its state code and a number follows ("VEN_10_1955.txt"): a
+/// collection filed by state, not a name that holds a code among its words ("YES_WE_CAN.txt").
+fn code_leads_file_name(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let mut words = name.split(|c: char| !c.is_ascii_alphanumeric());
+    words
+        .next()
+        .is_some_and(|w| w.len() == 3 && CountryCode::parse(w).is_some())
+        && words
+            .next()
+            .is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Least weight of evidence for a file's issuer.
 const MIN_PRIOR_WEIGHT: u32 = 6;
 /// A position taken as a state ("Nepal reaffirms") weighs as much as this many mentions of it.
@@ -1658,6 +1671,9 @@ mod prior_tests {
             issuer("Session 58 - 2003/FIN_58_2003.txt", SPEECH, "").as_deref(),
             Some("MOZ")
         );
+        // Not a code standing among a name's words.
+        assert_eq!(issuer("rally/YES_WE_CAN.txt", quiet, "").as_deref(), None);
+        assert_eq!(issuer("briefings/Q_AND_A.txt", quiet, "").as_deref(), None);
         assert_eq!(code_in_file_name("GUY-FIN.txt"), None);
         assert_eq!(code_in_file_name("a/FRA/notes.txt"), None);
         assert_eq!(code_in_file_name("Interview-with-NPR.an.xml"), None);

@@ -408,7 +408,7 @@ impl Attributor<'_> {
             match p.sieve {
                 Sieve::Narration if b.text.len() >= REPORT_PARAGRAPH => narrated += 1,
                 Sieve::Issuer => {
-                    if own_voice(&b.text, issuer, self.gazetteer) {
+                    if own_voice(&b.text, issuer, self.gazetteer) || judges(&b.text) {
                         return;
                     }
                     left += 1;
@@ -416,7 +416,7 @@ impl Attributor<'_> {
                 _ => {}
             }
         }
-        if left == 0 || narrated < left {
+        if left == 0 || narrated < left.max(MIN_REPORT_PARAGRAPHS) {
             return;
         }
         for p in paragraphs.iter_mut().filter(|p| p.sieve == Sieve::Issuer) {
@@ -424,8 +424,8 @@ impl Attributor<'_> {
         }
     }
 
-    /// A statement that speaks in the first person in at least half of its paragraphs is a speech printed
-    /// without a title (a debate's verbatim text): what it says of an organisation, an event or another
+    /// A statement that speaks in the first person in at least half of its paragraphs is a speech, often
+    /// printed without a title (a debate's verbatim text): what it says of an organisation, an event or another
     /// state between its "we" paragraphs is still its issuer speaking.
     fn speech_speaks_throughout(&self, draft: &Draft, paragraphs: &mut [Attributed]) {
         let Some(issuer) = self.model.issuer else {
@@ -451,8 +451,11 @@ impl Attributor<'_> {
             return;
         }
         for (p, b) in paragraphs.iter_mut().zip(&draft.blocks) {
-            // A paragraph of the speech's own "we" is the speech's, whoever it recalled before.
-            let recalled = matches!(p.sieve, Sieve::Reporting | Sieve::Continuation)
+            // A paragraph of the speech's own "we" is the speech's, whoever it recalled before; where
+            // the statement has a title it is a release, whose quotations may be marked in ways the
+            // first person's test does not read (‘…’).
+            let recalled = draft.title.is_none()
+                && matches!(p.sieve, Sieve::Reporting | Sieve::Continuation)
                 && first_person_unquoted(&b.text);
             if (p.sieve == Sieve::Narration && prose(p, b) || recalled) && !introduces(&b.text) {
                 *p = Attributed::unnamed(Some(issuer), Role::Statement, Sieve::Issuer);
@@ -483,6 +486,25 @@ fn introduces(text: &str) -> bool {
 
 /// Shortest paragraph that counts as a report's narration: a heading or a caption does not.
 const REPORT_PARAGRAPH: usize = 60;
+
+/// Fewest paragraphs a report narrates outright: one narrated meeting does not make a release a report.
+const MIN_REPORT_PARAGRAPHS: usize = 2;
+
+/// True for a paragraph that judges or demands ("It is essential that access is granted", "All parties
+/// must …"): a release's own view, which a report of events does not give.
+fn judges(text: &str) -> bool {
+    static WORDS: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| {
+        WordSet::new(&[
+            "must",
+            "should",
+            "essential",
+            "imperative",
+            "crucial",
+            "vital",
+        ])
+    });
+    has_word_unquoted(text, false, &WORDS)
+}
 
 /// Fewest paragraphs in the first person that make an untitled statement a speech.
 const MIN_SPEECH_PARAGRAPHS: usize = 3;
@@ -1303,21 +1325,34 @@ mod tests {
         let rows = table(&release);
         assert_eq!(rows[1], row(&[], &["NOR"], Role::Statement));
         assert_eq!(rows[3], row(&[], &["NOR"], Role::Statement));
+        // One narrated meeting makes no report, and a paragraph that judges is the issuer's view.
+        let readout = "---\ncountry: NOR\n---\nMeeting on Sudan\n\n\
+            Mr Berg met the Foreign Minister of Sudan in the capital on Monday morning.\n\n\
+            It is essential that humanitarian access is granted to all regions of the country.";
+        assert_eq!(table(readout)[1], row(&[], &["NOR"], Role::Statement));
     }
 
     #[test]
     fn an_untitled_speech_in_the_first_person_speaks_for_its_issuer_throughout() {
-        let speech = "---\ncountry: NOR\n---\nStatement in the General Debate\n\n\
+        let speech = "---\ncountry: NOR\n---\n\
             We come to this Assembly with hope and with a sense of purpose for the year ahead.\n\n\
             The United Nations Development Programme has done remarkable work in the region.\n\n\
             We believe that peace requires partners, and our delegation will work with all.\n\n\
             I thank the President for his leadership during this session of the Assembly.\n\n\
             As President Jo Roe of Chile said last week, we must now act together on climate.";
         assert_eq!(table(speech), vec![row(&[], &["NOR"], Role::Statement); 5]);
-        // Two paragraphs in the first person of five are not a speech: the organisation's work is told.
+        // With a title it may be a release, whose quotation marks the first person's test may not
+        // read: whom it quotes keeps their words.
+        let titled = speech.replace("---\nWe come", "---\nStatement on Climate\n\nWe come");
+        let rows = table(&titled);
+        assert_eq!(rows[1], row(&[], &["NOR"], Role::Statement));
+        assert_eq!(rows[4], row(&["Jo Roe"], &["CHL"], Role::Statement));
+        // Two of five prose paragraphs in the first person are not enough: the organisation's work is
+        // told.
         let release = speech.replace(
             "I thank the President for his leadership during this session of the Assembly.",
-            "The United Nations Children's Fund opened an office in the capital in March.",
+            "The United Nations Children's Fund opened an office in the capital in March.\n\n\
+            The World Food Programme delivered two hundred tonnes of grain to the region.",
         );
         assert_eq!(table(&release)[1], row(&[], &[], Role::Narration));
     }

@@ -354,7 +354,7 @@ fn delivers_speech(
 ) -> Vec<usize> {
     let Some(verb) = toks
         .iter()
-        .position(|t| contains(&lexicon::HEADLINE_VERBS, t.text))
+        .position(|t| contains(&lexicon::SPEECH_VERBS, t.text))
     else {
         return Vec::new();
     };
@@ -1087,5 +1087,9 @@ mod tests {
             ["Kim Jong Un"]
         );
         assert!(author("Jane Roe Meets Students of the Academy and Makes Speech").is_empty());
+        // A preposition is no verb: "Full Text" delivers nothing.
+        assert!(
+            !author("Full Text Of Speech By President Jo Doe").contains(&"Full Text".to_string())
+        );
     }
 }

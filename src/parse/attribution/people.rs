@@ -241,7 +241,9 @@ impl Registry {
     /// the full name the statement gives it elsewhere ("Jessica Bjurström, Communications Director"):
     /// one person, one name. A full name arriving in the registry takes its short form's place itself;
     /// one that was never registered (named without an office, or in a paragraph read for nothing
-    /// else) is found here.
+    /// else) is found here, when the statement gives the surname one full name only and, for someone
+    /// known by an office, gives it beside a word of that office: "Secretary Clinton" is not the
+    /// "her daughter, Chelsea Clinton" of the same release.
     pub(crate) fn complete_surnames<'a>(
         &mut self,
         speakers: &[usize],
@@ -256,31 +258,49 @@ impl Registry {
             if self.is_common_word(&surname) {
                 continue;
             }
-            let Some(found) = full_name_in(texts.clone(), &surname, gazetteer) else {
+            let found = std::cell::RefCell::new(Vec::<String>::new());
+            full_names_in(texts.clone(), &surname, gazetteer, |full| {
+                let full = self.without_leading_common_words(full);
+                let mut found = found.borrow_mut();
+                if !found.contains(&full) {
+                    found.push(full);
+                }
+                false
+            });
+            let [full] = &found.into_inner()[..] else {
                 continue;
             };
-            // The words before a name may end an office ("Under Secretary for Strategy, Policy, and
-            // Plans Robert Silvers"): the name starts after the last word the statement also writes
-            // in lowercase, as a common word.
-            let start = found
-                .split_whitespace()
-                .scan(0, |at, w| {
-                    let from = found[*at..].find(w).map_or(*at, |i| *at + i);
-                    *at = from + w.len();
-                    Some((*at, w))
-                })
-                .filter(|&(_, w)| self.is_common_word(w))
-                .map(|(end, _)| end)
-                .last()
-                .unwrap_or(0);
-            let full = found[start..].trim_start().to_string();
-            let words = key_words(&display_name(&full));
+            let words = key_words(&display_name(full));
             if words.len() < 2 || self.words.contains(&words) {
                 continue;
             }
-            let (office, country) = (self.people[id].office.clone(), self.people[id].country);
-            self.rename(id, full, office, country);
+            let office = self.people[id].office.clone();
+            if let Some(office) = &office {
+                if !texts.clone().any(|t| beside_office(t, full, office)) {
+                    continue;
+                }
+            }
+            let country = self.people[id].country;
+            self.rename(id, full.clone(), office, country);
         }
+    }
+
+    /// A full name found before a surname, from after the last word the statement also writes in
+    /// lowercase: the words before a name may end an office ("Under Secretary for Strategy, Policy,
+    /// and Plans Robert Silvers").
+    fn without_leading_common_words(&self, found: &str) -> String {
+        let start = found
+            .split_whitespace()
+            .scan(0, |at, w| {
+                let from = found[*at..].find(w).map_or(*at, |i| *at + i);
+                *at = from + w.len();
+                Some((*at, w))
+            })
+            .filter(|&(_, w)| self.is_common_word(w))
+            .map(|(end, _)| end)
+            .last()
+            .unwrap_or(0);
+        found[start..].trim_start().to_string()
     }
 
     /// Adds an outlet asking questions: never merged with a participant by name.
@@ -1063,6 +1083,43 @@ pub(crate) fn bare_name(text: &str, gazetteer: &Gazetteer) -> Option<String> {
     person.then(|| display_name(text))
 }
 
+/// True when `text` names `full` within a few words of a word of `office` ("Jessica Bjurström,
+/// Communications Director"), or after an honorific that ends the office's phrase ("The Ambassador of
+/// the Kingdom of Thailand to Sri Lanka, H.E. Paitoon Mahapannaporn").
+fn beside_office(text: &str, full: &str, office: &str) -> bool {
+    let office_words: Vec<&str> = office
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    let of_office =
+        |w: &str| office_words.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()));
+    text.match_indices(full).any(|(at, _)| {
+        let before: Vec<&str> = text[..at]
+            .split_whitespace()
+            .rev()
+            .take(OFFICE_PHRASE_REACH)
+            .collect();
+        let after = text[at + full.len()..]
+            .split_whitespace()
+            .take(OFFICE_REACH);
+        let honoured = before.first().is_some_and(|w| is_honorific(w));
+        before
+            .iter()
+            .take(OFFICE_REACH)
+            .copied()
+            .chain(after)
+            .any(of_office)
+            || honoured && before.iter().copied().any(of_office)
+    })
+}
+
+/// Words either side of a name within which its office is written beside it.
+const OFFICE_REACH: usize = 4;
+
+/// Words before an honorific and a name within which the office its phrase opens with is written.
+const OFFICE_PHRASE_REACH: usize = 12;
+
 /// A fuller form of `surname` the statement gives somewhere: a given name (and initial) right before it,
 /// "Jane Q. Porter" for "Porter".
 pub(crate) fn full_name_in<'a>(
@@ -1166,6 +1223,8 @@ mod tests {
         assert_eq!(display_name("LLOYD J. AUSTIN III"), "Lloyd J. Austin III");
         assert_eq!(display_name("XI JINPING"), "Xi Jinping");
         assert_eq!(display_name("King Carl XVI Gustaf"), "King Carl XVI Gustaf");
+        // Initials run together keep their capitals.
+        assert_eq!(display_name("P.K. BALA"), "P.K. Bala");
     }
 
     #[test]
@@ -1189,6 +1248,26 @@ mod tests {
         let id = registry.add("Silvers".into(), None, g);
         registry.complete_surnames(&[id], texts.into_iter(), g);
         assert_eq!(registry.people[id].name, "Robert Silvers");
+        // Known by an office, a surname takes only a full name written beside it; and one full name.
+        let texts = [
+            "Secretary Clinton visited the school with her daughter, Chelsea Clinton, on Monday.",
+            "\u{201c}We will help,\u{201d} said Secretary Clinton.",
+            "On Monday. Thereafter Berg greeted the pupils. Ambassador Berg spoke, and so did Ola Berg.",
+        ];
+        let mut registry = Registry::for_texts(texts.into_iter());
+        let clinton = registry.add("Clinton".into(), Some("Secretary".into()), g);
+        let berg = registry.add("Berg".into(), None, g);
+        registry.complete_surnames(&[clinton, berg], texts.into_iter(), g);
+        assert_eq!(registry.people[clinton].name, "Clinton");
+        assert_eq!(registry.people[berg].name, "Berg");
+        let texts = [
+            "The Ambassador of Thailand to Sri Lanka, H.E. Paitoon Mahapannaporn, paid a call.",
+            "Ambassador Mahapannaporn said the talks were useful.",
+        ];
+        let mut registry = Registry::for_texts(texts.into_iter());
+        let id = registry.add("Mahapannaporn".into(), Some("Ambassador".into()), g);
+        registry.complete_surnames(&[id], texts.into_iter(), g);
+        assert_eq!(registry.people[id].name, "Paitoon Mahapannaporn");
         // A surname the statement never spells out stays as it is.
         let id = registry.add("Lindqvist".into(), None, g);
         registry.complete_surnames(&[id], texts.into_iter(), g);

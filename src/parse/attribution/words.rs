@@ -224,7 +224,7 @@ pub(crate) fn title_case(word: &str) -> String {
         } else {
             out.extend(c.to_lowercase());
         }
-        start = matches!(c, '-' | '\'' | '’');
+        start = matches!(c, '-' | '\'' | '’' | '.');
     }
     out
 }
