@@ -439,15 +439,32 @@ impl Attributor<'_> {
                 && !b.heading
                 && b.text.len() >= REPORT_PARAGRAPH
         };
-        let mut read = 0;
-        let mut first_person = 0;
-        for (p, b) in paragraphs.iter().zip(&draft.blocks) {
-            if prose(p, b) {
-                read += 1;
-                first_person += usize::from(first_person_unquoted(&b.text));
-            }
+        // Nothing to give the issuer, nothing to read: most statements stop here.
+        let candidate = |p: &Attributed, b: &Block| {
+            p.sieve == Sieve::Narration && prose(p, b)
+                || draft.title.is_none()
+                    && matches!(p.sieve, Sieve::Reporting | Sieve::Continuation)
+        };
+        if !paragraphs
+            .iter()
+            .zip(&draft.blocks)
+            .any(|(p, b)| candidate(p, b))
+        {
+            return;
         }
-        if first_person < MIN_SPEECH_PARAGRAPHS || 2 * first_person < read {
+        let read = paragraphs
+            .iter()
+            .zip(&draft.blocks)
+            .filter(|(p, b)| prose(p, b))
+            .count();
+        let wanted = MIN_SPEECH_PARAGRAPHS.max(read.div_ceil(2));
+        let first_person = paragraphs
+            .iter()
+            .zip(&draft.blocks)
+            .filter(|(p, b)| prose(p, b) && first_person_unquoted(&b.text))
+            .take(wanted)
+            .count();
+        if first_person < wanted {
             return;
         }
         for (p, b) in paragraphs.iter_mut().zip(&draft.blocks) {
