@@ -501,6 +501,17 @@ fn introduces(text: &str) -> bool {
     }
 }
 
+/// Everyone who speaks in some paragraph, each once, in order of their participant number.
+fn speaking(paragraphs: &[Attributed]) -> Vec<usize> {
+    let mut ids: Vec<usize> = paragraphs
+        .iter()
+        .flat_map(|p| p.speakers.iter().copied())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 /// Shortest paragraph that counts as a report's narration: a heading or a caption does not.
 const REPORT_PARAGRAPH: usize = 60;
 
@@ -918,12 +929,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
     // A speaker met by surname alone is shown by the full name the statement spells out elsewhere: one
     // name per person in the index. Given speakers are named as the record names them.
     if draft.speakers.is_empty() {
-        let mut speaking: Vec<usize> = paragraphs
-            .iter()
-            .flat_map(|p| p.speakers.iter().copied())
-            .collect();
-        speaking.sort_unstable();
-        speaking.dedup();
+        let speaking = speaking(&paragraphs);
         let texts = draft
             .header
             .iter()
@@ -1027,13 +1033,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
     if let Some(country) =
         issuing.filter(|_| genre.unwrap_or(super::Kind::Statement) == super::Kind::Statement)
     {
-        let mut quoted: Vec<usize> = paragraphs
-            .iter()
-            .flat_map(|p| p.speakers.iter().copied())
-            .collect();
-        quoted.sort_unstable();
-        quoted.dedup();
-        for id in quoted {
+        for id in speaking(&paragraphs) {
             let person = &mut participants[id];
             if person.country.is_some() || outlets[id] {
                 continue;
