@@ -394,9 +394,9 @@ impl Attributor<'_> {
                     .any(|m| Some(m.code) != self.model.issuer)
     }
 
-    /// A report: a release that never speaks in its own voice and narrates more of its paragraphs than
-    /// it leaves to its issuer. What it did not narrate outright ("Then a resolution was read out.",
-    /// "Attending the rally were …") narrates too.
+    /// A report: a release that never speaks in its own voice nor judges, and narrates at least two of
+    /// its paragraphs and as many as it leaves to its issuer. What it did not narrate outright ("Then a
+    /// resolution was read out.", "Attending the rally were …") narrates too.
     fn report_narrates(&self, draft: &Draft, paragraphs: &mut [Attributed]) {
         if self.model.kind() != super::Kind::Statement || !self.model.authors.is_empty() {
             return;
@@ -424,9 +424,9 @@ impl Attributor<'_> {
         }
     }
 
-    /// A statement that speaks in the first person in at least half of its paragraphs is a speech, often
-    /// printed without a title (a debate's verbatim text): what it says of an organisation, an event or another
-    /// state between its "we" paragraphs is still its issuer speaking.
+    /// A statement that speaks in the first person in at least three and half of its paragraphs is a
+    /// speech, often printed without a title (a debate's verbatim text): what it says of an organisation,
+    /// an event or another state between its "we" paragraphs is still its issuer speaking.
     fn speech_speaks_throughout(&self, draft: &Draft, paragraphs: &mut [Attributed]) {
         let Some(issuer) = self.model.issuer else {
             return;
@@ -534,7 +534,7 @@ fn judges(text: &str) -> bool {
     has_word_unquoted(text, false, &WORDS)
 }
 
-/// Fewest paragraphs in the first person that make an untitled statement a speech.
+/// Fewest paragraphs in the first person that make a statement a speech.
 const MIN_SPEECH_PARAGRAPHS: usize = 3;
 
 /// True for a paragraph in the issuer's own voice: "we", "our", "I", or a sentence whose subject is the
