@@ -1771,6 +1771,21 @@ mod tests {
             .find(|r| r.0 == ["C Silva"])
             .expect("the answer");
         assert_eq!(silva.2, Role::Answer, "{rows:?}");
+
+        // At question time, a member's turn that goes on to put a question asks from its start.
+        let sitting = "ORAL QUESTIONS\n\n\
+             MR SPEAKER: We have come to Oral Questions. I see the Honourable Teariki Roe.\n\n\
+             MR T. ROE: Thank you, Honourable Speaker, and greetings to all Members of this House.\n\n\
+             I have a question for the Prime Minister about our office in Auckland. Is it still open?\n\n\
+             MR SPEAKER: I see the Honourable Prime Minister.\n\n\
+             HON. M. LIMA: Thank you, Mr Speaker. The office is open and will stay open this year.\n";
+        let rows = table(sitting);
+        assert_eq!(rows[1].2, Role::Question, "{rows:?}");
+        assert_eq!(rows[2].2, Role::Question, "{rows:?}");
+        assert_eq!(rows[4].2, Role::Answer, "{rows:?}");
+        // In a debate, a member's rhetorical question asks no one.
+        let rows = table(&sitting.replace("ORAL QUESTIONS", "SECOND READING DEBATE"));
+        assert_eq!(rows[1].2, Role::Statement, "{rows:?}");
     }
 
     #[test]

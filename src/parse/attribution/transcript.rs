@@ -68,6 +68,11 @@ impl Attributor<'_> {
         let interviewee = (self.model.genre == Some(Kind::Interview) && !self.question_labels)
             .then(|| most_words(draft))
             .flatten();
+        // A sitting's question time, as its title says ("ORAL QUESTIONS", "Oral Answers to Questions").
+        let question_time = draft
+            .title
+            .as_deref()
+            .is_some_and(|t| t.to_lowercase().contains("question"));
         let mut out: Vec<Attributed> = Vec::with_capacity(draft.blocks.len());
         let mut current: Option<Attributed> = None;
         let mut question: Option<u32> = None;
@@ -305,6 +310,30 @@ impl Attributor<'_> {
                 }
                 // Before the first label, the page's own prose: its summary, a speech the turns follow.
                 None => match current.as_ref().filter(|_| labelled) {
+                    // A member's turn at a sitting's question time that goes on to put a question ("…
+                    // Is this office still operational?") asks it from its start: the minister's next
+                    // turn answers.
+                    Some(turn)
+                        if self.sitting
+                            && question_time
+                            && turn.role == Role::Statement
+                            && block.text.contains('?')
+                            && self.member_speaks(turn) =>
+                    {
+                        question = Some(number);
+                        for earlier in out.iter_mut().rev() {
+                            if earlier.speakers != turn.speakers || earlier.role != Role::Statement
+                            {
+                                break;
+                            }
+                            earlier.role = Role::Question;
+                        }
+                        Attributed {
+                            sieve: Sieve::Turn,
+                            role: Role::Question,
+                            ..turn.clone()
+                        }
+                    }
                     Some(turn) => Attributed {
                         sieve: Sieve::Turn,
                         ..turn.clone()
@@ -328,6 +357,17 @@ impl Attributor<'_> {
         self.given_names_from_vocatives(draft, &out);
         self.interpreted_guests(draft, &labels, &out);
         out
+    }
+
+    /// True for a turn of one person the record gives no office of the government: a member.
+    fn member_speaks(&self, turn: &Attributed) -> bool {
+        let [id] = turn.speakers[..] else {
+            return false;
+        };
+        self.registry.people[id]
+            .office
+            .as_deref()
+            .is_none_or(people::is_address)
     }
 
     /// Gives a speaker who speaks through an interpreter ("MINISTER HAGIUDA: (Via interpreter) …") and
