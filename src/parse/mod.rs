@@ -486,6 +486,17 @@ pub struct Draft {
     pub lead: Option<String>,
 }
 
+impl Draft {
+    /// Every text of the statement a name may be spelled out in: header, title, paragraphs.
+    pub(crate) fn texts(&self) -> impl Iterator<Item = &str> + Clone {
+        self.header
+            .iter()
+            .chain(self.title.iter())
+            .chain(self.blocks.iter().map(|b| &b.text))
+            .map(String::as_str)
+    }
+}
+
 /// The byte offset of the first `needle` in `text`, as `str::find` gives it, found by memchr's vectorised
 /// search: turn labels look for rare marks (".-", " asked the ") through every paragraph several times, where
 /// `str::find`'s Two-Way search was a sixth of parsing the UN corpus.

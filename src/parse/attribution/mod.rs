@@ -930,13 +930,8 @@ pub fn attribute(draft: &Draft) -> Attribution {
     // name per person in the index. Given speakers are named as the record names them.
     if draft.speakers.is_empty() {
         let speaking = speaking(&paragraphs);
-        let texts = draft
-            .header
-            .iter()
-            .chain(draft.title.iter())
-            .chain(draft.blocks.iter().map(|b| &b.text))
-            .map(String::as_str);
-        a.registry.complete_surnames(&speaking, texts, gazetteer);
+        a.registry
+            .complete_surnames(&speaking, draft.texts(), gazetteer);
     }
     // Whom a speaker calls "our Deputy Prime Minister" serves the speaker's state: a guest's colleague at a
     // host's press conference is not the host's.

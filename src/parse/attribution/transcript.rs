@@ -533,25 +533,17 @@ impl Attributor<'_> {
         if let Speaker::Official(id) = speaker {
             // "MS PORTER:" names a surname; the text usually gives the full name once ("It is my
             // pleasure to introduce Jane Porter").
-            let texts = || {
-                draft
-                    .header
-                    .iter()
-                    .chain(draft.title.iter())
-                    .chain(draft.blocks.iter().map(|b| &b.text))
-                    .map(String::as_str)
-            };
             let name = self.registry.people[id].name.clone();
             let parts: Vec<&str> = name.split_whitespace().collect();
             let full = match parts[..] {
                 // One word of the registry's (a hyphenated "Kurtz-Phelan" is two): a surname alone.
                 [_] if self.registry.words[id].len() == 1 => {
-                    full_name_in(texts(), &name, self.gazetteer)
+                    full_name_in(draft.texts(), &name, self.gazetteer)
                 }
                 // "MR T. HEATHER": a record's initials; the text gives the names they stand for ("I
                 // see the Honourable Teariki Heather") where their letters open them.
                 [ref initials @ .., surname] if initials.iter().all(|w| w.chars().count() == 1) => {
-                    full_names_in(texts(), surname, self.gazetteer, |full| {
+                    full_names_in(draft.texts(), surname, self.gazetteer, |full| {
                         let given: Vec<&str> = full.split_whitespace().collect();
                         given.len() > 1
                             && given.len() > initials.len()
