@@ -1,7 +1,8 @@
 //! Prints how statements are attributed: participants, then each paragraph with its speakers and role.
 //! A debugging aid for the rules in `src/parse/attribution.rs`:
 //! `cargo run --release --example attribute -- corpus/*.txt [--grep TEXT]`
-//! With `--grep`, only the statements of a multi-record file whose text contains TEXT are shown.
+//! With `--grep`, only the statements of a multi-record file whose text contains TEXT are shown; with
+//! `--prior CODE`, files are read as a build reads them when their folder's files give that issuer.
 
 use std::path::Path;
 
@@ -14,6 +15,12 @@ fn main() {
         let value = args.get(i + 1).cloned().unwrap_or_default();
         args.drain(i..(i + 2).min(args.len()));
         value
+    });
+    let prior = args.iter().position(|a| a == "--prior").map(|i| {
+        let value = args.get(i + 1).cloned().unwrap_or_default();
+        args.drain(i..(i + 2).min(args.len()));
+        demarche::CountryCode::parse(&value)
+            .unwrap_or_else(|| panic!("--prior {value}: not an ISO 3166 alpha-3 code"))
     });
     for path in args {
         let Some(format) = Format::of(Path::new(&path)) else {
@@ -40,7 +47,11 @@ fn main() {
             _ => text,
         };
         let source = Source::from_text(path.clone(), format, text);
-        let parsed = parse::parse(&source, Context::default());
+        let context = Context {
+            prior,
+            ..Context::default()
+        };
+        let parsed = parse::parse(&source, context);
         for problem in parsed.problems {
             eprintln!("{path}: {problem}");
         }
