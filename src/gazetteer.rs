@@ -185,6 +185,8 @@ struct Entry {
     caps_only: bool,
     /// Usable in running text: starts with a capital and has no comma or bracket between its words.
     text: bool,
+    /// Only a demonym ("French"), which names a language or a people as often as a state.
+    demonym: bool,
 }
 
 /// What a scan finds at one place of a text.
@@ -278,6 +280,21 @@ impl Gazetteer {
         match self.lookup(typed)?.target {
             Target::Country(code) => Some(code),
             Target::NotCountry | Target::Ambiguous => None,
+        }
+    }
+
+    /// The state a name such as a folder's names ("Fiji", "Cook Islands"): a country's name, long name or
+    /// alias, not a code, a demonym ("French" names a language as often), a party or a state institution.
+    pub(crate) fn state_named(&self, name: &str) -> Option<CountryCode> {
+        let entry = self.lookup(name)?;
+        let caps = name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase);
+        match entry.target {
+            Target::Country(code)
+                if !entry.demonym && !entry.strong && (!entry.caps_only || caps) =>
+            {
+                Some(code)
+            }
+            _ => None,
         }
     }
 
@@ -822,6 +839,7 @@ struct Claim {
     strong: bool,
     caps_only: bool,
     text: bool,
+    demonym: bool,
 }
 
 /// A name split into words: its key, and whether it may match running text and in which case.
@@ -853,7 +871,7 @@ fn build(tsv: &'static str) -> Gazetteer {
     // A malformed line is skipped: the file is checked by a unit test, and a typo must not stop indexing.
     let (lines, _bad) = parse_tsv(tsv);
     let mut claims: HashMap<String, Vec<Claim>> = HashMap::new();
-    let mut add = |name: &str, level: u8, code: Option<CountryCode>, strong: bool| {
+    let mut add = |name: &str, level: u8, code: Option<CountryCode>, strong: bool, demonym| {
         let Some(nk) = name_key(name) else { return };
         claims.entry(nk.key).or_default().push(Claim {
             level,
@@ -861,6 +879,7 @@ fn build(tsv: &'static str) -> Gazetteer {
             strong,
             caps_only: nk.caps_only,
             text: nk.text,
+            demonym,
         });
     };
 
@@ -874,7 +893,7 @@ fn build(tsv: &'static str) -> Gazetteer {
             }
             (kind, code) => {
                 let strong = matches!(kind, Kind::Party | Kind::Body);
-                add(line.name, LEVEL_TSV, code, strong);
+                add(line.name, LEVEL_TSV, code, strong, kind == Kind::Demonym);
             }
         }
     }
@@ -896,12 +915,12 @@ fn build(tsv: &'static str) -> Gazetteer {
         let keep = |name: &str| name_key(name).is_some_and(|nk| !dropped.contains(&(nk.key, code)));
         for name in [country.iso_short_name(), country.iso_long_name()] {
             if keep(name) {
-                add(name, LEVEL_ISO_NAME, Some(code), false);
+                add(name, LEVEL_ISO_NAME, Some(code), false, false);
             }
         }
         for &name in country.unofficial_name_list() {
             if keep(name) {
-                add(name, LEVEL_UNOFFICIAL, Some(code), false);
+                add(name, LEVEL_UNOFFICIAL, Some(code), false, false);
             }
         }
         // keshvar lists several demonyms in one string: "Antiguan, Barbudan".
@@ -911,7 +930,7 @@ fn build(tsv: &'static str) -> Gazetteer {
             .flat_map(|n| n.split(", "))
         {
             if keep(name) {
-                add(name, LEVEL_DEMONYM, Some(code), false);
+                add(name, LEVEL_DEMONYM, Some(code), false, true);
             }
         }
     }
@@ -976,12 +995,26 @@ fn weigh(claims: &[Claim], un_members: &HashSet<CountryCode>) -> Entry {
         strong: winners.iter().any(|c| c.strong),
         caps_only: winners.iter().all(|c| c.caps_only),
         text: winners.iter().any(|c| c.text),
+        demonym: winners.iter().all(|c| c.demonym),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_names_a_state_by_its_name_not_by_a_code_or_a_demonym() {
+        let g = Gazetteer::get();
+        let named = |name: &str| g.state_named(name).map(|c| c.as_str().to_string());
+        assert_eq!(named("Fiji").as_deref(), Some("FJI"));
+        assert_eq!(named("Cook Islands").as_deref(), Some("COK"));
+        assert_eq!(named("united kingdom").as_deref(), Some("GBR"));
+        // Language folders and codes: "fr", "de", "French".
+        for name in ["fr", "de", "French", "Chinese", "news", "2024"] {
+            assert_eq!(named(name), None, "{name}");
+        }
+    }
 
     #[test]
     fn codes_are_admitted_as_keshvar_and_the_former_states_admit_them() {

@@ -95,6 +95,11 @@ lexicon! {
 }
 
 lexicon! {
+    /// Words of a house's own roles, no office of its government ("Member", "Speaker", "Whip").
+    HOUSE_ROLES = "house-roles.txt"
+}
+
+lexicon! {
     /// Words of an office in a house's opposition ("Leader of the Opposition", "Shadow Minister"): its
     /// holder speaks for no state.
     OPPOSITION = "opposition.txt"

@@ -1322,7 +1322,10 @@ impl FolderPriors {
     /// The issuer for a file at `rel` that says nothing of its own.
     pub fn prior(&self, rel: &str) -> Option<CountryCode> {
         folders_above(rel)
-            .find_map(|folder| self.folders.get(folder).and_then(FolderEvidence::issuer))
+            .find_map(|folder| {
+                let evidence = self.folders.get(folder)?;
+                evidence.issuer().or_else(|| named_state(folder, evidence))
+            })
             .or_else(|| {
                 // A corpus of a file or two has nothing above: its own evidence is all there is.
                 let root = self.folders.get("")?;
@@ -1331,6 +1334,19 @@ impl FolderPriors {
                     .flatten()
             })
     }
+}
+
+/// The state a folder is named for ("collections/Fiji"), when no file under it takes positions as
+/// another. Archives that gather several states' records file each state's under its name, and a
+/// parliament's record seldom names its own state: its members speak as it without saying so.
+fn named_state(folder: &str, evidence: &FolderEvidence) -> Option<CountryCode> {
+    let name = folder.rsplit('/').next()?;
+    let state = gazetteer::Gazetteer::get().state_named(name)?;
+    evidence
+        .leaders
+        .keys()
+        .all(|l| *l == state)
+        .then_some(state)
 }
 
 /// Fewest files a folder must hold for its own evidence to name an issuer.
@@ -1802,6 +1818,32 @@ mod prior_tests {
         );
         // The corpus folder holds two ministries: a file at its top takes neither.
         assert_eq!(code("loose.txt"), None);
+    }
+
+    #[test]
+    fn a_folder_named_for_a_state_is_the_issuer_of_files_that_say_nothing() {
+        let mut priors = FolderPriors::default();
+        for f in ["Fiji/2024/May/part1.html", "Fiji/2024/May/part2.html"] {
+            priors.add(&format!("collections/{f}"), &evidence(&[], true));
+        }
+        priors.add("translations/French/a.html", &evidence(&[], true));
+        let code = |rel: &str| priors.prior(rel).map(|c| c.as_str().to_string());
+        assert_eq!(
+            code("collections/Fiji/2024/May/part1.html").as_deref(),
+            Some("FJI")
+        );
+        // A demonym names a language as often: "French" is no folder of France's.
+        assert_eq!(code("translations/French/a.html"), None);
+        // A folder named for one state whose files take positions as another holds that other's
+        // statements about it.
+        let mut about = FolderPriors::default();
+        for f in ["a", "b", "c"] {
+            let mut e = evidence(&[], true);
+            e.leader = CountryCode::parse("UGA");
+            about.add(&format!("Kenya/{f}.html"), &e);
+        }
+        about.add("Kenya/d.html", &evidence(&[], true));
+        assert_eq!(about.prior("Kenya/d.html"), None);
     }
 
     #[test]

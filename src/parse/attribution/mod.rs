@@ -980,15 +980,19 @@ pub fn attribute(draft: &Draft) -> Attribution {
         };
         // Officials named only by a transcript's labels take an issuer the statement names; one inferred
         // from its text or its folder goes only to those whose label gives a home office ("The Minister
-        // for Foreign Affairs (Mr K Shanmugam):" in a parliament's record).
+        // for Foreign Affairs (Mr K Shanmugam):" in a parliament's record). A sitting's prime minister
+        // is its own state's: guests do not answer in a house.
         let officials = if a.model.issuer_inferred {
             officials
                 .into_iter()
                 .filter(|&id| {
-                    participants[id]
-                        .office
-                        .as_deref()
-                        .is_some_and(|o| people::is_home_office(o, gazetteer))
+                    participants[id].office.as_deref().is_some_and(|o| {
+                        people::is_home_office(o, gazetteer)
+                            || (a.sitting
+                                && !people::is_address(o)
+                                && !people::is_opposition_office(o)
+                                && !people::is_organisation_office(o, gazetteer))
+                    })
                 })
                 .collect()
         } else {
@@ -1074,6 +1078,34 @@ mod tests {
     /// (speakers, countries, role) of each paragraph of a parsed text.
     fn table(source: &str) -> Vec<(Vec<String>, Vec<String>, Role)> {
         let st = text::parse("t.txt", source).expect("a statement");
+        st.paragraphs
+            .iter()
+            .map(|p| {
+                (
+                    st.speaker_names(p).iter().map(|s| s.to_string()).collect(),
+                    st.speaker_countries(p)
+                        .iter()
+                        .map(|c| c.as_str().to_string())
+                        .collect(),
+                    p.role,
+                )
+            })
+            .collect()
+    }
+
+    /// [`table`] of a text file in a folder whose files give it `prior` as its issuer.
+    fn table_with_prior(source: &str, prior: &str) -> Vec<(Vec<String>, Vec<String>, Role)> {
+        let file = crate::corpus::Source::from_text(
+            "t.txt",
+            crate::corpus::Format::Text,
+            source.to_string(),
+        );
+        let context = crate::parse::Context {
+            prior: crate::gazetteer::CountryCode::parse(prior),
+            ..Default::default()
+        };
+        let parsed = crate::parse::parse(&file, context);
+        let st = parsed.statements.first().expect("a statement");
         st.paragraphs
             .iter()
             .map(|p| {
@@ -1781,6 +1813,25 @@ mod tests {
         // In a debate, a member's rhetorical question asks no one.
         let rows = table(&sitting.replace("ORAL QUESTIONS", "SECOND READING DEBATE"));
         assert_eq!(rows[1].2, Role::Statement, "{rows:?}");
+    }
+
+    #[test]
+    fn a_sittings_ministers_hold_the_offices_the_chair_calls_and_speak_for_its_state() {
+        // A house's record that never names its state, in a folder that does: the members the chair
+        // calls on by a government office are ministers of that state, whether the text gives their
+        // office ("the Honourable Minister Jo Roe", labelled by initials) or only the call does.
+        let sitting = "ORAL QUESTIONS\n\n\
+             MR SPEAKER: I see the Honourable Teariki Lima.\n\n\
+             MR T. LIMA: Thank you, Mr Speaker. My question is about the water station at the harbour.\n\n\
+             MR SPEAKER: I see the Honourable Minister Jo Roe; you have the Floor.\n\n\
+             HON. J. ROE: Thank you, Mr Speaker. The station will open next month for everyone.\n\n\
+             MR SPEAKER: Thank you, Minister. Honourable Prime Minister; you have the Floor.\n\n\
+             HON. M. SILVA: Thank you, Mr Speaker. The office in Auckland will stay open this year.\n";
+        let rows = table_with_prior(sitting, "COK");
+        assert_eq!(rows[1].0, ["Teariki Lima"], "{rows:?}");
+        assert!(rows[1].1.is_empty(), "a member asks for no state: {rows:?}");
+        assert_eq!(rows[3], row(&["Jo Roe"], &["COK"], rows[3].2), "{rows:?}");
+        assert_eq!(rows[5], row(&["M Silva"], &["COK"], rows[5].2), "{rows:?}");
     }
 
     #[test]

@@ -125,9 +125,30 @@ impl Registry {
         {
             return Some(i);
         }
-        (0..self.words.len())
+        if let Some(i) = (0..self.words.len())
             .filter(person)
             .find(|&i| words.iter().all(|x| self.words[i].contains(x)))
+        {
+            return Some(i);
+        }
+        // "HON. G. ANGENE": a record's initials for the given names the text spells out ("the
+        // Honourable Minister George Angene"), each opening one of them in order, one person only.
+        let (last, initials) = words.split_last()?;
+        if initials.is_empty() || initials.iter().any(|w| w.chars().count() != 1) {
+            return None;
+        }
+        let mut found = (0..self.words.len()).filter(person).filter(|&i| {
+            let Some((surname, given)) = self.words[i].split_last() else {
+                return false;
+            };
+            surname == last
+                && given.len() >= initials.len()
+                && initials.iter().zip(given).all(|(initial, name)| {
+                    name.chars().count() > 1 && name.starts_with(initial.as_str())
+                })
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
     }
 
     /// The participant with the same surname and a given name that can be the same person's ("Joe Biden"

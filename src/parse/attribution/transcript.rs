@@ -87,6 +87,9 @@ impl Attributor<'_> {
         // True after the chair of a sitting calls on the opposition ("I now call on the Leader of the
         // Opposition, or his designate"): the next member to speak answers for it, for no state.
         let mut opposition_called = false;
+        // The government office the chair of a sitting gives the floor to ("Honourable Prime Minister;
+        // you have the Floor."): the next member to speak holds it, however their label names them.
+        let mut called: Option<String> = None;
         for (i, block) in draft.blocks.iter().enumerate() {
             let number = i as u32 + 1;
             if self.sitting || self.asked_questions {
@@ -128,6 +131,9 @@ impl Attributor<'_> {
                     // on: the question before it still sets what the next speaker's words answer, and
                     // what follows it unlabelled is still the host's.
                     opposition_called = self.sitting && calls_opposition(&block.text);
+                    called = (self.sitting && !opposition_called)
+                        .then(|| called_office(&block.text))
+                        .flatten();
                     let host = Attributed::new(Vec::new(), Role::Narration, Sieve::Label);
                     current = Some(host.clone());
                     out.push(host);
@@ -200,6 +206,9 @@ impl Attributor<'_> {
                     };
                     match self.label_speaker(&name, draft) {
                         Speaker::Official(id) => {
+                            if let Some(office) = called.take() {
+                                self.holds(id, office);
+                            }
                             // A member of a sitting answering a minister's statement, or called on
                             // to answer it for the opposition, holds no office of the government that
                             // made it.
@@ -243,14 +252,7 @@ impl Attributor<'_> {
                                 // The minister a sitting's question was put to answers it, however
                                 // the label names them: not a member, whatever the label's shape.
                                 if let Some(office) = asked_office.take() {
-                                    let person = &mut self.registry.people[id];
-                                    if person.office.as_deref().is_none_or(people::is_address) {
-                                        person.office = Some(office);
-                                        self.members.retain(|&m| m != id);
-                                        if !self.officials.contains(&id) {
-                                            self.officials.push(id);
-                                        }
-                                    }
+                                    self.holds(id, office);
                                 }
                                 Attributed {
                                     answers: question,
@@ -349,6 +351,7 @@ impl Attributor<'_> {
             };
             if !hands_on {
                 opposition_called = false;
+                called = None;
             }
             current = Some(turn.clone());
             exchange = Some(turn.clone());
@@ -528,6 +531,19 @@ impl Attributor<'_> {
 
     /// Who a turn label names: an official of the statement (found by name or office, or new), an
     /// unnamed official, or someone asking (an outlet or journalist).
+    /// A sitting's member whom the record shows holding `office` (asked a question put to it, called on
+    /// by it): a minister, no member, unless a label already gave them an office.
+    fn holds(&mut self, id: usize, office: String) {
+        let person = &mut self.registry.people[id];
+        if person.office.as_deref().is_none_or(people::is_address) {
+            person.office = Some(office);
+            self.members.retain(|&m| m != id);
+            if !self.officials.contains(&id) {
+                self.officials.push(id);
+            }
+        }
+    }
+
     fn label_speaker(&mut self, label: &str, draft: &Draft) -> Speaker {
         let speaker = self.label_speaker_by_name(label);
         if let Speaker::Official(id) = speaker {
@@ -772,6 +788,76 @@ fn calls_opposition(text: &str) -> bool {
                     .any(|d| called.contains(d) || after.starts_with(d));
             opposition || designate
         })
+}
+
+/// The government office a chair gives the floor to: "I now call on the honourable Minister for Lands
+/// to take the floor", "I see the Honourable Minister George Angene; you have the Floor", "Honourable
+/// Prime Minister; you have the Floor". A house's own roles ("the Member for Nukuroa") are none.
+fn called_office(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    // Offsets found in the lowercase text must fall on the same letters of the text.
+    if lower.len() != text.len() {
+        return None;
+    }
+    let mut starts: Vec<usize> = [
+        "call on ",
+        "call upon ",
+        "give the floor to ",
+        "invite ",
+        "i see ",
+    ]
+    .iter()
+    .flat_map(|key| lower.match_indices(key).map(|(at, k)| at + k.len()))
+    .collect();
+    // "Honourable Prime Minister; you have the Floor.": the call is the sentence itself.
+    for (at, _) in lower.match_indices("you have the floor") {
+        let before = lower[..at].trim_end_matches([';', ',', ' ']);
+        let sentence = before.rfind(['.', '!', '?', ':']).map_or(0, |end| end + 1);
+        starts.push(sentence + (before[sentence..].len() - before[sentence..].trim_start().len()));
+    }
+    starts.into_iter().find_map(|from| {
+        let rest = &text[from..];
+        let end = [",", ";", ".", " to ", " you "]
+            .iter()
+            .filter_map(|stop| rest.find(stop))
+            .min()
+            .unwrap_or(rest.len());
+        office_called(&rest[..end])
+    })
+}
+
+/// The office a chair's call names, its name left out: "the Honourable Minister George Angene" →
+/// "Minister". A portfolio after "for" or "of" stays ("Minister for Lands").
+fn office_called(called: &str) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut portfolio = false;
+    for w in called.split_whitespace() {
+        // "the honourable Minister", "HONOURABLE PRIME MINISTER": each word as a name would open.
+        let word = capitalised(&title_case(w.trim_end_matches('.')));
+        if words.is_empty() && (word == "The" || contains(&lexicon::HONORIFICS, &word)) {
+            continue;
+        }
+        if is_office(&word) {
+            portfolio = false;
+        } else if matches!(w, "for" | "of" | "and") && !words.is_empty() {
+            portfolio = true;
+        } else if !(portfolio && w.starts_with(char::is_uppercase)) {
+            break;
+        }
+        words.push(w);
+    }
+    while words
+        .last()
+        .is_some_and(|w| matches!(*w, "for" | "of" | "and"))
+    {
+        words.pop();
+    }
+    let government = words.iter().any(|w| {
+        let word = capitalised(&title_case(w));
+        is_office(&word) && !contains(&lexicon::HOUSE_ROLES, &word)
+    });
+    let office = words.join(" ");
+    (government && !people::is_opposition_office(&office)).then_some(office)
 }
 
 /// Characters of a turn's opening read for a response: a label and "Mr. Speaker, Sir, the honourable
@@ -1042,5 +1128,35 @@ mod tests {
         );
         assert_eq!(f("Meeting with Egyptian President Ali Sami, Cairo"), None);
         assert_eq!(f("Regular Press Conference on May 11, 2018"), None);
+    }
+
+    #[test]
+    fn a_chair_calls_a_government_office_not_a_house_role() {
+        let called = |t: &str| called_office(t);
+        assert_eq!(
+            called("I see the Honourable Minister Jo Roe; you have the Floor.").as_deref(),
+            Some("Minister")
+        );
+        assert_eq!(
+            called("Thank you, Minister.  I see the Deputy Prime Minister; you have the Floor.")
+                .as_deref(),
+            Some("Deputy Prime Minister")
+        );
+        assert_eq!(
+            called("MR SPEAKER: Honourable Prime Minister; you have the Floor.").as_deref(),
+            Some("Prime Minister")
+        );
+        assert_eq!(
+            called("I now call on the honourable Minister for Lands to take the floor.").as_deref(),
+            Some("Minister for Lands")
+        );
+        for call in [
+            "I see the Member for Nukuroa; you have the Floor.",
+            "I now call on the Leader of the G9-Bloc, or his designate.",
+            "I see the Honourable Teariki Lima.",
+            "Honourable Members, we will now adjourn for tea.",
+        ] {
+            assert_eq!(called(call), None, "{call}");
+        }
     }
 }
