@@ -1835,6 +1835,23 @@ mod tests {
     }
 
     #[test]
+    fn minutes_in_capitals_and_initials_run_together_report_their_speakers() {
+        let rows = table(
+            "Minutes of the Meeting\n\n\
+             DR. EVATT said that he agreed with the view the meeting had taken.\n\n\
+             MR. NASH said that some of the islands were of interest to his country.\n\n\
+             Mr R.G. Menzies said that the talks had gone well for all of them.\n\n\
+             They met in Washington, D.C. Deputy Secretary Jo Roe condemned the attack and thanked \
+             her hosts for their strong support.\n",
+        );
+        assert_eq!(rows[0].0, ["Evatt"], "{rows:?}");
+        assert_eq!(rows[1].0, ["Nash"], "{rows:?}");
+        assert_eq!(rows[2].0, ["R.G. Menzies"], "{rows:?}");
+        // A place's initials end a sentence before an office: the next one reports.
+        assert_eq!(rows[3].0, ["Jo Roe"], "{rows:?}");
+    }
+
+    #[test]
     fn a_day_before_the_verb_and_a_verb_said_again_still_report() {
         let rows = table(
             "Prime Minister to travel to Europe\n\n\

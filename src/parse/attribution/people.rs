@@ -31,7 +31,7 @@ pub(crate) struct Registry {
 }
 
 /// Honorifics that stand before a name but are not part of it.
-fn is_honorific(word: &str) -> bool {
+pub(crate) fn is_honorific(word: &str) -> bool {
     contains(&lexicon::HONORIFICS, word.trim_end_matches('.'))
 }
 
@@ -982,7 +982,7 @@ pub(crate) fn split_office_name<'t, 'a>(
 
 /// A word in capitals that can be a surname written so ("KISHIDA", "MACRON"): three letters or more, and
 /// no office, organisation, state or word that is never a name.
-fn is_capital_surname(t: &Tok) -> bool {
+pub(crate) fn is_capital_surname(t: &Tok) -> bool {
     t.is_acronym()
         && t.text.chars().count() >= 3
         && t.text.chars().all(char::is_alphabetic)

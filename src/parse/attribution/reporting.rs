@@ -6,8 +6,10 @@
 //! statement said" has no speaker, and neither has "when, last April, X invited …".
 
 use super::super::lexicon::{self, contains};
-use super::people::mentioned;
-use super::words::{is_name_word, is_office, join, name_words, sentences, trim_connectors, Tok};
+use super::people::{self, mentioned};
+use super::words::{
+    is_name_word, is_office, join, name_words, sentences, title_case, trim_connectors, Tok,
+};
 use super::{Attributor, Sieve};
 use crate::parse::Kind;
 
@@ -136,10 +138,21 @@ impl Attributor<'_> {
                 ids.push(id);
             }
         };
+        // "DR. EVATT said", "Mr. GROMYKO said": minutes and a UN record give the surname in capitals
+        // after a word of address; nowhere else is a word in capitals taken for a name here.
+        let addressed = |at: usize| {
+            let before = match at.checked_sub(1).map(|b| &subject[b]) {
+                Some(dot) if dot.is(".") => at.checked_sub(2).map(|b| &subject[b]),
+                other => other,
+            };
+            before.is_some_and(|t| people::is_honorific(&title_case(t.text)))
+                && people::is_capital_surname(&subject[at])
+        };
+        let is_name = |at: usize| is_name_word(&subject[at]) || addressed(at);
         let mut i = 0;
         let mut office_from = 0;
         while i < subject.len() {
-            if !is_name_word(&subject[i]) {
+            if !is_name(i) {
                 if subject[i].is("and") {
                     office_from = i + 1;
                 }
@@ -166,7 +179,7 @@ impl Attributor<'_> {
             let after_the = i > 0 && subject[i - 1].text.eq_ignore_ascii_case("the");
             let person = known.is_some()
                 || (words.len() >= 2 && !after_the)
-                || office.iter().any(|t| is_office(t.text));
+                || office.iter().any(|t| is_office(&title_case(t.text)));
             if person {
                 let id = known.unwrap_or_else(|| {
                     let office = (!office.is_empty()).then(|| join(office, text));

@@ -51,9 +51,13 @@ impl Tok<'_> {
                 .all(|c| c.is_uppercase() || c.is_ascii_digit())
     }
     /// A single capital letter: an initial, as in "Antony J. Roe".
+    /// "R", or initials run together with periods ("R.G" of "R.G. Menzies"), which segmentation keeps
+    /// as one word.
     pub(crate) fn is_initial(&self) -> bool {
         let mut chars = self.text.chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        chars.next().is_some_and(char::is_uppercase)
+            && std::iter::from_fn(|| Some((chars.next()?, chars.next())))
+                .all(|(dot, letter)| dot == '.' && letter.is_some_and(char::is_uppercase))
     }
     pub(crate) fn is(&self, s: &str) -> bool {
         self.text == s
@@ -162,8 +166,14 @@ pub(crate) fn sentences<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t [Tok<'a>]> {
         if !matches!(t.text, "." | "?" | "!") {
             continue;
         }
+        // "MR. NASH said": a record in capitals abbreviates as one in title case does. Initials run
+        // together end no sentence before a name ("R.G. Menzies"), as a place's may before the next
+        // sentence ("in Washington, D.C. Deputy Secretary X condemned").
         let after_abbreviation = i > 0
-            && (contains(&lexicon::ABBREVIATIONS, toks[i - 1].text) || toks[i - 1].is_initial());
+            && (contains(&lexicon::ABBREVIATIONS, &title_case(toks[i - 1].text))
+                || toks[i - 1].is_initial()
+                    && (toks[i - 1].text.chars().count() == 1
+                        || toks.get(i + 1).is_some_and(is_name_word)));
         let next_opens = toks
             .get(i + 1)
             .is_none_or(|n| n.is_cap() || n.text.starts_with(['"', '“', '‘', '\'', '(']));
