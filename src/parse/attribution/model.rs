@@ -13,7 +13,7 @@ use super::super::{turns, Draft, Kind};
 use super::people::{
     bare_name, register_author, register_name_office_pairs, register_offices, Registry,
 };
-use super::words::{is_name_word, tokenize, Tok};
+use super::words::{is_name_word, title_case, tokenize, Tok};
 use crate::gazetteer::{CountryCode, Gazetteer, Mention};
 
 /// What a statement is, who issues it and in whose voice it speaks.
@@ -194,8 +194,15 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
             header_people
         } else if !signoff.is_empty() {
             signoff
-        } else {
+        } else if !lead_author.is_empty() {
             lead_author
+        } else {
+            draft
+                .title
+                .as_deref()
+                .and_then(|t| title_surname(t, gazetteer))
+                .map(|name| vec![registry.add(name, None, gazetteer)])
+                .unwrap_or_default()
         };
         if model.authors.is_empty() {
             model.unnamed_office = draft
@@ -296,24 +303,8 @@ pub(crate) fn is_meeting_record(draft: &Draft, gazetteer: &Gazetteer) -> bool {
 /// lowercase word that is not part of an office.
 fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
     let toks = tokenize(title, gazetteer);
-    // "Speech of President X", "Remarks of the Secretary": "of" after the name of a speech names its
-    // author as "by" does.
-    let of_cue = |i: usize| {
-        toks[i].is("of")
-            && i > 0
-            && Kind::in_title(toks[i - 1].text).is_some_and(|k| k.is_own_voice())
-    };
-    if let Some(cue) = (0..toks.len()).find(|&i| {
-        toks[i].is_lower_word() && contains(&lexicon::AUTHOR_CUES, toks[i].text) || of_cue(i)
-    }) {
-        // The author phrase: from the cue to the preposition that opens the occasion ("at the Summit",
-        // "on behalf of", "vid öppen debatt").
-        let rest = &toks[cue + 1..];
-        let end = rest
-            .iter()
-            .position(|t| t.is("(") || contains(&lexicon::PHRASE_ENDS, t.text))
-            .unwrap_or(rest.len());
-        let phrase = super::words::join(&rest[..end], title);
+    if let Some((phrase, _)) = author_phrase(&toks) {
+        let phrase = super::words::join(phrase, title);
         let found = people_in(&phrase, registry, gazetteer);
         if !found.is_empty() {
             return found;
@@ -342,6 +333,48 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
     }
     let phrase = super::words::join(&toks[..=at], title);
     people_in(&phrase, registry, gazetteer)
+}
+
+/// The words of a title that name its author after a cue ("Speech by …", "Letter from … to …"), up to
+/// the preposition that opens the occasion ("at the Summit", "on behalf of", "vid öppen debatt"), and
+/// whether the cue was a real one rather than the "of" of "Speech of President X".
+fn author_phrase<'t, 'a>(toks: &'t [Tok<'a>]) -> Option<(&'t [Tok<'a>], bool)> {
+    // "Speech of President X", "Remarks of the Secretary": "of" after the name of a speech names its
+    // author as "by" does.
+    let of_cue = |i: usize| {
+        toks[i].is("of")
+            && i > 0
+            && Kind::in_title(toks[i - 1].text).is_some_and(|k| k.is_own_voice())
+    };
+    // A title in title case capitalises its cue too ("Statement By Mcewen"), never as its first word.
+    let cue_word = |i: usize| {
+        (toks[i].is_lower_word() || i > 0 && toks[i].is_cap())
+            && contains(&lexicon::AUTHOR_CUES, &toks[i].text.to_lowercase())
+    };
+    let cue = (0..toks.len()).find(|&i| cue_word(i) || of_cue(i))?;
+    let rest = &toks[cue + 1..];
+    let end = rest
+        .iter()
+        .position(|t| t.is("(") || contains(&lexicon::PHRASE_ENDS, t.text))
+        .unwrap_or(rest.len());
+    Some((&rest[..end], cue_word(cue)))
+}
+
+/// "Statement by McEwen", "Letter from Cranborne to …": an archive's titles name the author by surname
+/// alone, the whole phrase after the cue one name word. Weaker than a full name: an author field, a
+/// header or a sign-off that names someone comes first ("Uttalande av Sverige" names a state).
+fn title_surname(title: &str, gazetteer: &Gazetteer) -> Option<String> {
+    let toks = tokenize(title, gazetteer);
+    let (phrase, cue) = author_phrase(&toks)?;
+    let [name] = phrase else {
+        return None;
+    };
+    let bare = title_case(name.text);
+    (cue && is_name_word(name)
+        && bare.chars().count() > 2
+        && !contains(&lexicon::NEVER_NAME, &bare)
+        && !contains(&lexicon::INSTITUTIONS, &bare))
+    .then_some(bare)
 }
 
 /// "Secretary Jo Roe Delivers Remarks at …", "Leader X Makes Important Speech on …": a headline whose
@@ -1007,6 +1040,36 @@ mod tests {
         assert!(!on_behalf_of("We must act on behalf of the people of"));
         assert!(!on_behalf_of("We speak on behalf of the victims of"));
         assert!(!on_behalf_of("I speak on behalf of my Government. Today"));
+    }
+
+    #[test]
+    fn an_archives_title_names_its_author_by_surname_after_a_cue() {
+        let g = Gazetteer::get();
+        let surname = |t: &str| title_surname(t, g);
+        assert_eq!(surname("Statement By Mcewen").as_deref(), Some("Mcewen"));
+        assert_eq!(
+            surname("Letter from Cranborne to Curtin").as_deref(),
+            Some("Cranborne")
+        );
+        // A state, an office, an institution, or the "of" of "Message of Condolence" is no author.
+        for title in [
+            "Statement by Australia",
+            "Remarks by Spokesperson",
+            "Message of Condolence",
+            "Statement by Government",
+            "By Agreement",
+        ] {
+            assert_eq!(surname(title), None, "{title}");
+        }
+        // Someone a sign-off names comes first.
+        let st = crate::parse::text::parse(
+            "t.txt",
+            "Statement by Lima\n\nWe welcome the agreement signed today by both sides.\n\n\
+             We will work with every partner to carry it out.\n\nAna Roe\nMinister for Trade\n",
+        )
+        .expect("a statement");
+        let names: Vec<&str> = st.participants.iter().map(|p| p.name.as_str()).collect();
+        assert!(!names.contains(&"Lima"), "{names:?}");
     }
 
     #[test]
