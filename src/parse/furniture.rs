@@ -28,8 +28,13 @@ pub(crate) fn separate(draft: &mut Draft) {
     {
         blocks.pop();
     }
-    let signoff = signoff_start(&blocks);
-    draft.signoff = blocks.drain(signoff..).map(|b| b.text).collect();
+    // An editor's notes close the document, after its author's sign-off: no one's words, but kept.
+    let notes = endnotes_start(&blocks);
+    for note in &mut blocks[notes..] {
+        note.heading = true;
+    }
+    let signoff = signoff_start(&blocks[..notes]);
+    draft.signoff = blocks.drain(signoff..notes).map(|b| b.text).collect();
     let first_turn = blocks.iter().position(|b| turns::label(b).is_some());
     let transcript = blocks
         .iter()
@@ -517,6 +522,59 @@ fn signoff_start(blocks: &[Block]) -> usize {
     start
 }
 
+/// Where an edition's numbered notes at the end of the body start ("1 Document 76.", "2 Sir Halford
+/// Mackinder."): a run of blocks numbered 1, 2, 3, … without a period after the number, whose first
+/// number the text marks ("[1]", or "Timor1" where a link to the note was glued to its word). Blocks
+/// of punctuation alone between them (the rules of an edition's layout) go with them. The body's
+/// length when there is none.
+fn endnotes_start(blocks: &[Block]) -> usize {
+    let number = |b: &Block| {
+        let text = b.text.trim_start_matches(['_', '*', ' ']);
+        let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = text[digits..].chars().next();
+        (digits > 0 && digits <= 3 && after == Some(' '))
+            .then(|| text[..digits].parse::<u32>().ok())
+            .flatten()
+    };
+    let furniture = |b: &Block| !b.text.chars().any(char::is_alphanumeric);
+    let mut start = blocks.len();
+    let mut next: Option<u32> = None;
+    let mut first = blocks.len();
+    while start > 0 {
+        let b = &blocks[start - 1];
+        if furniture(b) {
+            start -= 1;
+            continue;
+        }
+        match (number(b), next) {
+            (Some(n), None) if n >= 1 => next = Some(n),
+            (Some(n), Some(m)) if n + 1 == m => next = Some(n),
+            _ => break,
+        }
+        start -= 1;
+        first = start;
+        if next == Some(1) {
+            break;
+        }
+    }
+    if next != Some(1) || first == 0 {
+        return blocks.len();
+    }
+    let marked = blocks[..first].iter().any(|b| {
+        b.text.contains("[1]")
+            || b.text.as_bytes().windows(3).any(|w| {
+                w[0].is_ascii_alphabetic() && w[1] == b'1' && !w[2].is_ascii_alphanumeric()
+            })
+            || b.text.ends_with('1')
+                && b.text[..b.text.len() - 1].ends_with(|c: char| c.is_ascii_alphabetic())
+    });
+    if marked {
+        first
+    } else {
+        blocks.len()
+    }
+}
+
 fn is_signoff_line(block: &Block) -> bool {
     let text = block.text.trim();
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -609,6 +667,51 @@ mod tests {
             "{:?}",
             d.blocks
         );
+    }
+
+    #[test]
+    fn an_editions_numbered_notes_close_the_body_as_no_ones_words() {
+        let notes = |blocks: &[&str]| {
+            let mut d = draft("Cranborne to Commonwealth Government", blocks);
+            separate(&mut d);
+            d.blocks
+                .iter()
+                .filter(|b| b.heading)
+                .map(|b| b.text.clone())
+                .collect::<Vec<_>>()
+        };
+        let marked = [
+            "Your telegram 98 of 24th April. [1]",
+            "We are grateful for your views on the Treaty with Italy[2] and agree.",
+            "1 Document 76.",
+            "_",
+            "2 See the Treaty of 1947.",
+        ];
+        assert_eq!(
+            notes(&marked),
+            ["1 Document 76.", "2 See the Treaty of 1947."]
+        );
+        // A link to the note glued to its word ("Timor1") marks it too.
+        assert_eq!(
+            notes(&[
+                "The question of Portuguese Timor1 was raised.",
+                "1 A note on the record."
+            ]),
+            ["1 A note on the record."]
+        );
+        // Unmarked, out of order, or not from 1: a speech's last points are its own.
+        for blocks in [
+            &[
+                "We will do three things.",
+                "1 Build roads",
+                "2 Build schools",
+            ][..],
+            &["Your telegram. [1]", "2 Document 76."][..],
+            &["Your telegram. [1]", "1 Document 76.", "3 Document 77."][..],
+            &["Your telegram. [1]", "1. Document 76."][..],
+        ] {
+            assert!(notes(blocks).is_empty(), "{blocks:?}");
+        }
     }
 
     #[test]

@@ -424,8 +424,8 @@ pub struct Block {
     /// Text the page set in bold at the very start of the block ("Q:", "MR PRICE:"): a hint that the
     /// block opens a transcript turn.
     pub bold_lead: Option<String>,
-    /// A heading inside the body ("Side Events"), or a field of a table set out as "KEY: value" lines
-    /// ("VESSEL FLAG: Russia"): not anyone's words.
+    /// A heading inside the body ("Side Events"), a field of a table set out as "KEY: value" lines
+    /// ("VESSEL FLAG: Russia"), or an edition's note at the end ("1 Document 76."): not anyone's words.
     pub heading: bool,
     /// What the record says the block is, when it keeps questions and answers in fields of their own.
     pub given_role: Option<Role>,
