@@ -33,8 +33,18 @@ pub(crate) fn separate(draft: &mut Draft) {
     for note in &mut blocks[notes..] {
         note.heading = true;
     }
-    let signoff = signoff_start(&blocks[..notes]);
-    draft.signoff = blocks.drain(signoff..notes).map(|b| b.text).collect();
+    // "Yours sincerely, F. L. MCDOUGALL": an edition that runs a letter's close and its signature into
+    // one line leaves the name, and only it, to sign.
+    let signed = notes
+        .checked_sub(1)
+        .and_then(|last| signature_after_close(&blocks[last].text));
+    if let Some(name) = signed {
+        blocks.remove(notes - 1);
+        draft.signoff = vec![name];
+    } else {
+        let signoff = signoff_start(&blocks[..notes]);
+        draft.signoff = blocks.drain(signoff..notes).map(|b| b.text).collect();
+    }
     let first_turn = blocks.iter().position(|b| turns::label(b).is_some());
     let transcript = blocks
         .iter()
@@ -575,6 +585,46 @@ fn endnotes_start(blocks: &[Block]) -> usize {
     }
 }
 
+/// The name a letter's close runs into ("Yours sincerely, F. L. MCDOUGALL", "I am, Yours very truly, R.
+/// G. CASEY"): a short run of capitalised words after a close of `closings.txt`.
+fn signature_after_close(text: &str) -> Option<String> {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    // Offsets found in the lowercase text must fall on the same letters of the text.
+    if lower.len() != text.len() {
+        return None;
+    }
+    let lead = ["i am, ", "i remain, ", "believe me, "]
+        .iter()
+        .find(|l| lower.starts_with(**l))
+        .map_or(0, |l| l.len());
+    let close = lexicon::CLOSINGS
+        .iter()
+        .filter(|c| lower[lead..].starts_with(*c))
+        .map(|c| c.len())
+        .max()?;
+    let name = text[lead + close..].trim_start_matches([',', ' ']).trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let signs = !words.is_empty()
+        && words.len() <= MAX_LINE_WORDS
+        && words.iter().all(|w| w.starts_with(char::is_uppercase));
+    // A signature in capitals is a name in capitals: "MCDOUGALL" is no acronym.
+    let cased = |w: &&str| {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2 && !w.chars().any(char::is_lowercase) {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .into_iter()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect()
+        } else {
+            w.to_string()
+        }
+    };
+    signs.then(|| words.iter().map(cased).collect::<Vec<_>>().join(" "))
+}
+
 fn is_signoff_line(block: &Block) -> bool {
     let text = block.text.trim();
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -712,6 +762,45 @@ mod tests {
         ] {
             assert!(notes(blocks).is_empty(), "{blocks:?}");
         }
+    }
+
+    #[test]
+    fn a_name_run_into_a_letters_close_signs_it() {
+        let signed = super::signature_after_close;
+        assert_eq!(
+            signed("Yours sincerely, F. L. MCDOUGALL").as_deref(),
+            Some("F. L. Mcdougall")
+        );
+        assert_eq!(
+            signed("I am, Yours very truly, R. G. CASEY").as_deref(),
+            Some("R. G. Casey")
+        );
+        for text in [
+            "Sincerely grateful for the help of our partners.",
+            "Kind regards to all of you and your families",
+            "Yours sincerely,",
+            "We remain yours sincerely, in friendship",
+        ] {
+            assert_eq!(signed(text), None, "{text}");
+        }
+        let mut d = draft(
+            "Thursday, 26th November 1925",
+            &[
+                "I enclose the memorandum I promised. [1]",
+                "Yours sincerely, F. L. MCDOUGALL",
+                "1 See note 10 to Letter 42.",
+            ],
+        );
+        separate(&mut d);
+        assert_eq!(d.signoff, ["F. L. Mcdougall"]);
+        let body: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            body,
+            [
+                "I enclose the memorandum I promised. [1]",
+                "1 See note 10 to Letter 42."
+            ]
+        );
     }
 
     #[test]

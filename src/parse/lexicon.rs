@@ -95,6 +95,11 @@ lexicon! {
 }
 
 lexicon! {
+    /// A letter's complimentary close, lowercase ("yours sincerely"): a name after it signs the letter.
+    CLOSINGS = "closings.txt"
+}
+
+lexicon! {
     /// Words of a house's own roles, no office of its government ("Member", "Speaker", "Whip").
     HOUSE_ROLES = "house-roles.txt"
 }
