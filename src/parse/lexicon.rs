@@ -100,6 +100,11 @@ lexicon! {
 }
 
 lexicon! {
+    /// Words of a head of government's office ("Prime", "Premier"): in a sitting, the house's own.
+    HEADS_OF_GOVERNMENT = "heads-of-government.txt"
+}
+
+lexicon! {
     /// Words of a house's own roles, no office of its government ("Member", "Speaker", "Whip").
     HOUSE_ROLES = "house-roles.txt"
 }

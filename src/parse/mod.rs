@@ -1214,6 +1214,7 @@ fn unescape_name(stored: &str) -> String {
 /// a file whose statements never say who issues them takes that of the nearest folder above it whose
 /// files lead clearly to one state, up to the corpus folder itself. Archives are kept by ministry, and
 /// within one by year or month: the month's folder may hold too little to tell, the ministry's does.
+/// Where no folder's files tell, the nearest folder named for a state gives it ("collections/Fiji").
 #[derive(Debug, Default)]
 pub struct FolderPriors {
     /// What the files under each folder ("" for the corpus folder) say, by relative path.
@@ -1322,9 +1323,15 @@ impl FolderPriors {
     /// The issuer for a file at `rel` that says nothing of its own.
     pub fn prior(&self, rel: &str) -> Option<CountryCode> {
         folders_above(rel)
-            .find_map(|folder| {
-                let evidence = self.folders.get(folder)?;
-                evidence.issuer().or_else(|| named_state(folder, evidence))
+            .find_map(|folder| self.folders.get(folder).and_then(FolderEvidence::issuer))
+            .or_else(|| {
+                // Only where no folder's files say whose archive it is: a ministry's topic folder
+                // ("dfat/topics/Hong Kong") is still the ministry's.
+                folders_above(rel).find_map(|folder| {
+                    self.folders
+                        .get(folder)
+                        .and_then(|evidence| named_state(folder, evidence))
+                })
             })
             .or_else(|| {
                 // A corpus of a file or two has nothing above: its own evidence is all there is.
@@ -1341,6 +1348,10 @@ impl FolderPriors {
 /// parliament's record seldom names its own state: its members speak as it without saying so.
 fn named_state(folder: &str, evidence: &FolderEvidence) -> Option<CountryCode> {
     let name = folder.rsplit('/').next()?;
+    // A name as a title gives it: "Fiji", not "georgia" (a state of the Union as often) or "jordan".
+    if !name.starts_with(char::is_uppercase) {
+        return None;
+    }
     let state = gazetteer::Gazetteer::get().state_named(name)?;
     evidence
         .leaders
@@ -1844,6 +1855,26 @@ mod prior_tests {
         }
         about.add("Kenya/d.html", &evidence(&[], true));
         assert_eq!(about.prior("Kenya/d.html"), None);
+        // A ministry's topic folder named for a place is still the ministry's; a name in lowercase
+        // ("georgia") names no state.
+        let mut ministry = FolderPriors::default();
+        for f in ["a", "b", "c", "d"] {
+            ministry.add(
+                &format!("dfat/news/{f}.md"),
+                &evidence(&[("AUS", 9)], false),
+            );
+        }
+        ministry.add("dfat/topics/Hong Kong/e.md", &evidence(&[], true));
+        assert_eq!(
+            ministry
+                .prior("dfat/topics/Hong Kong/e.md")
+                .map(|c| c.as_str().to_string())
+                .as_deref(),
+            Some("AUS")
+        );
+        let mut lower = FolderPriors::default();
+        lower.add("embassies/georgia/a.md", &evidence(&[], true));
+        assert_eq!(lower.prior("embassies/georgia/a.md"), None);
     }
 
     #[test]

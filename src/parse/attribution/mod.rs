@@ -982,17 +982,21 @@ pub fn attribute(draft: &Draft) -> Attribution {
         // from its text or its folder goes only to those whose label gives a home office ("The Minister
         // for Foreign Affairs (Mr K Shanmugam):" in a parliament's record). A sitting's prime minister
         // is its own state's: guests do not answer in a house.
+        let heads_house = |o: &str| {
+            a.sitting
+                && o.split_whitespace()
+                    .any(|w| contains(&lexicon::HEADS_OF_GOVERNMENT, &words::title_case(w)))
+                && !people::is_opposition_office(o)
+                && !people::is_organisation_office(o, gazetteer)
+        };
         let officials = if a.model.issuer_inferred {
             officials
                 .into_iter()
                 .filter(|&id| {
-                    participants[id].office.as_deref().is_some_and(|o| {
-                        people::is_home_office(o, gazetteer)
-                            || (a.sitting
-                                && !people::is_address(o)
-                                && !people::is_opposition_office(o)
-                                && !people::is_organisation_office(o, gazetteer))
-                    })
+                    participants[id]
+                        .office
+                        .as_deref()
+                        .is_some_and(|o| people::is_home_office(o, gazetteer) || heads_house(o))
                 })
                 .collect()
         } else {
@@ -1826,8 +1830,14 @@ mod tests {
              MR SPEAKER: I see the Honourable Minister Jo Roe; you have the Floor.\n\n\
              HON. J. ROE: Thank you, Mr Speaker. The station will open next month for everyone.\n\n\
              MR SPEAKER: Thank you, Minister. Honourable Prime Minister; you have the Floor.\n\n\
-             HON. M. SILVA: Thank you, Mr Speaker. The office in Auckland will stay open this year.\n";
+             HON. M. SILVA: Thank you, Mr Speaker. The office in Auckland will stay open this year.\n\n\
+             MR SPEAKER: I see the Chief Whip; you have the Floor.\n\n\
+             MR R. TANGI: Thank you, Mr Speaker. I move that the House adjourn.\n\n\
+             AMBASSADOR JO TANAKA: Thank you, Mr Speaker. My country is proud to support this House.\n";
         let rows = table_with_prior(sitting, "COK");
+        // A house's own role is no office of its government, and a guest's office no house's.
+        assert!(rows[7].1.is_empty(), "{rows:?}");
+        assert!(rows[8].1.is_empty(), "{rows:?}");
         assert_eq!(rows[1].0, ["Teariki Lima"], "{rows:?}");
         assert!(rows[1].1.is_empty(), "a member asks for no state: {rows:?}");
         assert_eq!(rows[3], row(&["Jo Roe"], &["COK"], rows[3].2), "{rows:?}");
@@ -1842,13 +1852,35 @@ mod tests {
              MR. NASH said that some of the islands were of interest to his country.\n\n\
              Mr R.G. Menzies said that the talks had gone well for all of them.\n\n\
              They met in Washington, D.C. Deputy Secretary Jo Roe condemned the attack and thanked \
-             her hosts for their strong support.\n",
+             her hosts for their strong support.\n\n\
+             They met in Washington, D.C. Jo Roe said that the talks went well for both sides.\n\n\
+             The plane arrived at 9 A.M. Ana Lima said that the delegation was welcome.\n",
         );
         assert_eq!(rows[0].0, ["Evatt"], "{rows:?}");
         assert_eq!(rows[1].0, ["Nash"], "{rows:?}");
         assert_eq!(rows[2].0, ["R.G. Menzies"], "{rows:?}");
-        // A place's initials end a sentence before an office: the next one reports.
+        // A place's or a time's initials end a sentence: the next one reports, and the office is
+        // the office alone.
         assert_eq!(rows[3].0, ["Jo Roe"], "{rows:?}");
+        assert_eq!(rows[4].0, ["Jo Roe"], "{rows:?}");
+        assert_eq!(rows[5].0, ["Ana Lima"], "{rows:?}");
+        let st = text::parse(
+            "t.txt",
+            "Remarks\n\nThey met in Washington, D.C. Deputy Secretary Jo Roe condemned the attack \
+             and thanked her hosts.\n",
+        )
+        .expect("a statement");
+        assert_eq!(
+            st.participants[0].office.as_deref(),
+            Some("Deputy Secretary")
+        );
+        // "MR." addresses; it is no office, and gives no state.
+        let st = text::parse(
+            "t.txt",
+            "Minutes\n\nMR. GROMYKO said that the meeting was over.\n",
+        )
+        .expect("a statement");
+        assert_eq!(st.participants[0].office, None, "{:?}", st.participants);
     }
 
     #[test]

@@ -303,7 +303,7 @@ pub(crate) fn is_meeting_record(draft: &Draft, gazetteer: &Gazetteer) -> bool {
 /// lowercase word that is not part of an office.
 fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
     let toks = tokenize(title, gazetteer);
-    if let Some((phrase, _)) = author_phrase(&toks) {
+    if let Some((phrase, _)) = author_phrase(&toks, false) {
         let phrase = super::words::join(phrase, title);
         let found = people_in(&phrase, registry, gazetteer);
         if !found.is_empty() {
@@ -338,7 +338,7 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
 /// The words of a title that name its author after a cue ("Speech by …", "Letter from … to …"), up to
 /// the preposition that opens the occasion ("at the Summit", "on behalf of", "vid öppen debatt"), and
 /// whether the cue was a real one rather than the "of" of "Speech of President X".
-fn author_phrase<'t, 'a>(toks: &'t [Tok<'a>]) -> Option<(&'t [Tok<'a>], bool)> {
+fn author_phrase<'t, 'a>(toks: &'t [Tok<'a>], capitals: bool) -> Option<(&'t [Tok<'a>], bool)> {
     // "Speech of President X", "Remarks of the Secretary": "of" after the name of a speech names its
     // author as "by" does.
     let of_cue = |i: usize| {
@@ -346,9 +346,10 @@ fn author_phrase<'t, 'a>(toks: &'t [Tok<'a>]) -> Option<(&'t [Tok<'a>], bool)> {
             && i > 0
             && Kind::in_title(toks[i - 1].text).is_some_and(|k| k.is_own_voice())
     };
-    // A title in title case capitalises its cue too ("Statement By Mcewen"), never as its first word.
+    // A title in title case capitalises its cue too ("Statement By Mcewen"), never as its first word;
+    // read so only where asked, as "Statement Par Macron" is no title in title case.
     let cue_word = |i: usize| {
-        (toks[i].is_lower_word() || i > 0 && toks[i].is_cap())
+        (toks[i].is_lower_word() || capitals && i > 0 && toks[i].is_cap())
             && contains(&lexicon::AUTHOR_CUES, &toks[i].text.to_lowercase())
     };
     let cue = (0..toks.len()).find(|&i| cue_word(i) || of_cue(i))?;
@@ -357,20 +358,21 @@ fn author_phrase<'t, 'a>(toks: &'t [Tok<'a>]) -> Option<(&'t [Tok<'a>], bool)> {
         .iter()
         .position(|t| t.is("(") || contains(&lexicon::PHRASE_ENDS, t.text))
         .unwrap_or(rest.len());
-    Some((&rest[..end], cue_word(cue)))
+    // "by" names who made the statement; "from" as often where it comes from ("Message from Tokyo").
+    Some((&rest[..end], toks[cue].text.eq_ignore_ascii_case("by")))
 }
 
-/// "Statement by McEwen", "Letter from Cranborne to …": an archive's titles name the author by surname
-/// alone, the whole phrase after the cue one name word. Weaker than a full name: an author field, a
+/// "Statement by McEwen", "Declaration by Campbell": an archive's titles name the author by surname
+/// alone, the whole phrase after "by" one name word. Weaker than a full name: an author field, a
 /// header or a sign-off that names someone comes first ("Uttalande av Sverige" names a state).
 fn title_surname(title: &str, gazetteer: &Gazetteer) -> Option<String> {
     let toks = tokenize(title, gazetteer);
-    let (phrase, cue) = author_phrase(&toks)?;
+    let (phrase, by) = author_phrase(&toks, true)?;
     let [name] = phrase else {
         return None;
     };
     let bare = title_case(name.text);
-    (cue && is_name_word(name)
+    (by && is_name_word(name)
         && bare.chars().count() > 2
         && !contains(&lexicon::NEVER_NAME, &bare)
         && !contains(&lexicon::INSTITUTIONS, &bare))
@@ -1048,16 +1050,20 @@ mod tests {
         let surname = |t: &str| title_surname(t, g);
         assert_eq!(surname("Statement By Mcewen").as_deref(), Some("Mcewen"));
         assert_eq!(
-            surname("Letter from Cranborne to Curtin").as_deref(),
-            Some("Cranborne")
+            surname("Declaration by Campbell").as_deref(),
+            Some("Campbell")
         );
-        // A state, an office, an institution, or the "of" of "Message of Condolence" is no author.
+        // A state, an office, an institution, the "of" of "Message of Condolence", or a place a
+        // message comes "from" is no author.
         for title in [
             "Statement by Australia",
             "Remarks by Spokesperson",
             "Message of Condolence",
             "Statement by Government",
             "By Agreement",
+            "Message from Tokyo",
+            "Letter from Canberra to London",
+            "Statement Par Macron",
         ] {
             assert_eq!(surname(title), None, "{title}");
         }

@@ -904,7 +904,10 @@ pub(crate) fn run_end(toks: &[Tok], start: usize) -> usize {
             i += 3;
             end = i;
         } else if t.is(".")
-            && (toks[i - 1].is_initial() || contains(&lexicon::ABBREVIATIONS, toks[i - 1].text))
+            && (toks[i - 1].is_initial()
+                || contains(&lexicon::ABBREVIATIONS, toks[i - 1].text)
+                // "R.G. Menzies", not "D.C. Deputy Secretary": initials run together go on to a name.
+                || toks[i - 1].is_initials_run() && toks.get(i + 1).is_some_and(is_name_word))
         {
             i += 1;
             end = i;

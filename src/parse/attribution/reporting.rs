@@ -181,8 +181,11 @@ impl Attributor<'_> {
                 || (words.len() >= 2 && !after_the)
                 || office.iter().any(|t| is_office(&title_case(t.text)));
             if person {
+                // "MR." before a surname in capitals addresses the person; it is no office.
+                let addressed_only = !is_name_word(&subject[i]) && addressed(i);
                 let id = known.unwrap_or_else(|| {
-                    let office = (!office.is_empty()).then(|| join(office, text));
+                    let office =
+                        (!office.is_empty() && !addressed_only).then(|| join(office, text));
                     self.registry.add(join(name, text), office, self.gazetteer)
                 });
                 push(&mut ids, id);

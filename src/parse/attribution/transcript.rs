@@ -206,8 +206,11 @@ impl Attributor<'_> {
                     };
                     match self.label_speaker(&name, draft) {
                         Speaker::Official(id) => {
+                            // A member rising on a point of order is not the one called.
                             if let Some(office) = called.take() {
-                                self.holds(id, office);
+                                if !block.text.to_lowercase().contains("point of order") {
+                                    self.holds(id, office);
+                                }
                             }
                             // A member of a sitting answering a minister's statement, or called on
                             // to answer it for the opposition, holds no office of the government that
@@ -529,8 +532,6 @@ impl Attributor<'_> {
         }
     }
 
-    /// Who a turn label names: an official of the statement (found by name or office, or new), an
-    /// unnamed official, or someone asking (an outlet or journalist).
     /// A sitting's member whom the record shows holding `office` (asked a question put to it, called on
     /// by it): a minister, no member, unless a label already gave them an office.
     fn holds(&mut self, id: usize, office: String) {
@@ -544,6 +545,8 @@ impl Attributor<'_> {
         }
     }
 
+    /// Who a turn label names: an official of the statement (found by name or office, or new), an
+    /// unnamed official, or someone asking (an outlet or journalist).
     fn label_speaker(&mut self, label: &str, draft: &Draft) -> Speaker {
         let speaker = self.label_speaker_by_name(label);
         if let Speaker::Official(id) = speaker {
@@ -792,13 +795,10 @@ fn calls_opposition(text: &str) -> bool {
 
 /// The government office a chair gives the floor to: "I now call on the honourable Minister for Lands
 /// to take the floor", "I see the Honourable Minister George Angene; you have the Floor", "Honourable
-/// Prime Minister; you have the Floor". A house's own roles ("the Member for Nukuroa") are none.
+/// Prime Minister; you have the Floor". A house's own roles ("the Member for Nukuroa", "the Chief
+/// Whip") and the opposition's are none; only the last call of the turn counts ("I see the Prime
+/// Minister is not in the House today. I call on the Honourable Vaine Puna." calls no minister).
 fn called_office(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    // Offsets found in the lowercase text must fall on the same letters of the text.
-    if lower.len() != text.len() {
-        return None;
-    }
     let mut starts: Vec<usize> = [
         "call on ",
         "call upon ",
@@ -807,42 +807,62 @@ fn called_office(text: &str) -> Option<String> {
         "i see ",
     ]
     .iter()
-    .flat_map(|key| lower.match_indices(key).map(|(at, k)| at + k.len()))
+    .flat_map(|key| find_ascii_ci(text, key).map(move |at| at + key.len()))
     .collect();
     // "Honourable Prime Minister; you have the Floor.": the call is the sentence itself.
-    for (at, _) in lower.match_indices("you have the floor") {
-        let before = lower[..at].trim_end_matches([';', ',', ' ']);
+    for at in find_ascii_ci(text, "you have the floor") {
+        let before = text[..at].trim_end_matches([';', ',', ' ']);
         let sentence = before.rfind(['.', '!', '?', ':']).map_or(0, |end| end + 1);
         starts.push(sentence + (before[sentence..].len() - before[sentence..].trim_start().len()));
     }
-    starts.into_iter().find_map(|from| {
-        let rest = &text[from..];
-        let end = [",", ";", ".", " to ", " you "]
-            .iter()
-            .filter_map(|stop| rest.find(stop))
-            .min()
-            .unwrap_or(rest.len());
-        office_called(&rest[..end])
-    })
+    let from = starts.into_iter().max()?;
+    let rest = &text[from..];
+    let end = [",", ";", ".", " to ", " you "]
+        .iter()
+        .filter_map(|stop| rest.find(stop))
+        .min()
+        .unwrap_or(rest.len());
+    let called = &rest[..end];
+    if people::is_opposition_office(called) {
+        return None;
+    }
+    office_called(called)
+}
+
+/// Where an ASCII `key` starts in `text`, without case: byte offsets of `text` itself, which a
+/// lowercased copy's need not be ("İ" lowercases to three bytes).
+fn find_ascii_ci<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (text, key) = (text.as_bytes(), key.as_bytes());
+    (0..(text.len() + 1).saturating_sub(key.len()))
+        .filter(move |&at| text[at..at + key.len()].eq_ignore_ascii_case(key))
 }
 
 /// The office a chair's call names, its name left out: "the Honourable Minister George Angene" →
-/// "Minister". A portfolio after "for" or "of" stays ("Minister for Lands").
+/// "Minister". A portfolio after "for" or "of" stays ("Minister for Lands"). An office whose head is a
+/// house's own role ("Deputy Speaker", "Chief Whip", "Deputy Leader") is none, and so is a phrase that
+/// goes on in lowercase: "the Prime Minister is not in the House" calls no one.
 fn office_called(called: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     let mut portfolio = false;
+    let mut head: Option<String> = None;
     for w in called.split_whitespace() {
         // "the honourable Minister", "HONOURABLE PRIME MINISTER": each word as a name would open.
         let word = capitalised(&title_case(w.trim_end_matches('.')));
         if words.is_empty() && (word == "The" || contains(&lexicon::HONORIFICS, &word)) {
             continue;
         }
-        if is_office(&word) {
-            portfolio = false;
+        let capital = w.starts_with(char::is_uppercase);
+        let role = is_office(&word) || contains(&lexicon::HOUSE_ROLES, &word);
+        if role && !portfolio {
+            head = Some(word);
         } else if matches!(w, "for" | "of" | "and") && !words.is_empty() {
             portfolio = true;
-        } else if !(portfolio && w.starts_with(char::is_uppercase)) {
-            break;
+        } else if !(portfolio && capital) {
+            // The holder's name after the office ends it; anything else is no call.
+            if capital && head.is_some() {
+                break;
+            }
+            return None;
         }
         words.push(w);
     }
@@ -852,12 +872,8 @@ fn office_called(called: &str) -> Option<String> {
     {
         words.pop();
     }
-    let government = words.iter().any(|w| {
-        let word = capitalised(&title_case(w));
-        is_office(&word) && !contains(&lexicon::HOUSE_ROLES, &word)
-    });
-    let office = words.join(" ");
-    (government && !people::is_opposition_office(&office)).then_some(office)
+    let head = head?;
+    (!contains(&lexicon::HOUSE_ROLES, &head)).then(|| words.join(" "))
 }
 
 /// Characters of a turn's opening read for a response: a label and "Mr. Speaker, Sir, the honourable
@@ -1155,6 +1171,11 @@ mod tests {
             "I now call on the Leader of the G9-Bloc, or his designate.",
             "I see the Honourable Teariki Lima.",
             "Honourable Members, we will now adjourn for tea.",
+            "I see the Deputy Leader of the Opposition; you have the Floor.",
+            "I see the Chief Whip; you have the Floor.",
+            "I see the Prime Minister is not in the House today. I call on the Honourable Vaine Puna.",
+            // Offsets stay on the text's own letters however its case folds.
+            "Thank you, Mr İnce. I see Émile Roe of STRAẞE; you have the Floor.",
         ] {
             assert_eq!(called(call), None, "{call}");
         }

@@ -51,11 +51,16 @@ impl Tok<'_> {
                 .all(|c| c.is_uppercase() || c.is_ascii_digit())
     }
     /// A single capital letter: an initial, as in "Antony J. Roe".
-    /// "R", or initials run together with periods ("R.G" of "R.G. Menzies"), which segmentation keeps
-    /// as one word.
     pub(crate) fn is_initial(&self) -> bool {
         let mut chars = self.text.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    }
+    /// Initials run together with periods ("R.G" of "R.G. Menzies"), which segmentation keeps as one
+    /// word; so it keeps a place's ("D.C") and a time's ("A.M").
+    pub(crate) fn is_initials_run(&self) -> bool {
+        let mut chars = self.text.chars();
         chars.next().is_some_and(char::is_uppercase)
+            && self.text.len() > 1
             && std::iter::from_fn(|| Some((chars.next()?, chars.next())))
                 .all(|(dot, letter)| dot == '.' && letter.is_some_and(char::is_uppercase))
     }
@@ -167,13 +172,21 @@ pub(crate) fn sentences<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t [Tok<'a>]> {
             continue;
         }
         // "MR. NASH said": a record in capitals abbreviates as one in title case does. Initials run
-        // together end no sentence before a name ("R.G. Menzies"), as a place's may before the next
-        // sentence ("in Washington, D.C. Deputy Secretary X condemned").
+        // together end no sentence where a person's would, after a word of address or an office and
+        // before a name ("Mr R.G. Menzies"); a place's or a time's may ("in Washington, D.C. Jo Roe
+        // said", "at 9 A.M. Ana Lima said").
+        let addressed = |at: usize| {
+            at.checked_sub(1).map(|b| &toks[b]).is_some_and(|t| {
+                let word = title_case(t.text);
+                contains(&lexicon::HONORIFICS, &word) || is_office(&word)
+            })
+        };
         let after_abbreviation = i > 0
             && (contains(&lexicon::ABBREVIATIONS, &title_case(toks[i - 1].text))
                 || toks[i - 1].is_initial()
-                    && (toks[i - 1].text.chars().count() == 1
-                        || toks.get(i + 1).is_some_and(is_name_word)));
+                || toks[i - 1].is_initials_run()
+                    && addressed(i - 1)
+                    && toks.get(i + 1).is_some_and(is_name_word));
         let next_opens = toks
             .get(i + 1)
             .is_none_or(|n| n.is_cap() || n.text.starts_with(['"', '“', '‘', '\'', '(']));
