@@ -1081,20 +1081,7 @@ mod tests {
 
     /// (speakers, countries, role) of each paragraph of a parsed text.
     fn table(source: &str) -> Vec<(Vec<String>, Vec<String>, Role)> {
-        let st = text::parse("t.txt", source).expect("a statement");
-        st.paragraphs
-            .iter()
-            .map(|p| {
-                (
-                    st.speaker_names(p).iter().map(|s| s.to_string()).collect(),
-                    st.speaker_countries(p)
-                        .iter()
-                        .map(|c| c.as_str().to_string())
-                        .collect(),
-                    p.role,
-                )
-            })
-            .collect()
+        rows_of(&text::parse("t.txt", source).expect("a statement"))
     }
 
     /// [`table`] of a text file in a folder whose files give it `prior` as its issuer.
@@ -1109,7 +1096,10 @@ mod tests {
             ..Default::default()
         };
         let parsed = crate::parse::parse(&file, context);
-        let st = parsed.statements.first().expect("a statement");
+        rows_of(parsed.statements.first().expect("a statement"))
+    }
+
+    fn rows_of(st: &crate::parse::Statement) -> Vec<(Vec<String>, Vec<String>, Role)> {
         st.paragraphs
             .iter()
             .map(|p| {
