@@ -335,9 +335,9 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
     people_in(&phrase, registry, gazetteer)
 }
 
-/// The words of a title that name its author after a cue ("Speech by …", "Letter from … to …"), up to
-/// the preposition that opens the occasion ("at the Summit", "on behalf of", "vid öppen debatt"), and
-/// whether the cue was a real one rather than the "of" of "Speech of President X".
+/// The words of a title that name its author after a cue ("Speech by …", "Letter from … to …", the
+/// "of" of "Speech of President X"), up to the preposition that opens the occasion ("at the Summit",
+/// "on behalf of", "vid öppen debatt"), and whether the cue is "by".
 fn author_phrase<'t, 'a>(toks: &'t [Tok<'a>], capitals: bool) -> Option<(&'t [Tok<'a>], bool)> {
     // "Speech of President X", "Remarks of the Secretary": "of" after the name of a speech names its
     // author as "by" does.
