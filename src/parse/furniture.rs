@@ -588,19 +588,20 @@ fn endnotes_start(blocks: &[Block]) -> usize {
 /// The name a letter's close runs into ("Yours sincerely, F. L. MCDOUGALL", "I am, Yours very truly, R.
 /// G. CASEY"): a short run of capitalised words after a close of `closings.txt`.
 fn signature_after_close(text: &str) -> Option<String> {
+    // The leads and closes are ASCII: compared without case on the text's own bytes, whose offsets a
+    // lowercased copy's need not keep.
+    let opens = |text: &str, with: &str| {
+        text.get(..with.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(with))
+    };
     let text = text.trim();
-    let lower = text.to_lowercase();
-    // Offsets found in the lowercase text must fall on the same letters of the text.
-    if lower.len() != text.len() {
-        return None;
-    }
     let lead = ["i am, ", "i remain, ", "believe me, "]
         .iter()
-        .find(|l| lower.starts_with(**l))
+        .find(|l| opens(text, l))
         .map_or(0, |l| l.len());
     let close = lexicon::CLOSINGS
         .iter()
-        .filter(|c| lower[lead..].starts_with(*c))
+        .filter(|c| opens(&text[lead..], c))
         .map(|c| c.len())
         .max()?;
     let name = text[lead + close..].trim_start_matches([',', ' ']).trim();
@@ -609,20 +610,13 @@ fn signature_after_close(text: &str) -> Option<String> {
         && words.len() <= MAX_LINE_WORDS
         && words.iter().all(|w| w.starts_with(char::is_uppercase));
     // A signature in capitals is a name in capitals: "MCDOUGALL" is no acronym.
-    let cased = |w: &&str| {
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if letters >= 2 && !w.chars().any(char::is_lowercase) {
-            let mut chars = w.chars();
-            chars
-                .next()
-                .into_iter()
-                .chain(chars.flat_map(char::to_lowercase))
-                .collect()
-        } else {
-            w.to_string()
-        }
-    };
-    signs.then(|| words.iter().map(cased).collect::<Vec<_>>().join(" "))
+    signs.then(|| {
+        words
+            .iter()
+            .map(|w| super::attribution::title_case(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 fn is_signoff_line(block: &Block) -> bool {

@@ -35,6 +35,7 @@ use model::Model;
 pub use model::Stance;
 use people::{mentioned, register_offices, Registry};
 pub(crate) use words::title_case as title_case_word;
+pub(crate) use words::title_case;
 use words::tokenize_with;
 
 /// The sieve that decided a paragraph's speakers: which rule to look at when an answer is wrong.

@@ -83,6 +83,16 @@ fn key_words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// True when a record's initials ("T", "G") open the given names a text spells out, in order
+/// ("Teariki", "George"), one each, none of those names itself an initial.
+pub(crate) fn initials_open(initials: &[impl AsRef<str>], given: &[impl AsRef<str>]) -> bool {
+    given.len() >= initials.len()
+        && initials.iter().zip(given).all(|(initial, name)| {
+            let name = name.as_ref();
+            name.chars().count() > 1 && name.starts_with(initial.as_ref())
+        })
+}
+
 impl Registry {
     /// An empty table for a statement whose text is `texts`.
     pub(crate) fn for_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Registry {
@@ -141,11 +151,7 @@ impl Registry {
             let Some((surname, given)) = self.words[i].split_last() else {
                 return false;
             };
-            surname == last
-                && given.len() >= initials.len()
-                && initials.iter().zip(given).all(|(initial, name)| {
-                    name.chars().count() > 1 && name.starts_with(initial.as_str())
-                })
+            surname == last && initials_open(initials, given)
         });
         let first = found.next()?;
         found.next().is_none().then_some(first)

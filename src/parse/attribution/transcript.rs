@@ -563,13 +563,10 @@ impl Attributor<'_> {
                 // see the Honourable Teariki Heather") where their letters open them.
                 [ref initials @ .., surname] if initials.iter().all(|w| w.chars().count() == 1) => {
                     full_names_in(draft.texts(), surname, self.gazetteer, |full| {
-                        let given: Vec<&str> = full.split_whitespace().collect();
-                        given.len() > 1
-                            && given.len() > initials.len()
-                            && initials
-                                .iter()
-                                .zip(&given)
-                                .all(|(i, g)| g.starts_with(*i) && g.chars().count() > 1)
+                        let words: Vec<&str> = full.split_whitespace().collect();
+                        words.split_last().is_some_and(|(_, given)| {
+                            !given.is_empty() && people::initials_open(initials, given)
+                        })
                     })
                 }
                 _ => None,

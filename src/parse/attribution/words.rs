@@ -181,8 +181,14 @@ pub(crate) fn sentences<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t [Tok<'a>]> {
                 contains(&lexicon::HONORIFICS, &word) || is_office(&word)
             })
         };
+        // Title case only for a word without lowercase: a sentence's end is met in every paragraph.
+        let abbreviation = |w: &str| {
+            contains(&lexicon::ABBREVIATIONS, w)
+                || !w.chars().any(char::is_lowercase)
+                    && contains(&lexicon::ABBREVIATIONS, &title_case(w))
+        };
         let after_abbreviation = i > 0
-            && (contains(&lexicon::ABBREVIATIONS, &title_case(toks[i - 1].text))
+            && (abbreviation(toks[i - 1].text)
                 || toks[i - 1].is_initial()
                 || toks[i - 1].is_initials_run()
                     && addressed(i - 1)
