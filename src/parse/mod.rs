@@ -304,7 +304,8 @@ impl Kind {
             "condolence",
             "congratulat",
             "greetings to",
-        ]) {
+        ]) && !has(&["congratulatory visit"])
+        {
             Kind::Letter
         } else if has(&[
             "speaks with",
@@ -332,8 +333,10 @@ impl Kind {
             ])
         {
             Kind::Speech
-        } else if has(&[" discuss "]) {
-            // "President and Envoy Discuss Ties": a meeting's readout, when the title names no speech.
+        } else if has(&[" discuss ", " visits ", " tours ", "wreath"]) {
+            // "President and Envoy Discuss Ties", "Delegation Tours Capital", "Minister Lays Wreath": a
+            // meeting's or a visit's report, when the title names no speech ("Statement by the Prime
+            // Minister: Visits to …").
             Kind::Readout
         } else {
             return None;
@@ -945,6 +948,27 @@ mod kind_tests {
                 "President and High Commissioner Discuss Ties, Address Fishing Disputes"
             ),
             Some(Kind::Readout)
+        );
+    }
+
+    #[test]
+    fn a_headline_of_a_visit_is_its_report_unless_it_names_a_speech() {
+        for title in [
+            "Ambassador of Ruritania Visits War Museum",
+            "Trade Delegation Tours Capital",
+            "Foreign Minister Lays Wreath before Tomb of Unknown Soldiers",
+            "Foreign Personages Pay Congratulatory Visits to Embassies",
+        ] {
+            assert_eq!(Kind::in_title(title), Some(Kind::Readout), "{title}");
+        }
+        assert_eq!(
+            Kind::in_title("Statement by the Prime Minister: Visits to Japan and Korea"),
+            Some(Kind::Speech)
+        );
+        assert_eq!(
+            Kind::in_title("Prime Minister to visit Japan"),
+            None,
+            "an announced visit is the office's own release"
         );
     }
 }
