@@ -43,7 +43,8 @@ fn group_issuer(draft: &Draft, genre: Option<Kind>) -> Option<&'static [CountryC
     lexicon::group_in(head)
 }
 
-/// The part of a release line that names the issuers: what follows "issued by" or "released by".
+/// The part of a release line that names the issuers: what follows "issued by" or "released by", up to
+/// the words after the list ("… and Norway as members of the Friends of Sudan").
 fn release_issuers(line: &str) -> Option<&str> {
     [
         "issued by ",
@@ -52,7 +53,7 @@ fn release_issuers(line: &str) -> Option<&str> {
         "Statement by ",
     ]
     .iter()
-    .filter_map(|k| line.find(k).map(|at| &line[at + k.len()..]))
+    .filter_map(|k| line.find(k).map(|at| subject_of(&line[at + k.len()..])))
     .next()
 }
 
@@ -145,10 +146,18 @@ pub(super) fn apply(
         }
     }
     if countries.len() < 2 {
+        // Of "Representatives of A, B and C met … to discuss the crisis in D", its subject only; "We,
+        // the Ministers for trade from A, B and C" names them past its lowercase words.
         let opening = draft.blocks.iter().take(2).find_map(|b| {
             let lower = b.text.to_lowercase();
-            (lower.starts_with("we, the") || lower.starts_with("representatives of"))
-                .then(|| b.text.split(". ").next().unwrap_or(&b.text))
+            let sentence = b.text.split(". ").next().unwrap_or(&b.text);
+            if lower.starts_with("we, the") {
+                Some(sentence)
+            } else {
+                lower
+                    .starts_with("representatives of")
+                    .then(|| subject_of(sentence))
+            }
         });
         if let Some(opening) = opening {
             let found = countries_in(&[opening]);

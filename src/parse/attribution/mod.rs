@@ -1663,6 +1663,29 @@ mod tests {
     }
 
     #[test]
+    fn a_joint_statements_issuers_are_its_list_not_its_topic() {
+        let texts = [
+            "Joint Statement of the Syria Special Envoy Meeting\n\n\
+             Representatives of Chile, Japan and Norway met in Oslo on March 3 to discuss the \
+             ongoing crisis in Syria.\n\n\
+             We remain committed to a political resolution of the crisis.",
+            "Friends of Sudan Joint Statement on the Political Process\n\n\
+             Following is a joint statement issued by Chile, Japan, and Norway as members of the \
+             Friends of Sudan.\n\n\
+             We reiterate our strong support for the political process.",
+        ];
+        for text in texts {
+            let rows = table(text);
+            let last = rows.last().expect("a paragraph");
+            let mut countries = last.1.clone();
+            countries.sort();
+            assert_eq!(countries, ["CHL", "JPN", "NOR"], "{rows:?}");
+            assert!(last.0.is_empty(), "an event is no one: {rows:?}");
+            assert_eq!(last.2, Role::Joint);
+        }
+    }
+
+    #[test]
     fn a_record_that_does_not_say_who_issues_it_takes_its_files_issuer() {
         use crate::corpus::{Format, Source};
         let lines = [
@@ -1833,6 +1856,26 @@ mod tests {
         assert!(rows[1].1.is_empty(), "a member asks for no state: {rows:?}");
         assert_eq!(rows[3], row(&["Jo Roe"], &["COK"], rows[3].2), "{rows:?}");
         assert_eq!(rows[5], row(&["M Silva"], &["COK"], rows[5].2), "{rows:?}");
+    }
+
+    #[test]
+    fn initials_run_into_a_surname_name_the_minister() {
+        for name in ["V.Makei", "R.G.Menzies"] {
+            let rows = table(&format!(
+                "Statement by the Minister of Foreign Affairs of the Republic of Belarus, {name}, at \
+                 the Virtual Summit\n\n\
+                 Let me start by thanking the Presidency for the preparation of this meeting.\n\n\
+                 We welcome the first signs of economic revival across the region.\n"
+            ));
+            assert_eq!(rows[0], row(&[name], &["BLR"], Role::Statement), "{rows:?}");
+            assert_eq!(rows[1].0, [name], "{rows:?}");
+        }
+        // A country's or a place's initials are no one's.
+        let rows = table(
+            "Statement by the Minister of Foreign Affairs\n\n\
+             We welcome the U.S.Treasury's decision, announced in Washington D.C.Today.\n",
+        );
+        assert!(rows[0].0.is_empty(), "{rows:?}");
     }
 
     #[test]

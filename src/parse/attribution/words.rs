@@ -152,6 +152,19 @@ pub(crate) fn tokenize_with<'a>(text: &'a str, mentions: &[Mention]) -> Vec<Tok<
                 continue;
             }
         }
+        // Initials run into a surname ("V.Makei", "R.G.Menzies"), as some ministries print their
+        // ministers' names, are read as the spaced form is: the initials, their period, the surname.
+        if let Some(dot) = initials_glued(word) {
+            for (at, piece) in [(0, &word[..dot]), (dot, "."), (dot + 1, &word[dot + 1..])] {
+                out.push(Tok {
+                    text: piece,
+                    start: start + at,
+                    country,
+                    first: first_flags(piece),
+                });
+            }
+            continue;
+        }
         out.push(Tok {
             text: word,
             start,
@@ -160,6 +173,30 @@ pub(crate) fn tokenize_with<'a>(text: &'a str, mentions: &[Mention]) -> Vec<Tok<
         });
     }
     out
+}
+
+/// Where the last period of initials run into a surname is ("V.Makei" → 1, "R.G.Menzies" → 3): single
+/// capitals each followed by a period, then a capitalised word with a lowercase letter, so that "U.S"
+/// and "D.C" stay whole.
+fn initials_glued(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    if b.len() < 4 || b[1] != b'.' || !b[0].is_ascii_uppercase() {
+        return None;
+    }
+    let dot = word.rfind('.')?;
+    let initials = &b[..dot];
+    let surname = &word[dot + 1..];
+    let spaced = initials.iter().enumerate().all(|(i, c)| {
+        if i % 2 == 0 {
+            c.is_ascii_uppercase()
+        } else {
+            *c == b'.'
+        }
+    });
+    let named = surname.chars().next().is_some_and(char::is_uppercase)
+        && surname.chars().skip(1).any(char::is_lowercase)
+        && surname.chars().all(char::is_alphabetic);
+    (initials.len() % 2 == 1 && spaced && named).then_some(dot)
 }
 
 /// Splits tokens into sentences at `.`, `?` and `!` that end one (not after "Mr" or an initial).
