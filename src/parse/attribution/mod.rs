@@ -1663,6 +1663,40 @@ mod tests {
     }
 
     #[test]
+    fn a_release_a_body_issues_is_not_its_filers_words() {
+        let release = |opening: &str| {
+            table(&format!(
+                "---\ntitle: \"Compensation for refugees\"\ncreators:\n  - \"Roe, Jo\"\n---\n\n\
+                 DEPARTMENT OF EXTERNAL AFFAIRS,\n\nFOR THE PRESS\n\n\
+                 {opening}\n\n\
+                 Applications should be made to the branch office by 30 September.\n"
+            ))
+        };
+        for opening in [
+            "The Department of External Affairs has announced that an agreement on compensation \
+             has been concluded with the High Commissioner.",
+            "PRESS RELEASE BY THE REFUGEE MISSION IN CANBERRA",
+        ] {
+            let rows = release(opening);
+            assert!(
+                rows.iter().all(|r| r.0.is_empty()),
+                "a body issues it: {rows:?}"
+            );
+        }
+        // Filed under the minister and in no body's name, it is the minister's; so it is when the
+        // minister, not a body, announces it.
+        for opening in [
+            "Australia has concluded an agreement on compensation with the High Commissioner.",
+            "The Minister for External Affairs has announced that an agreement on compensation has \
+             been concluded with the High Commissioner.",
+        ] {
+            let rows = release(opening);
+            let last = rows.last().expect("a paragraph");
+            assert_eq!(last.0, ["Jo Roe"], "{rows:?}");
+        }
+    }
+
+    #[test]
     fn a_joint_statements_issuers_are_its_list_not_its_topic() {
         let texts = [
             "Joint Statement of the Syria Special Envoy Meeting\n\n\

@@ -184,6 +184,7 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
         }
     }
     model.own_side = registry.people.len();
+    let filed_under = !header_people.is_empty();
     if own_voice && !model.transcript {
         model.titled_authors = !title_author.is_empty() || !attributed.is_empty();
         model.authors = if !attributed.is_empty() {
@@ -204,6 +205,12 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
                 .map(|name| vec![registry.add(name, None, gazetteer)])
                 .unwrap_or_default()
         };
+        // The author field files a release; a body its opening names issues it ("PRESS RELEASE BY THE
+        // X MISSION", "The Department of External Affairs has announced …"): the field's minister
+        // speaks none of it.
+        if !model.titled_authors && filed_under && released_by_body(draft) {
+            model.authors.clear();
+        }
         if model.authors.is_empty() {
             model.unnamed_office = draft
                 .title
@@ -506,6 +513,66 @@ pub(crate) fn speaker_line(
                 || gazetteer.resolve(w).is_some()
         })
         .then_some(one)
+}
+
+/// True when a statement's opening says a body releases it: a release line ("PRESS RELEASE BY THE X
+/// MISSION", "… issued by the Department of …"), or a first paragraph whose subject, a body and no
+/// one holding an office, announces it ("The Department of External Affairs has announced that …").
+fn released_by_body(draft: &Draft) -> bool {
+    // The header, and the body's lines up to its first paragraph of prose: a letterhead's lines
+    // ("DEPARTMENT OF EXTERNAL AFFAIRS,", "FOR THE PRESS", a date) may come before it.
+    let prose = |text: &str| text.len() >= 60 && text.bytes().any(|b| b.is_ascii_lowercase());
+    let first_prose = draft
+        .blocks
+        .iter()
+        .take(8)
+        .position(|b| !b.heading && prose(&b.text))
+        .unwrap_or(0);
+    let opening = draft.header.iter().map(String::as_str).chain(
+        draft.blocks[..=first_prose.min(draft.blocks.len().saturating_sub(1))]
+            .iter()
+            .filter(|b| !b.heading)
+            .map(|b| b.text.as_str()),
+    );
+    for text in opening {
+        let head = text.get(..text.len().min(200)).unwrap_or(text);
+        let lower = head.to_ascii_lowercase();
+        let released = ["release by the ", "released by the ", "issued by the "]
+            .iter()
+            .filter_map(|cue| lower.find(cue).map(|at| &head[at + cue.len()..]))
+            .any(names_body);
+        let announced = lower.starts_with("the ")
+            && [" has announced ", " announced ", " announces "]
+                .iter()
+                .filter_map(|verb| lower.find(verb))
+                .min()
+                .is_some_and(|at| !head[..at].contains(',') && names_body(&head[4..at]));
+        if released || announced {
+            return true;
+        }
+    }
+    false
+}
+
+/// True for words that name a body ("Department of External Affairs", "I.C.E.M. MISSION IN
+/// AUSTRALIA", "Foreign Ministry"): the head of the phrase, its words before "of", "for" or "in", ends
+/// on an organisation's word, where a person's office ends on its holder ("Minister for Foreign
+/// Affairs").
+fn names_body(words: &str) -> bool {
+    let head = words
+        .split_whitespace()
+        .take_while(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "of" | "for" | "in" | "on" | "to" | "and" | "at"
+            )
+        })
+        .take(6)
+        .last();
+    head.is_some_and(|w| {
+        let w = super::words::title_case(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        contains(&lexicon::ORGANISATION, &w)
+    })
 }
 
 /// The author of the text a paragraph announces as following it: "The following is the speech of
