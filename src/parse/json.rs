@@ -667,6 +667,41 @@ pub fn metadata(source: &str, record: &Record, map: &FieldMap) -> Draft {
     }
 }
 
+/// True for a line of a plain text's opening header ("Title: …", "Date: …", "President: Jimmy Carter"):
+/// a key that names a field of the statement's metadata, or an office whose holder the value names. Keys
+/// whose value is the text itself ("Question:", "Body:") are a transcript's or a record's, not a header's.
+pub(super) fn header_field(key: &str, value: &str) -> bool {
+    let key_norm = normalise_key(key);
+    let is = |fields: &[Field]| {
+        fields
+            .iter()
+            .any(|f| f.defaults().iter().any(|d| normalise_key(d) == key_norm))
+    };
+    let who = is(&[Field::Author, Field::Speaker]) || office_key(key).is_some();
+    is(&[
+        Field::Title,
+        Field::Date,
+        Field::Url,
+        Field::Country,
+        Field::Kind,
+    ]) || who && names_someone(value)
+}
+
+/// A value that names people or a body and says nothing else: a few words, the first capitalised and
+/// each capitalised, a particle or a connector ("Lyndon B. Johnson", "Carter, Jimmy", "Office of the
+/// Spokesperson"), and no sentence in it.
+fn names_someone(value: &str) -> bool {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    (1..=8).contains(&words.len())
+        && value.starts_with(char::is_uppercase)
+        && !value.ends_with(['?', '!', ':', ';'])
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || contains(&lexicon::NAME_PARTICLES, w)
+                || matches!(*w, "of" | "the" | "and" | "for")
+        })
+}
+
 /// The office a record key names ("prime_minister", "primeMinister", "spokesperson"), in title case; `None`
 /// for any other key.
 fn office_key(key: &str) -> Option<String> {

@@ -37,7 +37,13 @@ pub fn draft(source: &str, raw: &str) -> Draft {
             ),
             Err(_) => (None, text.as_ref()),
         },
-        None => (None, text.as_ref()),
+        None => match header_fields(&text) {
+            Some((fields, rest)) => (
+                Some(json::metadata(source, &Record::new(&fields), &map)),
+                rest,
+            ),
+            None => (None, text.as_ref()),
+        },
     };
     let blocks = line_blocks(body_text);
     let (title, body) = if blocks.is_empty() {
@@ -65,6 +71,39 @@ pub fn draft(source: &str, raw: &str) -> Draft {
             ..Draft::default()
         },
     }
+}
+
+/// Most lines a text's opening header of fields holds.
+const MAX_HEADER_LINES: usize = 8;
+
+/// The fields of a header of "Key: value" lines that opens a text before its first blank line, as a
+/// mail's does ("Title: …", "Date: …", "President: Jimmy Carter"), and the text after it; `None` unless
+/// every line of the opening block is such a field ([`json::header_field`]) and text follows.
+fn header_fields(text: &str) -> Option<(serde_json::Map<String, serde_json::Value>, &str)> {
+    let (head, rest) = text.split_once("\n\n")?;
+    let lines: Vec<&str> = head.lines().collect();
+    if lines.len() > MAX_HEADER_LINES || rest.trim().is_empty() {
+        return None;
+    }
+    let mut fields = serde_json::Map::new();
+    for line in lines {
+        let (key, value) = line.split_once(':')?;
+        let (key, value) = (key.trim(), value.trim());
+        let key_shaped = key.starts_with(|c: char| c.is_uppercase())
+            && key.len() <= 30
+            && key.split_whitespace().count() <= 3
+            && key
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '_' | '-'));
+        if !key_shaped || value.is_empty() || !json::header_field(key, value) {
+            return None;
+        }
+        fields.insert(
+            key.to_string(),
+            serde_json::Value::String(value.to_string()),
+        );
+    }
+    Some((fields, rest))
 }
 
 /// Takes the title off the first block when it is a short line that does not read as a sentence; the rest
@@ -115,6 +154,26 @@ mod tests {
             ["On March 3, 2020, the talks began.", "Second line."]
         );
         assert_eq!(st.kind, crate::parse::Kind::Readout);
+    }
+
+    #[test]
+    fn an_opening_header_of_fields_is_the_texts_metadata() {
+        let d = draft(
+            "a.txt",
+            "President: Jimmy Carter\nDate: 1980-04-25\n\nLate yesterday, I cancelled an operation.\n\n\
+             Our people were immediately airlifted.\n",
+        );
+        assert_eq!(d.authors, ["Jimmy Carter, President"]);
+        assert_eq!(d.date, Some(jiff::civil::date(1980, 4, 25)));
+        assert_eq!(d.blocks.len(), 2);
+        // A turn label's line, a sentence after an office, or a field among prose lines is no header.
+        for text in [
+            "PRESIDENT: Thank you all for coming.\n\nQ: Will you travel?\n",
+            "Minister: the talks went well\n\nWe agreed.\n",
+            "Title: Talks\nThe talks went well and we agreed on the text.\n\nWe agreed.\n",
+        ] {
+            assert!(draft("b.txt", text).authors.is_empty(), "{text}");
+        }
     }
 
     #[test]
