@@ -48,7 +48,7 @@ pub fn label(block: &Block) -> Option<(Label, usize)> {
     if let Some(end) = bare_question(text) {
         return Some((Label::Question, end));
     }
-    if let Some(found) = record_label(text) {
+    if let Some(found) = record_label(text).or_else(|| period_label(text)) {
         return Some(found);
     }
     if let Some(asker) = asked_minister(text) {
@@ -412,6 +412,63 @@ fn record_label(text: &str) -> Option<(Label, usize)> {
     Some((kind, dash + len))
 }
 
+/// A transcript's label in capitals closed by a period, as official records of a head of state's press
+/// conferences print it: "THE PRESIDENT. Good afternoon", "MR. ZIEGLER. The President has …". It names
+/// an office or opens with a word of address, so that a place or a heading in capitals is none
+/// ("WASHINGTON. Today …").
+fn period_label(text: &str) -> Option<(Label, usize)> {
+    let capitals = text
+        .char_indices()
+        .find(|(_, c)| c.is_lowercase())
+        .map_or(text, |(at, _)| &text[..at]);
+    // A colon closes a label of its own ("MS. JEAN-PIERRE: Okay").
+    if capitals.contains(':') {
+        return None;
+    }
+    // The label's period is the last one in the capitals before a word that opens the turn.
+    let dot = capitals
+        .match_indices(". ")
+        .map(|(at, _)| at)
+        .filter(|&at| text[at + 2..].starts_with(char::is_uppercase))
+        .last()?;
+    let head = text[..dot].trim();
+    let words = label_words(head);
+    // A word of address alone, or initials, start a name, not a label: "MR. ATTLEE said …", "H.E.
+    // Mahapannaporn also …". The label ends on a whole word.
+    let last_whole = words.last().is_some_and(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+    });
+    if !last_whole
+        || words
+            .iter()
+            .all(|w| contains(&lexicon::HONORIFICS, &title_cased(w)) || w == "THE")
+    {
+        return None;
+    }
+    let names_holder = words
+        .iter()
+        .any(|w| contains(&lexicon::OFFICE, &title_cased(w)))
+        || opens_with_honorific(head);
+    let shaped = !head.is_empty()
+        && head.chars().count() <= MAX_LABEL_CHARS
+        && words.len() <= 5
+        && head.starts_with(char::is_uppercase)
+        && head
+            .split_whitespace()
+            .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    if !shaped || !names_holder {
+        return None;
+    }
+    let kind = if is_presiding(&words) {
+        Label::Host
+    } else {
+        Label::Named(head.to_string())
+    };
+    Some((kind, dot + 1))
+}
+
 /// How a parliamentary record closes a turn label: a period and a hyphen or an en dash, or an en dash
 /// alone after a label that opens with a word of address ("HON. I. B. ROE –Mr. Speaker").
 pub(crate) const RECORD_DASHES: [&str; 4] = [".-", ".–", ". –", " –"];
@@ -636,6 +693,31 @@ mod tests {
         assert_eq!(l("Q. And the talks?"), Some(Label::Question));
         assert_eq!(l("Qatar welcomed the talks."), None);
         assert_eq!(l("Q is a letter."), None);
+    }
+
+    #[test]
+    fn a_record_in_capitals_closes_its_labels_with_a_period() {
+        assert_eq!(
+            l("THE PRESIDENT. Good afternoon, ladies and gentlemen."),
+            Some(Label::Named("THE PRESIDENT".into()))
+        );
+        assert_eq!(
+            l("MR. ZIEGLER. The President has asked me to read this."),
+            Some(Label::Named("MR. ZIEGLER".into()))
+        );
+        // A name's start, initials, a place or a colon's own label are not.
+        for text in [
+            "MR. ATTLEE said that the talks had gone well.",
+            "H.E. Mahapannaporn also delivered a special message.",
+            "WASHINGTON. Today the talks began.",
+            "NOTE TO EDITORS. The talks began.",
+        ] {
+            assert_eq!(l(text), None, "{text}");
+        }
+        assert_eq!(
+            l("MS. JEAN-PIERRE: Okay. Thanks for joining."),
+            Some(Label::Named("MS. JEAN-PIERRE".into()))
+        );
     }
 
     #[test]
