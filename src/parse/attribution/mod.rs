@@ -1663,6 +1663,49 @@ mod tests {
     }
 
     #[test]
+    fn a_dispatch_titled_sender_to_recipient_is_the_senders() {
+        for (title, first, sender) in [
+            (
+                "Cranborne to Commonwealth Government",
+                "Cablegram 131 LONDON, 28 April 1945, 4.40 p.m.",
+                "Cranborne",
+            ),
+            (
+                "Hood to President of the Security Council",
+                "Letter NEW YORK, 13 February 1948",
+                "Hood",
+            ),
+            (
+                "Telegram From Ambassador Jo Roe to the Department of State",
+                "PARIS, March 3, 1956.",
+                "Jo Roe",
+            ),
+        ] {
+            let rows = table(&format!(
+                "{title}\n\n{first}\n\n\
+                 We are grateful for your views and agree that the talks should go on.\n\n\
+                 The sooner a settlement can be reached the better.\n"
+            ));
+            let last = rows.last().expect("a paragraph");
+            assert_eq!(last.0, [sender], "{rows:?}");
+        }
+        // A headline's "to" is no dispatch's, nor is a title without a dispatch's type.
+        for (title, first) in [
+            ("Prime Minister to Attend Summit", "Canberra, 3 March 1990"),
+            (
+                "Cranborne to Commonwealth Government",
+                "London, 28 April 1945",
+            ),
+        ] {
+            let rows = table(&format!(
+                "{title}\n\n{first}\n\n\
+                 The talks went on for two days and ended with a communique.\n"
+            ));
+            assert!(rows.iter().all(|r| r.0.is_empty()), "{rows:?}");
+        }
+    }
+
+    #[test]
     fn a_release_a_body_issues_is_not_its_filers_words() {
         let release = |opening: &str| {
             table(&format!(

@@ -109,11 +109,21 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
             None
         }
     });
-    let title_author = draft
+    let mut title_author = draft
         .title
         .as_deref()
         .map(|t| title_author(t, registry, gazetteer))
         .unwrap_or_default();
+    if title_author.is_empty() {
+        if let Some(sender) = correspondent(draft) {
+            // A dispatch's sender writes it throughout: it is a letter, whatever else its title says.
+            model.genre = Some(Kind::Letter);
+            title_author = people_in(sender, registry, gazetteer);
+            if title_author.is_empty() {
+                title_author = surname_alone(sender, registry, gazetteer);
+            }
+        }
+    }
     let parties_from = registry.people.len();
     if let Some(title) = &draft.title {
         let toks = tokenize(title, gazetteer);
@@ -340,6 +350,80 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
     }
     let phrase = super::words::join(&toks[..=at], title);
     people_in(&phrase, registry, gazetteer)
+}
+
+/// Words that open a dispatch's type line or its archive title: "Cablegram 131 LONDON, 28 April 1945",
+/// "Letter NEW YORK, 13 February 1948", "Telegram From the Embassy in France to …".
+const DISPATCHES: &[&str] = &[
+    "cablegram",
+    "telegram",
+    "cable",
+    "letter",
+    "despatch",
+    "dispatch",
+    "memorandum",
+    "savingram",
+    "minute",
+];
+
+/// The sender an archive's title names for a dispatch: "Cranborne to Commonwealth Government", "Hood to
+/// President of the Security Council". The title reads "sender to recipient", both capitalised, and
+/// the statement shows it is a dispatch: its title or its first line opens with the dispatch's type,
+/// so that a headline ("Minister to Attend Summit") is none.
+fn correspondent(draft: &Draft) -> Option<&str> {
+    let title = draft.title.as_deref()?;
+    let opens_dispatch = |text: &str| {
+        let first = text
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        DISPATCHES.contains(&first.as_str())
+    };
+    let dispatch = opens_dispatch(title)
+        || draft
+            .header
+            .iter()
+            .map(String::as_str)
+            .chain(draft.blocks.first().map(|b| b.text.as_str()))
+            .any(opens_dispatch);
+    if !dispatch {
+        return None;
+    }
+    let at = title.find(" to ")?;
+    let mut sender = title[..at].trim().trim_end_matches(',');
+    // "Telegram From the Embassy in France": the type and its "from" go.
+    if opens_dispatch(sender) {
+        let rest = sender.split_once(' ').map_or("", |(_, r)| r).trim_start();
+        sender = rest
+            .strip_prefix("From ")
+            .or_else(|| rest.strip_prefix("from "))
+            .unwrap_or(rest);
+    }
+    let recipient = title[at + 4..].trim_start();
+    let capitalised = |w: &str| {
+        w.starts_with(|c: char| c.is_uppercase())
+            || matches!(w, "of" | "the" | "for" | "in" | "and" | "at")
+    };
+    let words: Vec<&str> = sender.split_whitespace().collect();
+    let shaped = !words.is_empty()
+        && words.len() <= 12
+        && words[0].starts_with(char::is_uppercase)
+        && words.iter().all(|w| capitalised(w))
+        && recipient.starts_with(|c: char| c.is_uppercase() || c == 't');
+    shaped.then_some(sender)
+}
+
+/// A sender named by surname alone ("Cranborne", "Hood"): one capitalised word that is no office, no
+/// body and no place.
+fn surname_alone(sender: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
+    let toks = tokenize(sender, gazetteer);
+    match toks[..] {
+        [one] if is_name_word(&one) && one.text.chars().count() >= 3 => {
+            vec![registry.add(one.text.to_string(), None, gazetteer)]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The words of a title that name its author after a cue ("Speech by …", "Letter from … to …", the
