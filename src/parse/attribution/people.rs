@@ -747,10 +747,23 @@ fn office_then_name(
 ) -> Option<usize> {
     // The office may open with its state: "Japanese Foreign Press Secretary, Jo Roe".
     let state = toks[start..end].iter().take_while(|t| t.country).count();
+    let opens = start + state;
+    // The state an envoy is sent to: "The Ambassador of Thailand to Sri Lanka, Jo Roe".
+    let end = match toks.get(end) {
+        Some(t) if t.is("to") && toks.get(end + 1).is_some_and(|n| n.is_cap()) => {
+            let host = run_end(toks, end + 1);
+            if toks[end + 1..host].iter().all(|t| t.country || t.is("the")) {
+                host
+            } else {
+                end
+            }
+        }
+        _ => end,
+    };
     if !toks.get(end).is_some_and(|t| t.is(","))
         || !toks
-            .get(start + state)
-            .is_some_and(|t| start + state < end && is_office(t.text))
+            .get(opens)
+            .is_some_and(|t| opens < end && is_office(t.text))
     {
         return None;
     }
@@ -770,12 +783,13 @@ fn office_then_name(
         && toks
             .get(end + 2)
             .is_some_and(|t| is_honorific(&capitalised(t.text)));
+    // Words of address may close with a period: "H.E. Jo Roe".
     let name_start = end
         + 1
         + usize::from(the)
         + toks[end + 1 + usize::from(the)..]
             .iter()
-            .take_while(|t| is_honorific(&capitalised(t.text)))
+            .take_while(|t| is_honorific(&capitalised(t.text)) || t.is("."))
             .count();
     if !toks.get(name_start).is_some_and(Tok::is_cap) {
         return None;
@@ -1394,6 +1408,25 @@ mod tests {
         // The label spells out what the text abbreviates.
         let id = r.people.iter().position(|p| p.name == "Dlamini-Zuma");
         assert_eq!(r.by_office(&["Minister", "of", "Foreign", "Affairs"]), id);
+    }
+
+    #[test]
+    fn an_envoy_of_a_state_to_another_named_after_a_comma_serves_the_first() {
+        let g = Gazetteer::get();
+        for text in [
+            "The Ambassador of the Kingdom of Thailand to Sri Lanka, H.E. Jo Roe, paid a call today.",
+            "The Ambassador of Thailand, Jo Roe, paid a courtesy call today.",
+        ] {
+            let mut r = Registry::default();
+            register_offices(text, &tokenize(text, g), &mut r, g);
+            let held = r.people.iter().find(|p| p.name == "Jo Roe");
+            assert_eq!(
+                held.and_then(|p| p.country).map(|c| c.as_str().to_string()),
+                Some("THA".to_string()),
+                "{text}: {:?}",
+                r.people
+            );
+        }
     }
 
     #[test]
