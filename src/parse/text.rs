@@ -80,13 +80,17 @@ const MAX_HEADER_LINES: usize = 8;
 /// mail's does ("Title: …", "Date: …", "President: Jimmy Carter"), and the text after it; `None` unless
 /// every line of the opening block is such a field ([`json::header_field`]) and text follows.
 fn header_fields(text: &str) -> Option<(serde_json::Map<String, serde_json::Value>, &str)> {
-    let (head, rest) = text.split_once("\n\n")?;
-    let lines: Vec<&str> = head.lines().collect();
-    if lines.len() > MAX_HEADER_LINES || rest.trim().is_empty() {
-        return None;
-    }
     let mut fields = serde_json::Map::new();
-    for line in lines {
+    let mut at = 0;
+    // Read line by line, so that a text whose first line is no field is left at once.
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            let rest = &text[at + line.len()..];
+            return (!fields.is_empty() && !rest.trim().is_empty()).then_some((fields, rest));
+        }
+        if fields.len() == MAX_HEADER_LINES {
+            return None;
+        }
         let (key, value) = line.split_once(':')?;
         let (key, value) = (key.trim(), value.trim());
         let key_shaped = key.starts_with(|c: char| c.is_uppercase())
@@ -102,8 +106,9 @@ fn header_fields(text: &str) -> Option<(serde_json::Map<String, serde_json::Valu
             key.to_string(),
             serde_json::Value::String(value.to_string()),
         );
+        at += line.len();
     }
-    Some((fields, rest))
+    None
 }
 
 /// Takes the title off the first block when it is a short line that does not read as a sentence; the rest
