@@ -687,14 +687,19 @@ pub(super) fn header_field(key: &str, value: &str) -> bool {
     ]) || who && names_someone(value)
 }
 
-/// A value that names people or a body and says nothing else: a few words, the first capitalised and
-/// each capitalised, a particle or a connector ("Lyndon B. Johnson", "Carter, Jimmy", "Office of the
-/// Spokesperson"), and no sentence in it.
+/// A value that names people or a body and says nothing else: two to eight words, the first capitalised
+/// and each capitalised, a particle or a connector ("Lyndon B. Johnson", "Carter, Jimmy", "Office of the
+/// Spokesperson"), and no sentence in it: a turn's "Thanks." or "Welcome." ends on a period, where a
+/// name ends on an initial's at most ("Martin Luther King Jr.").
 fn names_someone(value: &str) -> bool {
     let words: Vec<&str> = value.split_whitespace().collect();
-    (1..=8).contains(&words.len())
+    let last_period = words
+        .last()
+        .is_some_and(|w| w.ends_with('.') && w.trim_end_matches('.').chars().count() > 2);
+    (2..=8).contains(&words.len())
         && value.starts_with(char::is_uppercase)
         && !value.ends_with(['?', '!', ':', ';'])
+        && !last_period
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_uppercase())
                 || contains(&lexicon::NAME_PARTICLES, w)

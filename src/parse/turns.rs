@@ -379,10 +379,7 @@ fn record_label(text: &str) -> Option<(Label, usize)> {
     // A label has no small letter, so its dash stands before the text's first one: only that stretch is
     // searched, which in prose is a word or two, where searching whole paragraphs for five marks was a
     // twentieth of parsing.
-    let capitals = text
-        .char_indices()
-        .find(|(_, c)| c.is_lowercase())
-        .map_or(text, |(at, _)| &text[..at]);
+    let capitals = before_lowercase(text);
     // The dash, or a colon a conversion put in its place ("HON. J. USAMATE.: Thank you").
     let (dash, len, bare) = RECORD_DASHES
         .iter()
@@ -417,21 +414,26 @@ fn record_label(text: &str) -> Option<(Label, usize)> {
 /// an office or opens with a word of address, so that a place or a heading in capitals is none
 /// ("WASHINGTON. Today …").
 fn period_label(text: &str) -> Option<(Label, usize)> {
-    let capitals = text
-        .char_indices()
-        .find(|(_, c)| c.is_lowercase())
-        .map_or(text, |(at, _)| &text[..at]);
-    // A colon closes a label of its own ("MS. JEAN-PIERRE: Okay").
-    if capitals.contains(':') {
+    let capitals = before_lowercase(text);
+    // A colon closes a label of its own ("MS. JEAN-PIERRE: Okay"); a paragraph all in capitals (a
+    // telegram's "THE MINISTER AGREED. PLEASE ADVISE") has sentences, not a label.
+    if capitals.contains(':') || capitals.len() == text.len() {
         return None;
     }
-    // The label's period is the last one in the capitals before a word that opens the turn.
+    // The label's period is the last one in the capitals, and the turn's first word, in mixed case,
+    // follows it: "Good", or "I am".
     let dot = capitals
-        .match_indices(". ")
-        .map(|(at, _)| at)
-        .filter(|&at| text[at + 2..].starts_with(char::is_uppercase))
-        .last()?;
+        .rfind(". ")
+        .filter(|&at| capitals.len() - (at + 2) <= 2)?;
+    if !text[dot + 2..].starts_with(char::is_uppercase) {
+        return None;
+    }
     let head = text[..dot].trim();
+    // A heading that names a statement's kind ("STATEMENT BY THE PRIME MINISTER. The Prime Minister
+    // …", "MESSAGE TO THE PRESIDENT. We …") is no one's label.
+    if super::Kind::in_title(head).is_some() {
+        return None;
+    }
     let words = label_words(head);
     // A word of address alone, or initials, start a name, not a label: "MR. ATTLEE said …", "H.E.
     // Mahapannaporn also …". The label ends on a whole word.
@@ -447,9 +449,11 @@ fn period_label(text: &str) -> Option<(Label, usize)> {
     {
         return None;
     }
+    // It ends on the office ("THE PRESIDENT"), or names someone after a word of address ("MR.
+    // ZIEGLER"): "THE MINISTER AGREED. Please advise" ends on a verb.
     let names_holder = words
-        .iter()
-        .any(|w| contains(&lexicon::OFFICE, &title_cased(w)))
+        .last()
+        .is_some_and(|w| contains(&lexicon::OFFICE, &title_cased(w)))
         || opens_with_honorific(head);
     let shaped = !head.is_empty()
         && head.chars().count() <= MAX_LABEL_CHARS
@@ -467,6 +471,13 @@ fn period_label(text: &str) -> Option<(Label, usize)> {
         Label::Named(head.to_string())
     };
     Some((kind, dot + 1))
+}
+
+/// The text before its first small letter: where a label in capitals can stand.
+fn before_lowercase(text: &str) -> &str {
+    text.char_indices()
+        .find(|(_, c)| c.is_lowercase())
+        .map_or(text, |(at, _)| &text[..at])
 }
 
 /// How a parliamentary record closes a turn label: a period and a hyphen or an en dash, or an en dash
@@ -705,12 +716,18 @@ mod tests {
             l("MR. ZIEGLER. The President has asked me to read this."),
             Some(Label::Named("MR. ZIEGLER".into()))
         );
-        // A name's start, initials, a place or a colon's own label are not.
+        // A name's start, initials, a place, a telegram's sentences in capitals, a heading or a
+        // colon's own label are not.
         for text in [
             "MR. ATTLEE said that the talks had gone well.",
             "H.E. Mahapannaporn also delivered a special message.",
             "WASHINGTON. Today the talks began.",
             "NOTE TO EDITORS. The talks began.",
+            "THE MINISTER AGREED. PLEASE ADVISE WHETHER YOU CONCUR.",
+            "THE MINISTER AGREED. Please advise whether you concur.",
+            "THE AMBASSADOR RETURNS TODAY. HE WILL CALL ON THE MINISTER. Please advise.",
+            "STATEMENT BY THE PRIME MINISTER. The Prime Minister said today that the talks went well.",
+            "MESSAGE TO THE PRESIDENT. We thank you for your letter.",
         ] {
             assert_eq!(l(text), None, "{text}");
         }

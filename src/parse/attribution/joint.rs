@@ -44,7 +44,8 @@ fn group_issuer(draft: &Draft, genre: Option<Kind>) -> Option<&'static [CountryC
 }
 
 /// The part of a release line that names the issuers: what follows "issued by" or "released by", up to
-/// the words after the list ("… and Norway as members of the Friends of Sudan").
+/// what the list is issued as or about ("… and Norway as members of the Friends of Sudan", "… on the
+/// situation in Syria"); "the foreign ministers of Chile, Japan and Norway" is kept whole.
 fn release_issuers(line: &str) -> Option<&str> {
     [
         "issued by ",
@@ -53,8 +54,22 @@ fn release_issuers(line: &str) -> Option<&str> {
         "Statement by ",
     ]
     .iter()
-    .filter_map(|k| line.find(k).map(|at| subject_of(&line[at + k.len()..])))
+    .filter_map(|k| line.find(k).map(|at| &line[at + k.len()..]))
     .next()
+    .map(|list| {
+        [
+            " as ",
+            " on ",
+            " regarding ",
+            " concerning ",
+            " about ",
+            " following ",
+        ]
+        .iter()
+        .filter_map(|sep| list.find(sep))
+        .min()
+        .map_or(list, |at| &list[..at])
+    })
 }
 
 /// Gives every paragraph of a joint statement its issuers.

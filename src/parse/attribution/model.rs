@@ -116,11 +116,13 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
         .unwrap_or_default();
     if title_author.is_empty() {
         if let Some(sender) = correspondent(draft) {
-            // A dispatch's sender writes it throughout: it is a letter, whatever else its title says.
-            model.genre = Some(Kind::Letter);
             title_author = people_in(sender, registry, gazetteer);
             if title_author.is_empty() {
                 title_author = surname_alone(sender, registry, gazetteer);
+            }
+            // A dispatch's sender writes it throughout: it is a letter, whatever else its title says.
+            if !title_author.is_empty() {
+                model.genre = Some(Kind::Letter);
             }
         }
     }
@@ -410,16 +412,22 @@ fn correspondent(draft: &Draft) -> Option<&str> {
         && words.len() <= 12
         && words[0].starts_with(char::is_uppercase)
         && words.iter().all(|w| capitalised(w))
-        && recipient.starts_with(|c: char| c.is_uppercase() || c == 't');
+        && (recipient.starts_with(char::is_uppercase) || recipient.starts_with("the "));
     shaped.then_some(sender)
 }
 
 /// A sender named by surname alone ("Cranborne", "Hood"): one capitalised word that is no office, no
-/// body and no place.
+/// country and no institution the lexicon names ("Embassy", "Ministry"). A city's name ("Canberra to
+/// Washington") or a body the lexicon lacks ("Admiralty") still reads as a surname: no list here knows
+/// them.
 fn surname_alone(sender: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
     let toks = tokenize(sender, gazetteer);
     match toks[..] {
-        [one] if is_name_word(&one) && one.text.chars().count() >= 3 => {
+        [one]
+            if is_name_word(&one)
+                && one.text.chars().count() >= 3
+                && !contains(&lexicon::INSTITUTIONS, one.text) =>
+        {
             vec![registry.add(one.text.to_string(), None, gazetteer)]
         }
         _ => Vec::new(),
@@ -613,22 +621,39 @@ fn released_by_body(draft: &Draft) -> bool {
         .position(|b| !b.heading && prose(&b.text))
         .unwrap_or(0);
     let opening = draft.header.iter().map(String::as_str).chain(
-        draft.blocks[..=first_prose.min(draft.blocks.len().saturating_sub(1))]
+        draft
+            .blocks
+            .get(..=first_prose)
+            .unwrap_or(&[])
             .iter()
             .filter(|b| !b.heading)
             .map(|b| b.text.as_str()),
     );
     for text in opening {
-        let head = text.get(..text.len().min(200)).unwrap_or(text);
+        let mut cut = text.len().min(200);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &text[..cut];
         let lower = head.to_ascii_lowercase();
-        let released = ["release by the ", "released by the ", "issued by the "]
-            .iter()
-            .filter_map(|cue| lower.find(cue).map(|at| &head[at + cue.len()..]))
-            .any(names_body);
+        // A release line: one in capitals, or one that opens on its cue ("Issued by the …"); prose
+        // that mentions another's release ("I have read the statement issued by the Ministry of …")
+        // is none.
+        let line = !head.bytes().any(|b| b.is_ascii_lowercase())
+            || ["press release by ", "released by ", "issued by "]
+                .iter()
+                .any(|cue| lower.starts_with(cue));
+        let released = line
+            && ["release by the ", "released by the ", "issued by the "]
+                .iter()
+                .filter_map(|cue| lower.find(cue).map(|at| &head[at + cue.len()..]))
+                .any(names_body);
+        // The subject before the verb, past "The ": "The announced visit …" has none.
         let announced = lower.starts_with("the ")
             && [" has announced ", " announced ", " announces "]
                 .iter()
                 .filter_map(|verb| lower.find(verb))
+                .filter(|&at| at > 4)
                 .min()
                 .is_some_and(|at| !head[..at].contains(',') && names_body(&head[4..at]));
         if released || announced {

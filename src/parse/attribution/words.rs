@@ -58,15 +58,20 @@ impl Tok<'_> {
     /// Initials run together with periods ("R.G" of "R.G. Menzies"), which segmentation keeps as one
     /// word; so it keeps a place's ("D.C") and a time's ("A.M").
     pub(crate) fn is_initials_run(&self) -> bool {
-        let mut chars = self.text.chars();
-        chars.next().is_some_and(char::is_uppercase)
-            && self.text.len() > 1
-            && std::iter::from_fn(|| Some((chars.next()?, chars.next())))
-                .all(|(dot, letter)| dot == '.' && letter.is_some_and(char::is_uppercase))
+        initials_run(self.text)
     }
     pub(crate) fn is(&self, s: &str) -> bool {
         self.text == s
     }
+}
+
+/// Single capitals joined by periods, at least two: "R.G", "D.C", "A.M".
+fn initials_run(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && text.len() > 1
+        && std::iter::from_fn(|| Some((chars.next()?, chars.next())))
+            .all(|(dot, letter)| dot == '.' && letter.is_some_and(char::is_uppercase))
 }
 
 /// An office word, also as the head of a hyphenated office ("Ambassador-at-Large", "Secretary-General").
@@ -184,19 +189,14 @@ fn initials_glued(word: &str) -> Option<usize> {
         return None;
     }
     let dot = word.rfind('.')?;
-    let initials = &b[..dot];
     let surname = &word[dot + 1..];
-    let spaced = initials.iter().enumerate().all(|(i, c)| {
-        if i % 2 == 0 {
-            c.is_ascii_uppercase()
-        } else {
-            *c == b'.'
-        }
-    });
+    let initials = &word[..dot];
     let named = surname.chars().next().is_some_and(char::is_uppercase)
         && surname.chars().skip(1).any(char::is_lowercase)
         && surname.chars().all(char::is_alphabetic);
-    (initials.len() % 2 == 1 && spaced && named).then_some(dot)
+    // One initial alone, or a run of them ("R.G").
+    let one = initials.len() == 1;
+    ((one || initials_run(initials)) && named).then_some(dot)
 }
 
 /// Splits tokens into sentences at `.`, `?` and `!` that end one (not after "Mr" or an initial).
@@ -317,4 +317,20 @@ pub(crate) fn fold(word: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_run_into_a_surname_are_told_from_a_places_and_a_times() {
+        assert_eq!(initials_glued("V.Makei"), Some(1));
+        assert_eq!(initials_glued("R.G.Menzies"), Some(3));
+        for word in [
+            "U.S", "D.C", "A.M", "U.S.A", "Mr.Smith", "V.MAKEI", "V.Makei2",
+        ] {
+            assert_eq!(initials_glued(word), None, "{word}");
+        }
+    }
 }
