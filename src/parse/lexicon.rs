@@ -100,6 +100,12 @@ lexicon! {
 }
 
 lexicon! {
+    /// Kinds of dispatch, lowercase ("cablegram", "telegram"): opening an archive's title or a document's
+    /// first line, with a title "sender to recipient", they make it the sender's dispatch.
+    DISPATCHES = "dispatches.txt"
+}
+
+lexicon! {
     /// Words of a head of government's office ("Prime", "Premier"): in a sitting, the house's own.
     HEADS_OF_GOVERNMENT = "heads-of-government.txt"
 }

@@ -354,20 +354,6 @@ fn title_author(title: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> 
     people_in(&phrase, registry, gazetteer)
 }
 
-/// Words that open a dispatch's type line or its archive title: "Cablegram 131 LONDON, 28 April 1945",
-/// "Letter NEW YORK, 13 February 1948", "Telegram From the Embassy in France to …".
-const DISPATCHES: &[&str] = &[
-    "cablegram",
-    "telegram",
-    "cable",
-    "letter",
-    "despatch",
-    "dispatch",
-    "memorandum",
-    "savingram",
-    "minute",
-];
-
 /// The sender an archive's title names for a dispatch: "Cranborne to Commonwealth Government", "Hood to
 /// President of the Security Council". The title reads "sender to recipient", both capitalised, and
 /// the statement shows it is a dispatch: its title or its first line opens with the dispatch's type,
@@ -380,7 +366,7 @@ fn correspondent(draft: &Draft) -> Option<&str> {
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
-        DISPATCHES.contains(&first.as_str())
+        contains(&lexicon::DISPATCHES, &first)
     };
     let dispatch = opens_dispatch(title)
         || draft
