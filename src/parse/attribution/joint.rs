@@ -17,6 +17,22 @@ pub(super) fn is_joint_statement(draft: &Draft, genre: Option<Kind>) -> bool {
         || group_issuer(draft, genre).is_some()
 }
 
+/// True when a joint statement opens in its ministers' or leaders' voice: "We, the Ministers for trade
+/// from …", "We, the Leaders of …".
+pub(super) fn ministers_speak(draft: &Draft) -> bool {
+    let Some(first) = draft.blocks.iter().find(|b| !b.heading) else {
+        return false;
+    };
+    let lower = first.text.to_lowercase();
+    lower.strip_prefix("we, the ").is_some_and(|rest| {
+        rest.split_whitespace().take(3).any(|w| {
+            matches!(w, "leaders" | "heads" | "ministers")
+                || w.ends_with("ministers")
+                || is_office(&super::words::capitalised(w)) && w.ends_with('s')
+        })
+    })
+}
+
 /// The members of the group of states whose statement this is: a statement in its issuers' own voice
 /// whose title names one group before its topic or occasion ("G7 Statement on Global Minimum Tax",
 /// "JEF Defence Ministers Statement"). A readout, a speech or remarks at a group's meeting are one

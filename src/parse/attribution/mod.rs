@@ -965,6 +965,18 @@ pub fn attribute(draft: &Draft) -> Attribution {
         }
     }
     let authors = a.model.authors.clone();
+    // A joint statement in its ministers' voice ("We, the Ministers for trade from …") filed under one
+    // of them: the author field's minister is one of its "we".
+    let joint = joint::is_joint_statement(draft, genre);
+    let filer: Vec<usize> = if joint && joint::ministers_speak(draft) {
+        draft
+            .authors
+            .iter()
+            .flat_map(|v| people::register_bare_author(v, &mut a.registry, gazetteer))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let outlets: Vec<bool> = (0..a.registry.people.len())
         .map(|i| a.registry.is_outlet(i))
         .collect();
@@ -1051,8 +1063,18 @@ pub fn attribute(draft: &Draft) -> Attribution {
             }
         }
     }
-    if joint::is_joint_statement(draft, genre) {
+    if joint {
         joint::apply(draft, &participants, &mut paragraphs, gazetteer);
+        if let (Some(country), false) = (issuing, filer.is_empty()) {
+            for p in paragraphs.iter_mut().filter(|p| {
+                p.sieve == Sieve::Joint && p.speakers.is_empty() && p.countries.contains(&country)
+            }) {
+                p.speakers = filer.clone();
+            }
+            for &id in &filer {
+                participants[id].country.get_or_insert(country);
+            }
+        }
     }
     for p in &mut paragraphs {
         if p.countries.is_empty() {
@@ -1748,6 +1770,35 @@ mod tests {
             let last = rows.last().expect("a paragraph");
             assert_eq!(last.0, ["Jo Roe"], "{rows:?}");
         }
+    }
+
+    #[test]
+    fn a_joint_statement_in_its_ministers_voice_is_also_its_filers() {
+        let statement = |opening: &str| {
+            table_with_prior(
+                &format!(
+                    "---\ntitle: \"Joint Statement of Trade Ministers\"\nauthor: \"Hon Jo Roe\"\n---\n\n\
+                     {opening}\n\n\
+                     We welcome progress on the list of environmental goods.\n"
+                ),
+                "NOR",
+            )
+        };
+        let rows = statement(
+            "We, the Ministers for trade from Chile, Japan and Norway, welcome the meeting of our \
+             partners.",
+        );
+        for (speakers, mut countries, role) in rows {
+            countries.sort();
+            assert_eq!(speakers, ["Jo Roe"]);
+            assert_eq!(countries, ["CHL", "JPN", "NOR"]);
+            assert_eq!(role, Role::Joint);
+        }
+        // In its governments' voice, the filer is not among its speakers.
+        let rows = statement(
+            "The governments of Chile, Japan and Norway welcome the meeting of their partners.",
+        );
+        assert!(rows.iter().all(|r| r.0.is_empty()), "{rows:?}");
     }
 
     #[test]
