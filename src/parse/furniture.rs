@@ -590,10 +590,7 @@ fn endnotes_start(blocks: &[Block]) -> usize {
 fn signature_after_close(text: &str) -> Option<String> {
     // The leads and closes are ASCII: compared without case on the text's own bytes, whose offsets a
     // lowercased copy's need not keep.
-    let opens = |text: &str, with: &str| {
-        text.get(..with.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(with))
-    };
+    let opens = super::starts_with_ignore_ascii_case;
     let text = text.trim();
     let lead = ["i am, ", "i remain, ", "believe me, "]
         .iter()

@@ -507,6 +507,15 @@ pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
     memchr::memmem::find(text.as_bytes(), needle.as_bytes())
 }
 
+/// True when `text` opens with the ASCII `prefix`, whatever its case: compared on the text's own bytes,
+/// without lowercasing a copy (whose offsets need not be the text's, and which reading every paragraph
+/// would pay for).
+pub(crate) fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// `text` with every run of whitespace, of any kind, as one space, and none at either end.
 ///
 /// Most lines need no change, which quick scans settle; otherwise one pass over the bytes copies the text

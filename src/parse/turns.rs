@@ -586,11 +586,7 @@ pub fn is_byline(text: &str) -> bool {
     // The openings compared byte-wise, ignoring ASCII case, without lowercasing a copy of the head: no
     // character outside ASCII lowercases to one of their letters but the Kelvin sign (k) and the dotted
     // capital I (i and a combining dot, which no opening has after its i), so the answer is the same.
-    let opens = |opening: &str| {
-        text.as_bytes()
-            .get(..opening.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(opening.as_bytes()))
-    };
+    let opens = |opening: &str| super::starts_with_ignore_ascii_case(text, opening);
     let opens_release = opens("following is")
         || opens("the following is")
         || opens("the following joint statement")

@@ -402,20 +402,15 @@ fn correspondent(draft: &Draft) -> Option<&str> {
     shaped.then_some(sender)
 }
 
-/// A sender named by surname alone ("Cranborne", "Hood"): one capitalised word that is no office, no
-/// country and no institution the lexicon names ("Embassy", "Ministry"). A city's name ("Canberra to
-/// Washington") or a body the lexicon lacks ("Admiralty") still reads as a surname: no list here knows
-/// them.
+/// A sender named by surname alone ("Cranborne", "Hood"): see [`lone_surname`]. A city's name
+/// ("Canberra to Washington") or a body the lexicon lacks ("Admiralty") still reads as a surname: no
+/// list here knows them.
 fn surname_alone(sender: &str, registry: &mut Registry, gazetteer: &Gazetteer) -> Vec<usize> {
     let toks = tokenize(sender, gazetteer);
     match toks[..] {
-        [one]
-            if is_name_word(&one)
-                && one.text.chars().count() >= 3
-                && !contains(&lexicon::INSTITUTIONS, one.text) =>
-        {
-            vec![registry.add(one.text.to_string(), None, gazetteer)]
-        }
+        [one] => lone_surname(&one)
+            .map(|name| vec![registry.add(name, None, gazetteer)])
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -456,8 +451,14 @@ fn title_surname(title: &str, gazetteer: &Gazetteer) -> Option<String> {
     let [name] = phrase else {
         return None;
     };
+    lone_surname(name).filter(|_| by)
+}
+
+/// A surname an archive writes alone ("Mcewen", "Cranborne", "HOOD" → "Hood"): a name word of three
+/// letters or more that no lexicon gives to anything else ("Government", "Embassy").
+fn lone_surname(name: &Tok) -> Option<String> {
     let bare = title_case(name.text);
-    (by && is_name_word(name)
+    (is_name_word(name)
         && bare.chars().count() > 2
         && !contains(&lexicon::NEVER_NAME, &bare)
         && !contains(&lexicon::INSTITUTIONS, &bare))
@@ -679,10 +680,9 @@ pub(crate) fn announced_author(
 ) -> Vec<usize> {
     // Read on every paragraph: compared without lowercasing the whole text.
     let announces = text.len() <= MAX_SPEAKER_LINE * 2
-        && lexicon::ANNOUNCEMENTS.iter().any(|a| {
-            text.get(..a.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(a))
-        });
+        && lexicon::ANNOUNCEMENTS
+            .iter()
+            .any(|a| super::super::starts_with_ignore_ascii_case(text, a));
     if !announces {
         return Vec::new();
     }
