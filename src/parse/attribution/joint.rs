@@ -135,9 +135,24 @@ pub(super) fn apply(
         }
         out
     };
-    // Issuing countries: from the release line, else the title, else an opening "We, the Foreign
-    // Ministers of …" or "Representatives of …" sentence.
+    // The paragraph that introduces the statement ("Today, the Leaders of A, B and C met … and released
+    // the following statement:") is nobody's words, and the states its subject lists are the issuers,
+    // more exactly than a group its title names ("Joint Statement of NATO and G7 Leaders").
+    let lead_in = draft
+        .blocks
+        .iter()
+        .take(2)
+        .position(|b| !b.heading && super::introduces(&b.text));
+    let listed = lead_in.map_or_else(Vec::new, |i| {
+        let text = &draft.blocks[i].text;
+        countries_in(&[subject_of(text.split(". ").next().unwrap_or(text))])
+    });
+    // Issuing countries: from the release line, else the lead-in's list, else the title, else an
+    // opening "We, the Foreign Ministers of …" or "Representatives of …" sentence.
     let mut countries = countries_in(&release);
+    if countries.is_empty() && listed.len() >= 2 {
+        countries = listed;
+    }
     if countries.is_empty() {
         countries = countries_in(&title.into_iter().collect::<Vec<_>>());
     }
@@ -275,8 +290,10 @@ pub(super) fn apply(
             }
         }
     }
-    for p in paragraphs.iter_mut() {
-        if !issuers.is_empty() {
+    for (i, p) in paragraphs.iter_mut().enumerate() {
+        if Some(i) == lead_in {
+            *p = Attributed::new(Vec::new(), Role::Narration, Sieve::Narration);
+        } else if !issuers.is_empty() {
             p.speakers = issuers.clone();
             p.role = if issuers.len() > 1 {
                 Role::Joint

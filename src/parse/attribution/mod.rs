@@ -494,7 +494,7 @@ impl Attributor<'_> {
 
 /// True for a paragraph that introduces the statement printed after it: it ends on a colon and says so
 /// ("… today issued the following statement:", "… reads as follows:").
-fn introduces(text: &str) -> bool {
+pub(super) fn introduces(text: &str) -> bool {
     let text = text.trim_end();
     text.ends_with(':') && text.len() <= 2 * model::MAX_SPEAKER_LINE + 100 && {
         let lower = text.to_lowercase();
@@ -1018,7 +1018,8 @@ pub fn attribute(draft: &Draft) -> Attribution {
         let own = (0..own_side)
             .chain(officials)
             .chain(authors)
-            .chain(opener)
+            // A sitting opens on the chair's call, which names a member for no side.
+            .chain(opener.filter(|_| !a.sitting))
             .chain(given)
             .filter(|&id| {
                 !outlets[id]
@@ -1999,6 +2000,21 @@ mod tests {
         assert!(rows[1].1.is_empty(), "a member asks for no state: {rows:?}");
         assert_eq!(rows[3], row(&["Jo Roe"], &["COK"], rows[3].2), "{rows:?}");
         assert_eq!(rows[5], row(&["M Silva"], &["COK"], rows[5].2), "{rows:?}");
+
+        // "the Honourable Member" is how the chair calls a member, not an office: a backbencher's
+        // speech in a debate speaks for no state.
+        let debate = "SUPPLY DEBATE\n\n\
+             MR SPEAKER: I see the Honourable Member Teariki Lima; you have the Floor.\n\n\
+             MR T. LIMA: Mr Speaker, the Ministry of Marine Resources is one we must support.\n\n\
+             MR SPEAKER: I see the Honourable Minister Jo Roe; you have the Floor.\n\n\
+             HON. J. ROE: Thank you, Mr Speaker. The Ministry will do its work this year.\n";
+        let rows = table_with_prior(debate, "COK");
+        assert_eq!(
+            rows[1],
+            row(&["Teariki Lima"], &[], Role::Statement),
+            "{rows:?}"
+        );
+        assert_eq!(rows[3].1, ["COK"], "{rows:?}");
     }
 
     #[test]
@@ -2170,6 +2186,35 @@ mod tests {
             (countries, role),
             (vec!["CHL".to_string(), "NOR".to_string()], Role::Joint)
         );
+    }
+
+    #[test]
+    fn a_joint_statements_lead_in_narrates_and_its_list_names_the_issuers() {
+        // The title's group (and an alliance) would give other states; the lead-in lists them.
+        let listed = "Joint Statement of Alliance and G7 Leaders on the margins of the Summit\n\n\
+            Today, the Leaders of Canada, the European Commission, France, Japan, the Netherlands and \
+            Spain met on the margins of the Summit and released the following statement:\n\n\
+            \u{201c}We condemn the attacks on civilian infrastructure.\n\n\
+            \u{201c}We reaffirm our support for the people of the region.\u{201d}";
+        let rows = table(listed);
+        assert_eq!(rows[0], row(&[], &[], Role::Narration), "{rows:?}");
+        for (speakers, countries, role) in &rows[1..] {
+            assert!(speakers.is_empty(), "{rows:?}");
+            let mut countries = countries.clone();
+            countries.sort();
+            assert_eq!(countries, ["CAN", "ESP", "FRA", "JPN", "NLD"], "{rows:?}");
+            assert_eq!(*role, Role::Joint);
+        }
+        // Two leaders who issue it: the lead-in names them, and speaks for neither.
+        let two = "Joint Statement by the Prime Minister of Norway, Jo Roe, and the President of \
+            Chile, Ana Lima\n\n\
+            Mr. Jo Roe, Prime Minister of Norway, and Ms. Ana Lima, President of Chile, met in Oslo \
+            on June 12. They issued the following statement:\n\n\
+            Norway and Chile reaffirm their commitment to working together.";
+        let rows = table(two);
+        assert_eq!(rows[0], row(&[], &[], Role::Narration), "{rows:?}");
+        assert_eq!(rows[1].0, ["Jo Roe", "Ana Lima"], "{rows:?}");
+        assert_eq!(rows[1].2, Role::Joint, "{rows:?}");
     }
 
     #[test]

@@ -475,11 +475,13 @@ impl OfficeKey {
 }
 
 /// True for an "office" that is only a word of address, perhaps with an initial the name left behind
-/// ("Mr", "Dr A"): it says nothing of whom its bearer serves.
+/// ("Mr", "Dr A"), or a house's way of calling a member ("the Honourable Member Jo Roe"): it says
+/// nothing of whom its bearer serves. A house's other roles are no address: "Chairman" alone is as
+/// often a head of state's style.
 pub(crate) fn is_address(office: &str) -> bool {
     office.split_whitespace().all(|w| {
         let w = w.trim_end_matches('.');
-        is_honorific(w) || w.chars().count() == 1
+        is_honorific(w) || w.chars().count() == 1 || matches!(w, "Member" | "Members")
     })
 }
 
