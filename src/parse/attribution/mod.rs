@@ -2018,6 +2018,49 @@ mod tests {
     }
 
     #[test]
+    fn at_question_time_ministers_answer_and_members_ask_but_on_a_point_of_order() {
+        // The minister answers yesterday's question before the chair ever names the office; a
+        // member's remark on the answer asks again; a point of order, and the member making it when
+        // the chair asks, are statements.
+        let sitting = "ORAL QUESTIONS\n\n\
+             I now open the Floor to Honourable Members.\n\n\
+             HON. J. ROE: Thank you, Mr Speaker. Yesterday the Member for the harbour asked me about \
+             the water station. It will open next month.\n\n\
+             The works are funded in this year's budget.\n\n\
+             MRS T. LIMA: Point of Order!\n\n\
+             MR SPEAKER: Honourable Member, what is your Point of Order?\n\n\
+             MRS T. LIMA: The Minister is reading the wrong figures.\n\n\
+             MR SPEAKER: Honourable Deputy Prime Minister; you have the Floor.\n\n\
+             HON. J. ROE: The figures are those of the Ministry of Finance.\n\n\
+             MR SPEAKER: I see the Honourable Teariki Lima; you have the Floor.\n\n\
+             MRS T. LIMA: Thank you, Mr Speaker, and thank you to the Deputy Prime Minister for the \
+             honest response.\n";
+        let rows = table_with_prior(sitting, "COK");
+        let roles: Vec<Role> = rows.iter().map(|r| r.2).collect();
+        assert_eq!(
+            roles,
+            [
+                Role::Narration,
+                Role::Answer,
+                Role::Answer,
+                Role::Statement,
+                Role::Narration,
+                Role::Statement,
+                Role::Narration,
+                Role::Answer,
+                Role::Narration,
+                Role::Question,
+            ],
+            "{rows:?}"
+        );
+        assert_eq!(rows[1].1, ["COK"], "{rows:?}");
+        assert!(rows[9].1.is_empty(), "{rows:?}");
+        // Outside question time a minister's speech is a statement.
+        let debate = table_with_prior(&sitting.replace("ORAL QUESTIONS", "SUPPLY DEBATE"), "COK");
+        assert_eq!(debate[1].2, Role::Statement, "{debate:?}");
+    }
+
+    #[test]
     fn initials_run_into_a_surname_name_the_minister() {
         for name in ["V.Makei", "R.G.Menzies"] {
             let rows = table(&format!(

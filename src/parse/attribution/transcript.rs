@@ -360,9 +360,48 @@ impl Attributor<'_> {
             exchange = Some(turn.clone());
             out.push(turn);
         }
+        // At question time a minister takes the floor to answer: a question put the day before, or
+        // one the record does not print. The offices are known once the whole record is read: the
+        // chair's calls name them after the minister's first turn as often as before it.
+        // A member's turn there puts a question, or asks again, unless it raises a point of order
+        // (or makes it when the chair asks for it).
+        if self.sitting && question_time {
+            let mut order = false;
+            for (turn, block) in out.iter_mut().zip(&draft.blocks) {
+                let raised = block.text.to_lowercase().contains("point of order");
+                if turn.role == Role::Statement {
+                    if let [id] = turn.speakers[..] {
+                        if self.holds_office(id) {
+                            turn.role = Role::Answer;
+                        } else if !(raised || order) && self.member_speaks(turn) {
+                            turn.role = Role::Question;
+                        }
+                    }
+                }
+                // A turn's continuation goes on with its label's point of order.
+                if turn.sieve != Sieve::Turn {
+                    order = raised;
+                }
+            }
+        }
         self.given_names_from_vocatives(draft, &out);
         self.interpreted_guests(draft, &labels, &out);
         out
+    }
+
+    /// True for a person the record gives an office of the government: a minister's, or its head's (in
+    /// a house, the prime minister is its own state's).
+    fn holds_office(&self, id: usize) -> bool {
+        let heads = |o: &str| {
+            o.split_whitespace()
+                .any(|w| contains(&lexicon::HEADS_OF_GOVERNMENT, &title_case(w)))
+                && !people::is_opposition_office(o)
+                && !people::is_organisation_office(o, self.gazetteer)
+        };
+        self.registry.people[id]
+            .office
+            .as_deref()
+            .is_some_and(|o| people::is_home_office(o, self.gazetteer) || heads(o))
     }
 
     /// True for a turn of one person the record gives no office of the government: a member.
