@@ -229,12 +229,15 @@ fn numbered(text: &str) -> bool {
 /// …", "4 To ask the Prime Minister (a) what …" give "Minister for Foreign Affairs", "Prime Minister".
 /// Whoever answers it holds that office.
 pub fn asked_office(text: &str) -> Option<String> {
-    if !numbered(text) {
+    // A written question printed alone opens on it: "To ask the Minister for Law (a) whether …".
+    let opens = text.starts_with("To ask the ");
+    if !numbered(text) && !opens {
         return None;
     }
     let at = find(text, " asked the ")
         .map(|at| at + " asked the ".len())
-        .or_else(|| find(text, " To ask the ").map(|at| at + " To ask the ".len()))?;
+        .or_else(|| find(text, " To ask the ").map(|at| at + " To ask the ".len()))
+        .or_else(|| opens.then_some("To ask the ".len()))?;
     let mut words: Vec<&str> = Vec::new();
     for w in text[at..].split_whitespace() {
         let bare = w.trim_end_matches([',', '.', ';', ':']);

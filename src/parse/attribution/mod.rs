@@ -2061,6 +2061,20 @@ mod tests {
     }
 
     #[test]
+    fn a_written_answer_to_a_question_put_to_a_minister_is_the_folders_state() {
+        let pq = "Written PQ on Students Affected by a Boycott\n\n\
+             Question\n\n\
+             To ask the Minister for Law whether students from universities abroad will be affected.\n\n\
+             Written Answer:\n\n\
+             1. My Ministry is monitoring the situation closely with the institute.\n";
+        let rows = table_with_prior(pq, "SGP");
+        assert_eq!(rows[2], row(&[], &["SGP"], Role::Answer), "{rows:?}");
+        // Put to no office, the answer's side is not inferred from the folder.
+        let rows = table_with_prior(&pq.replace("To ask the Minister for Law", "To ask"), "SGP");
+        assert_eq!(rows[2], row(&[], &[], Role::Answer), "{rows:?}");
+    }
+
+    #[test]
     fn initials_run_into_a_surname_name_the_minister() {
         for name in ["V.Makei", "R.G.Menzies"] {
             let rows = table(&format!(

@@ -90,10 +90,20 @@ impl Attributor<'_> {
         // The government office the chair of a sitting gives the floor to ("Honourable Prime Minister;
         // you have the Floor."): the next member to speak holds it, however their label names them.
         let mut called: Option<String> = None;
+        // True once a question is put to an office of the government ("To ask the Minister for Law"):
+        // the answer is that government's, its state however it was found.
+        let mut put_to_government = false;
         for (i, block) in draft.blocks.iter().enumerate() {
             let number = i as u32 + 1;
+            let put = turns::asked_office(&block.text);
+            if put
+                .as_deref()
+                .is_some_and(|o| people::is_home_office(o, self.gazetteer))
+            {
+                put_to_government = true;
+            }
             if self.sitting || self.asked_questions {
-                if let Some(office) = turns::asked_office(&block.text) {
+                if let Some(office) = put {
                     asked_office = Some(office);
                 }
             }
@@ -141,8 +151,8 @@ impl Attributor<'_> {
                 }
                 Some(Label::Answer) => {
                     // A record's own answer field is the issuing side's answer, however its side was
-                    // found.
-                    let side = if block.given_role == Some(Role::Answer) {
+                    // found, and so is the answer to a question put to its government.
+                    let side = if block.given_role == Some(Role::Answer) || put_to_government {
                         self.model.issuer
                     } else {
                         issuer
