@@ -721,6 +721,9 @@ fn appositive(
     let after = toks
         .get(end + 1)
         .filter(|_| toks.get(end).is_some_and(|t| t.is(",")))?;
+    if after.is_lower_word() && is_office(&capitalised(after.text)) {
+        return lowercase_appositive(toks, start, end, text, registry, gazetteer);
+    }
     if !after.is_cap() || !is_office(after.text) {
         return None;
     }
@@ -735,6 +738,42 @@ fn appositive(
     register_pair(&toks[start..end], office, text, registry, gazetteer)?;
     Some(office_end)
 }
+
+/// A name and its office in running text's lowercase after a comma, closed by another comma ("Jo Roe,
+/// president and chief executive officer of Business Norway, said"): registers the person with the
+/// phrase as their office when it names their state. A phrase that runs on to a sentence's end, or
+/// longer than a title is, is no appositive ("Jo Roe, president since 2019 and …").
+fn lowercase_appositive(
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    text: &str,
+    registry: &mut Registry,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
+    let from = end + 1;
+    let close = toks[from..]
+        .iter()
+        .take(MAX_APPOSITIVE_TOKENS)
+        .position(|t| t.is(","))
+        .map(|n| from + n)?;
+    let office = &toks[from..close];
+    if office
+        .iter()
+        .any(|t| !(t.is_word() || t.is("'") || t.is("’")))
+    {
+        return None;
+    }
+    // Only an office that names its state places its holder: a speech quoting "Jo Roe, former
+    // chairman of the committee," quotes someone the speaker's own side need not hold.
+    let (bare, trailing) = split_trailing_country(office, text, gazetteer);
+    trailing.or_else(|| office_country(&join(bare, text), gazetteer))?;
+    register_pair(&toks[start..end], office, text, registry, gazetteer)?;
+    Some(close)
+}
+
+/// Most tokens of an office written in lowercase after its holder's name.
+const MAX_APPOSITIVE_TOKENS: usize = 12;
 
 /// An office and its holder after a comma ("Written Answer by Minister for Law, Mr Jo Roe, to …",
 /// "Japanese Foreign Press Secretary, Jo Roe, speaks"): the office is a whole run with no name of its
@@ -1556,5 +1595,32 @@ mod tests {
         assert_eq!(country("Magdalena Andersson").as_deref(), Some("SWE"));
         assert_eq!(country("Trudeau").as_deref(), Some("CAN"));
         assert_eq!(country("Nebenzia").as_deref(), Some("RUS"));
+    }
+
+    #[test]
+    fn an_office_in_lowercase_after_the_name_places_its_holder_when_it_names_a_state() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        for text in [
+            "Ola Nordmann, president and chief executive officer of Business Norway, said trade grew.",
+            "Jo Roe, former chairman of the joint committee, said the plan had failed.",
+        ] {
+            register_offices(text, &tokenize(text, g), &mut r, g);
+        }
+        let office = |name: &str| {
+            r.people
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| (p.office.clone(), p.country.map(|c| c.as_str().to_string())))
+        };
+        assert_eq!(
+            office("Ola Nordmann"),
+            Some((
+                Some("president and chief executive officer of Business Norway".into()),
+                Some("NOR".into())
+            ))
+        );
+        // An office that names no state is no evidence of the holder's side: not registered.
+        assert_eq!(office("Jo Roe"), None);
     }
 }
