@@ -724,18 +724,32 @@ fn appositive(
     if after.is_lower_word() && is_office(&capitalised(after.text)) {
         return lowercase_appositive(toks, start, end, text, registry, gazetteer);
     }
+    // "Her Excellency Jo Roe, the Ambassador of Norway to Sri Lanka.", but not a place named before
+    // its office: "his statement at New Delhi, the Foreign Minister of …".
+    let placed = start
+        .checked_sub(1)
+        .is_some_and(|b| matches!(toks[b].text, "at" | "in" | "from" | "to" | "of" | "near"));
+    let the = usize::from(after.is("the") && !placed);
+    let after = toks.get(end + 1 + the)?;
     if !after.is_cap() || !is_office(after.text) {
         return None;
     }
-    let office_end = run_end(toks, end + 1);
-    let office = &toks[end + 1..office_end];
+    let office_end = run_end(toks, end + 1 + the);
+    let office = &toks[end + 1 + the..office_end];
     // "Minister Ana Lima": an office word right before a name; "of Disaster Relief" names a body.
     let holder = split_office_name(office)
         .is_some_and(|(before, _)| before.last().is_some_and(|t| is_office(t.text)));
     if holder {
         return None;
     }
-    register_pair(&toks[start..end], office, text, registry, gazetteer)?;
+    // The name ends a run that may open with another's office and words of address: "Secretary to the
+    // President and Her Excellency Jo Roe, the Ambassador of …".
+    let run = &toks[start..end];
+    let name = match split_office_name(run) {
+        Some((before, name)) if before.last().is_some_and(|t| is_honorific(t.text)) => name,
+        _ => run,
+    };
+    register_pair(name, office, text, registry, gazetteer)?;
     Some(office_end)
 }
 
@@ -1595,6 +1609,33 @@ mod tests {
         assert_eq!(country("Magdalena Andersson").as_deref(), Some("SWE"));
         assert_eq!(country("Trudeau").as_deref(), Some("CAN"));
         assert_eq!(country("Nebenzia").as_deref(), Some("RUS"));
+    }
+
+    #[test]
+    fn an_office_after_the_name_and_the_places_its_holder_but_not_a_place() {
+        let g = Gazetteer::get();
+        let mut r = Registry::default();
+        for text in [
+            "A discussion was held between Dr Jo Roe, Secretary to the President and Her Excellency \
+             Ana Lima, the Ambassador of Norway to Sri Lanka.",
+            "In his recent statement at New Delhi, the Foreign Minister of Kenya said so.",
+        ] {
+            register_offices(text, &tokenize(text, g), &mut r, g);
+        }
+        let lima = r
+            .people
+            .iter()
+            .find(|p| p.name == "Ana Lima")
+            .expect("Ana Lima");
+        assert_eq!(
+            lima.country.map(|c| c.as_str().to_string()).as_deref(),
+            Some("NOR")
+        );
+        assert!(
+            r.people.iter().all(|p| p.name != "New Delhi"),
+            "{:?}",
+            r.people
+        );
     }
 
     #[test]
