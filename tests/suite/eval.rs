@@ -130,14 +130,18 @@ fn rows() -> Vec<Row> {
     out
 }
 
-/// True when a paragraph's words open with the quote's, its number ("1.", "12.") aside when the quote
-/// leaves it out: labellers differ on whether a paragraph's number is among its words.
+/// True when a paragraph's words open with the quote's, a number ("1.", "12.") aside on either side:
+/// labellers differ on whether a paragraph's number is among its words, and a list item's number is
+/// the list's markup, not its text.
 fn opens_with(paragraph: &str, quote: &str) -> bool {
-    paragraph.starts_with(quote)
-        || paragraph
-            .split_once(' ')
+    let unnumbered = |s: &'_ str| -> Option<String> {
+        s.split_once(' ')
             .filter(|(first, _)| first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit()))
-            .is_some_and(|(_, rest)| rest.starts_with(quote))
+            .map(|(_, rest)| rest.to_string())
+    };
+    paragraph.starts_with(quote)
+        || unnumbered(paragraph).is_some_and(|rest| rest.starts_with(quote))
+        || unnumbered(quote).is_some_and(|rest| paragraph.starts_with(&rest))
 }
 
 /// Lowercased words of a text, one space between them: quotes match whatever the markup, punctuation and
