@@ -144,6 +144,16 @@ fn opens_with(paragraph: &str, quote: &str) -> bool {
         || unnumbered(quote).is_some_and(|rest| paragraph.starts_with(&rest))
 }
 
+/// The paragraph's text without a label that opens it ("Written Answer: 1. Returning …"): the words
+/// before its first colon, when they are few. Some labellers quote a paragraph from after its label.
+fn after_label(text: &str) -> Option<&str> {
+    let (label, rest) = text.split_once(':')?;
+    (!label.is_empty() && label.split_whitespace().count() <= MAX_LABEL_WORDS).then_some(rest)
+}
+
+/// Most words of a label a quote may leave out.
+const MAX_LABEL_WORDS: usize = 4;
+
 /// Lowercased words of a text, one space between them: quotes match whatever the markup, punctuation and
 /// spacing around the words.
 fn words(s: &str) -> String {
@@ -411,17 +421,27 @@ fn attribution_accuracy_holds_on_the_labelled_set() {
             };
             let key = (row.file.clone(), row.record.clone());
             let quote = words(&row.quote);
-            let candidates = parsed.statements[&key]
-                .iter()
-                .enumerate()
-                .flat_map(|(i, st)| st.paragraphs.iter().map(move |p| (i, st, p)));
+            let candidates = || {
+                parsed.statements[&key]
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, st)| st.paragraphs.iter().map(move |p| (i, st, p)))
+            };
             let mut hit = None;
-            for (i, st, p) in candidates {
-                if opens_with(&words(&p.text), &quote)
-                    && used.insert((key.0.clone(), key.1.clone(), i, p.number))
-                {
-                    hit = Some((st, p));
-                    break;
+            // The paragraph as a whole first; its words after a label only when nothing else opens so.
+            'passes: for after in [false, true] {
+                for (i, st, p) in candidates() {
+                    let text = if after {
+                        after_label(&p.text).map(words)
+                    } else {
+                        Some(words(&p.text))
+                    };
+                    if text.is_some_and(|t| opens_with(&t, &quote))
+                        && used.insert((key.0.clone(), key.1.clone(), i, p.number))
+                    {
+                        hit = Some((st, p));
+                        break 'passes;
+                    }
                 }
             }
             match hit {
