@@ -304,6 +304,18 @@ fn inline_label_starts(text: &str) -> Vec<usize> {
         let Some(first) = text[scanned..dash].find(char::is_uppercase) else {
             continue;
         };
+        // A heading in capitals may run into the label ("… at IMO HON. RO F. Q. TUISAWAU.-"): the label
+        // opens at its honorific.
+        let first = text[scanned + first..dash]
+            .split_whitespace()
+            .position(turns::opens_with_honorific)
+            .filter(|&n| n > 0)
+            .and_then(|n| {
+                let word = text[scanned + first..dash].split_whitespace().nth(n)?;
+                // The word is a slice of `text`: its address says where it starts.
+                Some(word.as_ptr() as usize - text.as_ptr() as usize - scanned)
+            })
+            .unwrap_or(first);
         let start = scanned + first;
         let label = &text[start..dash];
         let words: Vec<&str> = label.split_whitespace().collect();
@@ -858,7 +870,8 @@ mod tests {
         let mut d = draft(
             "Ministerial Statements",
             &[
-                "The Ministers may speak. HON. A. B. ROE.- Good morning, Sir. We met. MR. SPEAKER.- Thank you.",
+                "The Ministers may speak. HON. A. B. ROE.- Good morning, Sir. We met. MR. SPEAKER.- Thank you. \
+                 Update on the Talks at IMO HON. RO C. D. LIMA.- Yes, I can speak last.",
                 "Page 7",
                 "816",
                 "Ministerial Statements",
@@ -885,7 +898,8 @@ mod tests {
             [
                 "The Ministers may speak.",
                 "HON. A. B. ROE.- Good morning, Sir. We met.",
-                "MR. SPEAKER.- Thank you.",
+                "MR. SPEAKER.- Thank you. Update on the Talks at IMO",
+                "HON. RO C. D. LIMA.- Yes, I can speak last.",
                 "Outside the house, we stand together.",
                 "Mr. Speaker, the agreement was signed.",
                 "U.S.-China trade grew.",
