@@ -65,6 +65,7 @@ pub fn drafts(source: &str, text: &str, map: &FieldMap) -> (Vec<Draft>, Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::Role;
 
     #[test]
     fn each_row_is_a_statement_with_its_columns_as_fields() {
@@ -101,6 +102,35 @@ mod tests {
         assert_eq!(drafts[0].blocks[0].text, "\"We agree,\" said Jo Roe.");
         assert!(drafts[0].speakers.is_empty());
         assert_eq!(drafts[1].speakers, ["Ana Lima"]);
+    }
+
+    #[test]
+    fn a_houses_answers_are_given_by_their_responder_once_each() {
+        let text = "question_uid,asker_name,responder_name,response_content\n\
+            41-1-904,Ms. Ana Lima,\"Hon. Jo Roe (Minister of International Trade and Minister for the \
+            Asia-Pacific Gateway, CPC)\",\"Mr. Speaker, in response to (a), the loans were repaid.\n\
+            Regarding (b), it is not applicable.\"\n";
+        let (drafts, problems) = drafts("answers.csv", text, &FieldMap::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        let d = &drafts[0];
+        let given: Vec<(&str, Option<Role>)> = d
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.given_role))
+            .collect();
+        // The response is the answer, read once: not again as a body guessed from "…_content".
+        assert_eq!(
+            given,
+            [
+                (
+                    "Mr. Speaker, in response to (a), the loans were repaid.",
+                    Some(Role::Answer)
+                ),
+                ("Regarding (b), it is not applicable.", Some(Role::Answer)),
+            ]
+        );
+        assert_eq!(d.authors.len(), 1, "{:?}", d.authors);
+        assert!(d.authors[0].starts_with("Hon. Jo Roe ("), "{:?}", d.authors);
     }
 
     #[test]

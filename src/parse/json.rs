@@ -100,7 +100,8 @@ impl Field {
                 "date_tabled",
             ],
             Field::Url => &["url", "link", "href", "source_url", "permalink"],
-            // A government's releases are filed under the ministers who issue them.
+            // A government's releases are filed under the ministers who issue them, and a house's
+            // answers under the member who gives them.
             Field::Author => &[
                 "author",
                 "byline",
@@ -109,6 +110,11 @@ impl Field {
                 "creators",
                 "minister",
                 "ministers",
+                "responder",
+                "responder_name",
+                "answering_member",
+                "answered_by",
+                "answerer",
             ],
             Field::Body => &[
                 "text",
@@ -134,7 +140,15 @@ impl Field {
                 "document_type",
             ],
             Field::Question => &["question", "question_text"],
-            Field::Answer => &["answer", "answer_text"],
+            Field::Answer => &[
+                "answer",
+                "answer_text",
+                "response",
+                "response_text",
+                "response_content",
+                "reply",
+                "reply_text",
+            ],
             Field::Lead => &[
                 "lead",
                 "excerpt",
@@ -594,7 +608,12 @@ pub(crate) fn body(record: &Record, map: &FieldMap) -> Result<Vec<Block>, String
         }
     };
     let mut blocks = field_blocks(Field::BodyHtml)?;
-    if blocks.is_empty() {
+    // A body guessed from a key's ending ("response_content") may be the answer's own field.
+    let own_field = |field: Field| {
+        let body = map.text(record, Field::Body);
+        body.is_some() && body == map.text(record, field)
+    };
+    if blocks.is_empty() && !own_field(Field::Answer) && !own_field(Field::Question) {
         blocks = field_blocks(Field::Body)?;
     }
     // A question and its answer, each in a field of its own: the record says which paragraphs ask.

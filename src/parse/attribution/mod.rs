@@ -2075,6 +2075,32 @@ mod tests {
     }
 
     #[test]
+    fn a_houses_answer_is_its_responders_whose_office_is_read_whole() {
+        let text = "question_uid,responder_name,response_content\n\
+            41-1-904,\"Hon. Jo Roe (Minister of International Trade and Minister for the Asia-Pacific \
+            Gateway, CPC)\",\"Mr. Speaker, in response to (a), the loans were repaid.\"\n\
+            41-1-905,\"Hon. Erin O'Toole (Parliamentary Secretary to the Minister of International \
+            Trade, CPC)\",\"Mr. Speaker, with regard to (a), the contract was awarded.\"\n";
+        let file = crate::corpus::Source::from_text(
+            "answers.csv",
+            crate::corpus::Format::Csv,
+            text.to_string(),
+        );
+        let parsed = crate::parse::parse(&file, crate::parse::Context::default());
+        let rows: Vec<_> = parsed.statements.iter().flat_map(rows_of).collect();
+        assert_eq!(rows[0].0, ["Jo Roe"], "{rows:?}");
+        assert_eq!(rows[0].2, Role::Answer, "{rows:?}");
+        assert_eq!(rows[1].0, ["Erin O'Toole"], "{rows:?}");
+        // The portfolio is no person.
+        let named: Vec<&str> = parsed.statements[0]
+            .participants
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(named, ["Jo Roe"], "{named:?}");
+    }
+
+    #[test]
     fn initials_run_into_a_surname_name_the_minister() {
         for name in ["V.Makei", "R.G.Menzies"] {
             let rows = table(&format!(

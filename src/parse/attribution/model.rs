@@ -84,6 +84,7 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
     for value in &draft.authors {
         header_people.extend(register_author(value, registry, gazetteer));
     }
+    let author_field = header_people.clone();
     for line in &draft.header {
         let named = register_name_office_pairs(line, registry, gazetteer);
         // "The following is attributable to Spokesperson X:": X speaks every paragraph.
@@ -235,6 +236,9 @@ pub(crate) fn build(draft: &Draft, registry: &mut Registry, gazetteer: &Gazettee
         // "Written Answer by Minister for Law X to …": the minister gives the answer.
         model.titled_authors = true;
         model.authors = title_author;
+    } else if model.kind() == Kind::WrittenAnswer && author_field.len() == 1 {
+        // A house's record filed under the member who answers ("responder: Hon. X (Minister of …)").
+        model.authors = author_field;
     } else if model.kind() == Kind::PressConference && !model.transcript && !title_author.is_empty()
     {
         // A press conference printed without turn labels: the one the title names holds it, and its

@@ -1077,6 +1077,13 @@ pub(crate) fn register_author(
     registry: &mut Registry,
     gazetteer: &Gazetteer,
 ) -> Vec<usize> {
+    if let Some((name, office)) = bracketed_author(value, gazetteer) {
+        return vec![registry.add_with(
+            name,
+            Some(office.clone()),
+            office_country(&office, gazetteer),
+        )];
+    }
     let parts: Vec<&str> = value
         .split(',')
         .map(str::trim)
@@ -1122,6 +1129,29 @@ pub(crate) fn register_bare_author(
     bare_name(rest, gazetteer)
         .map(|name| vec![registry.add(name, None, gazetteer)])
         .unwrap_or_default()
+}
+
+/// A name with its office, and the party after it, in brackets, as a house's record files an answer:
+/// "Hon. John Baird (Minister of Foreign Affairs, CPC)". The office is read whole, so its portfolio
+/// ("… and Minister for the Asia-Pacific Gateway") is never taken for another name.
+fn bracketed_author(value: &str, gazetteer: &Gazetteer) -> Option<(String, String)> {
+    let (name, inside) = value.trim().strip_suffix(')')?.split_once(" (")?;
+    if inside.contains(['(', ')']) {
+        return None;
+    }
+    let office = inside.split(',').next().unwrap_or_default().trim();
+    tokenize(office, gazetteer)
+        .iter()
+        .any(|t| t.is_cap() && is_office(t.text))
+        .then_some(())?;
+    let mut name = name.trim();
+    while let Some((first, tail)) = name.split_once(' ') {
+        if !is_honorific(first) {
+            break;
+        }
+        name = tail.trim_start();
+    }
+    Some((bare_name(name, gazetteer)?, office.to_string()))
 }
 
 /// Registers people from "Name, Office[, Name, Office…]" lines such as a byline or an author field
