@@ -722,7 +722,15 @@ fn appositive(
         .get(end + 1)
         .filter(|_| toks.get(end).is_some_and(|t| t.is(",")))?;
     if after.is_lower_word() && is_office(&capitalised(after.text)) {
-        return lowercase_appositive(toks, start, end, text, registry, gazetteer);
+        let close = lowercase_office_end(toks, end + 1, text, gazetteer)?;
+        register_pair(
+            &toks[start..end],
+            &toks[end + 1..close],
+            text,
+            registry,
+            gazetteer,
+        )?;
+        return Some(close);
     }
     // "Her Excellency Jo Roe, the Ambassador of Norway to Sri Lanka.", but not a place named before
     // its office: "his statement at New Delhi, the Foreign Minister of …".
@@ -753,19 +761,16 @@ fn appositive(
     Some(office_end)
 }
 
-/// A name and its office in running text's lowercase after a comma, closed by another comma ("Jo Roe,
-/// president and chief executive officer of Business Norway, said"): registers the person with the
-/// phrase as their office when it names their state. A phrase that runs on to a sentence's end, or
-/// longer than a title is, is no appositive ("Jo Roe, president since 2019 and …").
-fn lowercase_appositive(
+/// Where an office written in running text's lowercase after a name and a comma ends: at the comma
+/// that closes it ("Jo Roe, president and chief executive officer of Business Norway, said"), when it
+/// names the holder's state. A phrase that runs on to a sentence's end, or longer than a title is, is
+/// no appositive ("Jo Roe, president since 2019 and …").
+fn lowercase_office_end(
     toks: &[Tok],
-    start: usize,
-    end: usize,
+    from: usize,
     text: &str,
-    registry: &mut Registry,
     gazetteer: &Gazetteer,
 ) -> Option<usize> {
-    let from = end + 1;
     let close = toks[from..]
         .iter()
         .take(MAX_APPOSITIVE_TOKENS)
@@ -782,7 +787,6 @@ fn lowercase_appositive(
     // chairman of the committee," quotes someone the speaker's own side need not hold.
     let (bare, trailing) = split_trailing_country(office, text, gazetteer);
     trailing.or_else(|| office_country(&join(bare, text), gazetteer))?;
-    register_pair(&toks[start..end], office, text, registry, gazetteer)?;
     Some(close)
 }
 
@@ -1618,24 +1622,32 @@ mod tests {
         assert!(colleagues(&r, &tokenize(text, g), g).is_empty());
     }
 
-    #[test]
-    fn a_country_after_the_name_is_the_persons() {
+    /// The registry of people the texts' office runs name.
+    fn registered(texts: &[&str]) -> Registry {
         let g = Gazetteer::get();
         let mut r = Registry::default();
-        for text in [
+        for text in texts {
+            register_offices(text, &tokenize(text, g), &mut r, g);
+        }
+        r
+    }
+
+    /// The office and country of the person registered as `name`.
+    fn held(r: &Registry, name: &str) -> Option<(Option<String>, Option<String>)> {
+        r.people
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| (p.office.clone(), p.country.map(|c| c.as_str().to_string())))
+    }
+
+    #[test]
+    fn a_country_after_the_name_is_the_persons() {
+        let r = registered(&[
             "President Joseph R. Biden, Jr. spoke today with Prime Minister Magdalena Andersson of Sweden.",
             "Remarks by Vice President Harris and Prime Minister Trudeau of Canada",
             "Mr. Nebenzia (Russian Federation): We thank you.",
-        ] {
-            register_offices(text, &tokenize(text, g), &mut r, g);
-        }
-        let country = |name: &str| {
-            r.people
-                .iter()
-                .find(|p| p.name == name)
-                .and_then(|p| p.country)
-                .map(|c| c.as_str().to_string())
-        };
+        ]);
+        let country = |name: &str| held(&r, name).and_then(|(_, c)| c);
         assert_eq!(country("Magdalena Andersson").as_deref(), Some("SWE"));
         assert_eq!(country("Trudeau").as_deref(), Some("CAN"));
         assert_eq!(country("Nebenzia").as_deref(), Some("RUS"));
@@ -1643,55 +1655,30 @@ mod tests {
 
     #[test]
     fn an_office_after_the_name_and_the_places_its_holder_but_not_a_place() {
-        let g = Gazetteer::get();
-        let mut r = Registry::default();
-        for text in [
+        let r = registered(&[
             "A discussion was held between Dr Jo Roe, Secretary to the President and Her Excellency \
              Ana Lima, the Ambassador of Norway to Sri Lanka.",
             "In his recent statement at New Delhi, the Foreign Minister of Kenya said so.",
-        ] {
-            register_offices(text, &tokenize(text, g), &mut r, g);
-        }
-        let lima = r
-            .people
-            .iter()
-            .find(|p| p.name == "Ana Lima")
-            .expect("Ana Lima");
-        assert_eq!(
-            lima.country.map(|c| c.as_str().to_string()).as_deref(),
-            Some("NOR")
-        );
-        assert!(
-            r.people.iter().all(|p| p.name != "New Delhi"),
-            "{:?}",
-            r.people
-        );
+        ]);
+        let lima = held(&r, "Ana Lima").expect("Ana Lima");
+        assert_eq!(lima.1.as_deref(), Some("NOR"));
+        assert_eq!(held(&r, "New Delhi"), None, "{:?}", r.people);
     }
 
     #[test]
     fn an_office_in_lowercase_after_the_name_places_its_holder_when_it_names_a_state() {
-        let g = Gazetteer::get();
-        let mut r = Registry::default();
-        for text in [
+        let r = registered(&[
             "Ola Nordmann, president and chief executive officer of Business Norway, said trade grew.",
             "Jo Roe, former chairman of the joint committee, said the plan had failed.",
-        ] {
-            register_offices(text, &tokenize(text, g), &mut r, g);
-        }
-        let office = |name: &str| {
-            r.people
-                .iter()
-                .find(|p| p.name == name)
-                .map(|p| (p.office.clone(), p.country.map(|c| c.as_str().to_string())))
-        };
+        ]);
         assert_eq!(
-            office("Ola Nordmann"),
+            held(&r, "Ola Nordmann"),
             Some((
                 Some("president and chief executive officer of Business Norway".into()),
                 Some("NOR".into())
             ))
         );
         // An office that names no state is no evidence of the holder's side: not registered.
-        assert_eq!(office("Jo Roe"), None);
+        assert_eq!(held(&r, "Jo Roe"), None);
     }
 }
