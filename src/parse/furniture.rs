@@ -304,14 +304,19 @@ fn inline_label_starts(text: &str) -> Vec<usize> {
         let Some(first) = text[scanned..dash].find(char::is_uppercase) else {
             continue;
         };
-        // A heading in capitals may run into the label ("… at IMO HON. RO F. Q. TUISAWAU.-"): the label
-        // opens at its honorific.
-        let first = text[scanned + first..dash]
+        // A heading in capitals may run into the label ("… at IMO HON. RO F. Q. TUISAWAU.-"): a label
+        // that neither follows a sentence nor opens with an honorific opens at its first honorific.
+        let scanned_start = scanned + first;
+        let accepted = text[..scanned_start]
+            .trim_end()
+            .ends_with(['.', '?', '!', ':', ';', ')'])
+            || opens_with_honorific(&text[scanned_start..dash]);
+        let first = text[scanned_start..dash]
             .split_whitespace()
             .position(turns::opens_with_honorific)
-            .filter(|&n| n > 0)
+            .filter(|&n| n > 0 && !accepted)
             .and_then(|n| {
-                let word = text[scanned + first..dash].split_whitespace().nth(n)?;
+                let word = text[scanned_start..dash].split_whitespace().nth(n)?;
                 // The word is a slice of `text`: its address says where it starts.
                 Some(word.as_ptr() as usize - text.as_ptr() as usize - scanned)
             })
@@ -871,7 +876,8 @@ mod tests {
             "Ministerial Statements",
             &[
                 "The Ministers may speak. HON. A. B. ROE.- Good morning, Sir. We met. MR. SPEAKER.- Thank you. \
-                 Update on the Talks at IMO HON. RO C. D. LIMA.- Yes, I can speak last.",
+                 Update on the Talks at IMO HON. RO C. D. LIMA.- Yes, I can speak last. THE HON. PRIME \
+                 MINISTER.- Yes.",
                 "Page 7",
                 "816",
                 "Ministerial Statements",
@@ -900,6 +906,7 @@ mod tests {
                 "HON. A. B. ROE.- Good morning, Sir. We met.",
                 "MR. SPEAKER.- Thank you. Update on the Talks at IMO",
                 "HON. RO C. D. LIMA.- Yes, I can speak last.",
+                "THE HON. PRIME MINISTER.- Yes.",
                 "Outside the house, we stand together.",
                 "Mr. Speaker, the agreement was signed.",
                 "U.S.-China trade grew.",

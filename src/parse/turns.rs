@@ -229,15 +229,17 @@ fn numbered(text: &str) -> bool {
 /// …", "4 To ask the Prime Minister (a) what …" give "Minister for Foreign Affairs", "Prime Minister".
 /// Whoever answers it holds that office.
 pub fn asked_office(text: &str) -> Option<String> {
-    // A written question printed alone opens on it: "To ask the Minister for Law (a) whether …".
+    // A written question printed alone opens on it: "To ask the Minister for Law (a) whether …", and
+    // that office is the one asked, whoever the question goes on to mention.
+    let text = text.trim_start();
     let opens = text.starts_with("To ask the ");
     if !numbered(text) && !opens {
         return None;
     }
-    let at = find(text, " asked the ")
-        .map(|at| at + " asked the ".len())
-        .or_else(|| find(text, " To ask the ").map(|at| at + " To ask the ".len()))
-        .or_else(|| opens.then_some("To ask the ".len()))?;
+    let at = opens
+        .then_some("To ask the ".len())
+        .or_else(|| find(text, " asked the ").map(|at| at + " asked the ".len()))
+        .or_else(|| find(text, " To ask the ").map(|at| at + " To ask the ".len()))?;
     let mut words: Vec<&str> = Vec::new();
     for w in text[at..].split_whitespace() {
         let bare = w.trim_end_matches([',', '.', ';', ':']);
@@ -754,6 +756,15 @@ mod tests {
             None
         );
         assert_eq!(asked_office("3 Mr Roe asked the question again."), None);
+        // A written question printed alone: its opening names the office, whoever it mentions.
+        assert_eq!(
+            asked_office(
+                " To ask the Minister for Law whether, as Mr Roe asked the Prime Minister last \
+                 week, the plan stands."
+            )
+            .as_deref(),
+            Some("Minister for Law")
+        );
     }
 
     #[test]

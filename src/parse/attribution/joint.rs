@@ -138,14 +138,18 @@ pub(super) fn apply(
     // The paragraph that introduces the statement ("Today, the Leaders of A, B and C met … and released
     // the following statement:") is nobody's words, and the states its subject lists are the issuers,
     // more exactly than a group its title names ("Joint Statement of NATO and G7 Leaders").
-    let lead_in = draft
-        .blocks
-        .iter()
-        .take(2)
-        .position(|b| !b.heading && super::introduces(&b.text));
+    // The issuers' own "We, the Foreign Ministers of …, affirm the following:" is their statement.
+    let lead_in = draft.blocks.iter().take(2).position(|b| {
+        let lower = b.text.to_lowercase();
+        !b.heading
+            && super::introduces(&b.text)
+            && !lower.starts_with("we ")
+            && !lower.starts_with("we,")
+            && !lower.starts_with("our ")
+    });
+    // Its subject ends at its first verb, which no abbreviation ("Mr.", "U.S.") cuts short.
     let listed = lead_in.map_or_else(Vec::new, |i| {
-        let text = &draft.blocks[i].text;
-        countries_in(&[subject_of(text.split(". ").next().unwrap_or(text))])
+        countries_in(&[subject_of(&draft.blocks[i].text)])
     });
     // Issuing countries: from the release line, else the lead-in's list, else the title, else an
     // opening "We, the Foreign Ministers of …" or "Representatives of …" sentence.

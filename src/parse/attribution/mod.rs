@@ -995,13 +995,7 @@ pub fn attribute(draft: &Draft) -> Attribution {
         // from its text or its folder goes only to those whose label gives a home office ("The Minister
         // for Foreign Affairs (Mr K Shanmugam):" in a parliament's record). A sitting's prime minister
         // is its own state's: guests do not answer in a house.
-        let heads_house = |o: &str| {
-            a.sitting
-                && o.split_whitespace()
-                    .any(|w| contains(&lexicon::HEADS_OF_GOVERNMENT, &words::title_case(w)))
-                && !people::is_opposition_office(o)
-                && !people::is_organisation_office(o, gazetteer)
-        };
+        let heads_house = |o: &str| a.sitting && people::is_government_office(o, gazetteer);
         let officials = if a.model.issuer_inferred {
             officials
                 .into_iter()
@@ -2030,6 +2024,9 @@ mod tests {
              MRS T. LIMA: Point of Order!\n\n\
              MR SPEAKER: Honourable Member, what is your Point of Order?\n\n\
              MRS T. LIMA: The Minister is reading the wrong figures.\n\n\
+             HON. J. ROE: Point of Order, Mr Speaker. The Member is misleading the House.\n\n\
+             MR SPEAKER: There is no point of order. Please continue.\n\n\
+             MRS T. LIMA: The people of my village have waited two years for the station.\n\n\
              MR SPEAKER: Honourable Deputy Prime Minister; you have the Floor.\n\n\
              HON. J. ROE: The figures are those of the Ministry of Finance.\n\n\
              MR SPEAKER: I see the Honourable Teariki Lima; you have the Floor.\n\n\
@@ -2046,6 +2043,9 @@ mod tests {
                 Role::Statement,
                 Role::Narration,
                 Role::Statement,
+                Role::Statement,
+                Role::Narration,
+                Role::Question,
                 Role::Narration,
                 Role::Answer,
                 Role::Narration,
@@ -2054,7 +2054,7 @@ mod tests {
             "{rows:?}"
         );
         assert_eq!(rows[1].1, ["COK"], "{rows:?}");
-        assert!(rows[9].1.is_empty(), "{rows:?}");
+        assert!(rows[12].1.is_empty(), "{rows:?}");
         // Outside question time a minister's speech is a statement.
         let debate = table_with_prior(&sitting.replace("ORAL QUESTIONS", "SUPPLY DEBATE"), "COK");
         assert_eq!(debate[1].2, Role::Statement, "{debate:?}");
@@ -2288,6 +2288,12 @@ mod tests {
             assert_eq!(countries, ["CAN", "ESP", "FRA", "JPN", "NLD"], "{rows:?}");
             assert_eq!(*role, Role::Joint);
         }
+        // The issuers' own opening on "the following" is their statement, not a lead-in.
+        let own = "Joint Statement of the Foreign Ministers\n\n\
+            We, the Foreign Ministers of Australia, Japan and Norway, affirm the following:\n\n\
+            We will work together on maritime security.";
+        let rows = table(own);
+        assert_eq!(rows[0].2, Role::Joint, "{rows:?}");
         // Two leaders who issue it: the lead-in names them, and speaks for neither.
         let two = "Joint Statement by the Prime Minister of Norway, Jo Roe, and the President of \
             Chile, Ana Lima\n\n\

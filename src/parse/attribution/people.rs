@@ -512,6 +512,17 @@ pub(crate) fn is_home_office(office: &str, gazetteer: &Gazetteer) -> bool {
         && !is_organisation_office(office, gazetteer)
 }
 
+/// True for an office of a government: a minister's or a secretary's ([`is_home_office`]), or its
+/// head's, which a house's record gives its own state ("Prime Minister", "Deputy Prime Minister").
+pub(crate) fn is_government_office(office: &str, gazetteer: &Gazetteer) -> bool {
+    is_home_office(office, gazetteer)
+        || office
+            .split_whitespace()
+            .any(|w| contains(&lexicon::HEADS_OF_GOVERNMENT, &super::words::title_case(w)))
+            && !is_opposition_office(office)
+            && !is_organisation_office(office, gazetteer)
+}
+
 /// True for an office of a house's opposition ("LEADER OF THE OPPOSITION", "Shadow Minister"): of no
 /// state, whoever issues the record.
 pub(crate) fn is_opposition_office(office: &str) -> bool {
@@ -743,6 +754,22 @@ fn appositive(
         return None;
     }
     let office_end = run_end(toks, end + 1 + the);
+    // "After talks with Ana Lima, the Foreign Minister of Norway said …": an office that goes on into
+    // its sentence is that sentence's subject, no appositive; an envoy's post ("… of Norway to Sri
+    // Lanka.") is part of the office.
+    let closed = match toks.get(office_end) {
+        Some(t) if t.is("to") && toks.get(office_end + 1).is_some_and(Tok::is_cap) => {
+            run_end(toks, office_end + 1)
+        }
+        _ => office_end,
+    };
+    if the == 1
+        && toks
+            .get(closed)
+            .is_some_and(|t| !(t.is(",") || t.is(".") || t.is(";")))
+    {
+        return None;
+    }
     let office = &toks[end + 1 + the..office_end];
     // "Minister Ana Lima": an office word right before a name; "of Disaster Relief" names a body.
     let holder = split_office_name(office)
@@ -783,10 +810,16 @@ fn lowercase_office_end(
     {
         return None;
     }
-    // Only an office that names its state places its holder: a speech quoting "Jo Roe, former
-    // chairman of the committee," quotes someone the speaker's own side need not hold.
-    let (bare, trailing) = split_trailing_country(office, text, gazetteer);
-    trailing.or_else(|| office_country(&join(bare, text), gazetteer))?;
+    // Only an office that ends on its state places its holder ("… of Business Norway"): a speech
+    // quoting "Jo Roe, former chairman of the committee," or "professor of Japanese history at
+    // Harvard," quotes someone the speaker's own side need not hold.
+    let (_, trailing) = split_trailing_country(office, text, gazetteer);
+    trailing.or_else(|| {
+        office
+            .last()
+            .filter(|t| t.country)
+            .and_then(|t| gazetteer.country_of(t.text))
+    })?;
     Some(close)
 }
 
@@ -1659,10 +1692,17 @@ mod tests {
             "A discussion was held between Dr Jo Roe, Secretary to the President and Her Excellency \
              Ana Lima, the Ambassador of Norway to Sri Lanka.",
             "In his recent statement at New Delhi, the Foreign Minister of Kenya said so.",
+            "After talks with Ola Berg, the Foreign Minister of Sweden said the deal was near.",
         ]);
         let lima = held(&r, "Ana Lima").expect("Ana Lima");
         assert_eq!(lima.1.as_deref(), Some("NOR"));
         assert_eq!(held(&r, "New Delhi"), None, "{:?}", r.people);
+        // An office that goes on into its sentence is its subject, not the name's appositive.
+        assert!(
+            held(&r, "Ola Berg").is_none_or(|(_, c)| c.is_none()),
+            "{:?}",
+            r.people
+        );
     }
 
     #[test]
@@ -1670,6 +1710,7 @@ mod tests {
         let r = registered(&[
             "Ola Nordmann, president and chief executive officer of Business Norway, said trade grew.",
             "Jo Roe, former chairman of the joint committee, said the plan had failed.",
+            "Ana Lima, professor of Japanese history at the university, said so.",
         ]);
         assert_eq!(
             held(&r, "Ola Nordmann"),
@@ -1680,5 +1721,7 @@ mod tests {
         );
         // An office that names no state is no evidence of the holder's side: not registered.
         assert_eq!(held(&r, "Jo Roe"), None);
+        // A state inside the phrase is no holder's: only one that ends it.
+        assert_eq!(held(&r, "Ana Lima"), None);
     }
 }

@@ -96,11 +96,9 @@ impl Attributor<'_> {
         for (i, block) in draft.blocks.iter().enumerate() {
             let number = i as u32 + 1;
             let put = turns::asked_office(&block.text);
-            if put
-                .as_deref()
-                .is_some_and(|o| people::is_home_office(o, self.gazetteer))
-            {
-                put_to_government = true;
+            // Each question printed says to whom it is put; the last one's office decides.
+            if let Some(office) = put.as_deref() {
+                put_to_government = people::is_government_office(office, self.gazetteer);
             }
             if self.sitting || self.asked_questions {
                 if let Some(office) = put {
@@ -378,19 +376,22 @@ impl Attributor<'_> {
         if self.sitting && question_time {
             let mut order = false;
             for (turn, block) in out.iter_mut().zip(&draft.blocks) {
-                let raised = block.text.to_lowercase().contains("point of order");
-                if turn.role == Role::Statement {
+                let lower = block.text.to_lowercase();
+                let raised = lower.contains("point of order");
+                if turn.role == Role::Statement && !(raised || order) {
                     if let [id] = turn.speakers[..] {
                         if self.holds_office(id) {
                             turn.role = Role::Answer;
-                        } else if !(raised || order) && self.member_speaks(turn) {
+                        } else if self.member_speaks(turn) {
                             turn.role = Role::Question;
                         }
                     }
                 }
-                // A turn's continuation goes on with its label's point of order.
+                // A turn's continuation goes on with its label's point of order; a chair who asks what
+                // the point is hands the floor to the member who makes it ("There is no point of
+                // order" hands it back to the question).
                 if turn.sieve != Sieve::Turn {
-                    order = raised;
+                    order = raised && (!turn.speakers.is_empty() || lower.contains('?'));
                 }
             }
         }
@@ -399,19 +400,12 @@ impl Attributor<'_> {
         out
     }
 
-    /// True for a person the record gives an office of the government: a minister's, or its head's (in
-    /// a house, the prime minister is its own state's).
+    /// True for a person the record gives an office of the government: a minister's, or its head's.
     fn holds_office(&self, id: usize) -> bool {
-        let heads = |o: &str| {
-            o.split_whitespace()
-                .any(|w| contains(&lexicon::HEADS_OF_GOVERNMENT, &title_case(w)))
-                && !people::is_opposition_office(o)
-                && !people::is_organisation_office(o, self.gazetteer)
-        };
         self.registry.people[id]
             .office
             .as_deref()
-            .is_some_and(|o| people::is_home_office(o, self.gazetteer) || heads(o))
+            .is_some_and(|o| people::is_government_office(o, self.gazetteer))
     }
 
     /// True for a turn of one person the record gives no office of the government: a member.
