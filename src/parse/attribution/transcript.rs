@@ -90,8 +90,8 @@ impl Attributor<'_> {
         // The government office the chair of a sitting gives the floor to ("Honourable Prime Minister;
         // you have the Floor."): the next member to speak holds it, however their label names them.
         let mut called: Option<String> = None;
-        // True once a question is put to an office of the government ("To ask the Minister for Law"):
-        // the answer is that government's, its state however it was found.
+        // True while the last question printed is put to an office of the government ("To ask the
+        // Minister for Law"): its answer is that government's, its state however it was found.
         let mut put_to_government = false;
         for (i, block) in draft.blocks.iter().enumerate() {
             let number = i as u32 + 1;
