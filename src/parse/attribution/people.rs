@@ -1156,14 +1156,7 @@ pub(crate) fn register_bare_author(
     registry: &mut Registry,
     gazetteer: &Gazetteer,
 ) -> Vec<usize> {
-    let mut rest = value.trim();
-    while let Some((first, tail)) = rest.split_once(' ') {
-        if !is_honorific(first) {
-            break;
-        }
-        rest = tail.trim_start();
-    }
-    bare_name(rest, gazetteer)
+    bare_name(without_address(value), gazetteer)
         .map(|name| vec![registry.add(name, None, gazetteer)])
         .unwrap_or_default()
 }
@@ -1181,14 +1174,22 @@ fn bracketed_author(value: &str, gazetteer: &Gazetteer) -> Option<(String, Strin
         .iter()
         .any(|t| t.is_cap() && is_office(t.text))
         .then_some(())?;
-    let mut name = name.trim();
-    while let Some((first, tail)) = name.split_once(' ') {
+    Some((
+        bare_name(without_address(name), gazetteer)?,
+        office.to_string(),
+    ))
+}
+
+/// A name without the words of address before it: "Hon. Jo Roe" → "Jo Roe".
+fn without_address(value: &str) -> &str {
+    let mut rest = value.trim();
+    while let Some((first, tail)) = rest.split_once(' ') {
         if !is_honorific(first) {
             break;
         }
-        name = tail.trim_start();
+        rest = tail.trim_start();
     }
-    Some((bare_name(name, gazetteer)?, office.to_string()))
+    rest
 }
 
 /// Registers people from "Name, Office[, Name, Office…]" lines such as a byline or an author field
